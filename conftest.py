@@ -1,0 +1,76 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+
+from thriving.core.models import Role
+from thriving.core.tests.factories import MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def user_with_role(db):
+    """Make a signed-up person holding one role (scoped as given)."""
+
+    def make(role: str, **scope):
+        user = UserFactory()
+        MembershipFactory(user=user, role=role, **scope)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(user_with_role):
+    return user_with_role(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+# --- Browser tests: Playwright driving Debian's Chromium, never a downloaded browser. ---
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django's ORM is used from the same thread in tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    # bypass_csp lets the test inject axe-core; the pages' own CSP is tested separately.
+    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from thriving.core.tests.accessibility import check_accessibility
+
+    return check_accessibility

@@ -1,0 +1,1 @@
+"""Thriving: locality working for councils, their partners and community groups."""

@@ -1,0 +1,79 @@
+"""The JSON API's foundations: one NinjaAPI, the access policy on every operation, and errors
+as problem details (RFC 9457)."""
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from thriving.core import policy
+
+PROBLEM = "application/problem+json"
+
+
+def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "instance": request.path}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM)
+
+
+api = NinjaAPI(
+    title="Thriving API",
+    version="1",
+    description=(
+        "The JSON API of Thriving. Errors are problem details (RFC 9457). Operations that need "
+        "a signed-in person use the session of the web service."
+    ),
+    urls_namespace="api-1",
+    docs_url=None,
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"location": ".".join(str(part) for part in error.get("loc", [])), "message": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return problem(request, 422, "The request is not valid", "See errors for each problem.", errors=errors)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(request, 404, "Not found", str(exc) or "There is nothing at this address.")
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return problem(request, 401, "Sign in needed", "This operation needs a signed-in person.")
+    return problem(request, 403, "Not allowed", "Your roles do not allow this operation.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(request, 401, "Sign in needed", "This operation needs a signed-in person.")
+
+
+def operation_policy(action: str) -> Callable[[Callable], Callable]:
+    """Declare and enforce the policy of one API operation."""
+
+    def wrap(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if action != policy.PUBLIC and not request.user.is_authenticated:
+                raise PermissionDenied(action)
+            policy.require(request.user, action)
+            return func(request, *args, **kwargs)
+
+        checked.thriving_policy = action  # type: ignore[attr-defined]
+        return checked
+
+    return wrap

@@ -1,0 +1,13 @@
+"""The API's operations, gathered on one NinjaAPI. Every operation declares a policy."""
+
+from thriving.api import places  # noqa: F401  registers its operations
+from thriving.api.base import api
+from thriving.core.policy import API, PUBLIC
+
+patterns, app_name, namespace = api.urls
+for pattern in patterns:
+    # The schema and its docs are public; each operation's view checks the operation's policy.
+    is_schema = pattern.name == "openapi-json"
+    pattern.callback.thriving_policy = PUBLIC if is_schema else API
+
+urls = (patterns, app_name, namespace)

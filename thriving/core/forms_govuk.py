@@ -1,0 +1,93 @@
+"""GOV.UK Design System markup for Django forms: every form renders its fields, hints and
+errors the GOV.UK way, and pages show an error summary that links to each wrong field."""
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovukRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+def widget_kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "input"
+
+
+class GovukFormMixin:
+    """Adds the GOV.UK classes to widgets, marks fields in error, and gives every field a kind
+    the field template renders from."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            widget = field.widget
+            kind = widget_kind(widget)
+            field.govuk_kind = kind  # type: ignore[attr-defined]
+            if kind in {"radios", "checkboxes", "checkbox"}:
+                continue
+            css = "govuk-input"
+            for cls, name in WIDGET_CLASSES.items():
+                if isinstance(widget, cls):
+                    css = name
+            existing = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{css} {existing}".strip()
+        self.describe_fields()
+
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.describe_fields()
+
+    def describe_fields(self) -> None:
+        """Point each input at its hint and error message, and mark inputs in error."""
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            if field.govuk_kind not in {"input", "textarea", "select", "file"}:  # type: ignore[attr-defined]
+                continue
+            auto_id = self[name].auto_id  # type: ignore[index]
+            widget = field.widget
+            described = []
+            if field.help_text:
+                described.append(f"{auto_id}-hint")
+            if name in errors:
+                described.append(f"{auto_id}-error")
+                base = widget.attrs.get("class", "").split()
+                error_class = base[0] + "--error" if base else ""
+                if error_class and error_class not in base:
+                    widget.attrs["class"] = " ".join([*base, error_class])
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+            else:
+                widget.attrs.pop("aria-describedby", None)
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):
+    pass

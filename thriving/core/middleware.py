@@ -1,0 +1,67 @@
+"""Deny by default: every view must declare its policy, and the declared policy is enforced
+before the view runs."""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from thriving.core import audit, policy
+from thriving.core.twofactor import needs_second_factor
+
+logger = logging.getLogger(__name__)
+
+# Actions a signed-in person may take before completing the second factor.
+BEFORE_SECOND_FACTOR = {policy.PUBLIC, "core.second_factor"}
+
+
+def view_policy(request: HttpRequest, view_func: Callable) -> str | None:
+    match = request.resolver_match
+    if match is not None and "admin" in match.namespaces:
+        return "core.use_admin"
+    if getattr(view_func, "__module__", "").startswith("django.views.static"):
+        return policy.PUBLIC
+    return policy.declared(view_func)
+
+
+class PolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.bind_request(request.META.get("REMOTE_ADDR"))
+        try:
+            return self.get_response(request)
+        finally:
+            audit.unbind_request(token)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        action = view_policy(request, view_func)
+        if action is None:
+            logger.error("View %s declares no policy; refusing", view_func)
+            raise PermissionDenied("This page declares no access policy.")
+        if action in (policy.PUBLIC, policy.API):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if action not in BEFORE_SECOND_FACTOR and needs_second_factor(request):
+            return redirect("core:second-factor")
+        if not policy.can(user, action):
+            audit.record(
+                user,
+                "access.refused",
+                action=audit.Action.ACCESS_REFUSED,
+                object_type="page",
+                object_label=request.path[:200],
+                purpose=action,
+            )
+            raise PermissionDenied(action)
+        return None

@@ -1,0 +1,33 @@
+from django.urls import path
+
+from thriving.core.views import audit, auth, organisations, places, public, site_settings, staff, users
+
+app_name = "core"
+
+urlpatterns = [
+    path("", public.start, name="start"),
+    path("accessibility/", public.accessibility, name="accessibility"),
+    path("privacy/", public.privacy, name="privacy"),
+    path("cookies/", public.cookies, name="cookies"),
+    path("localities/", places.locality_list, name="locality-list"),
+    path("localities/<slug:slug>/", places.locality_detail, name="locality-detail"),
+    path("postcode/", places.postcode, name="postcode"),
+    # Signing in and out
+    path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
+    path("sign-in/code/", auth.second_factor, name="second-factor"),
+    path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", auth.signed_out, name="signed-out"),
+    path("password-reset/", auth.password_reset, name="password-reset"),
+    path("password-reset/sent/", auth.password_reset_sent, name="password-reset-sent"),
+    path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password-reset-confirm"),
+    path("password-reset/done/", auth.password_reset_complete, name="password-reset-complete"),
+    path("account/", auth.account, name="account"),
+    path("account/password/", auth.password_change, name="password-change"),
+    path("account/two-factor/", auth.two_factor_setup, name="two-factor-setup"),
+    # Staff
+    path("home/", staff.home, name="home"),
+    path("organisations/", organisations.organisation_list, name="organisation-list"),
+    path("users/", users.user_list, name="user-list"),
+    path("audit/", audit.audit_search, name="audit"),
+    path("settings/", site_settings.site_settings, name="site-settings"),
+]

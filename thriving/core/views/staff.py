@@ -1,0 +1,59 @@
+"""The home page staff land on after signing in: their roles and the work each role brings."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from thriving.core import policy
+from thriving.core.models import Role
+
+# What each role does in Thriving today, with the pages it opens. Shown on the staff home page.
+ROLE_WORK = {
+    Role.HUB_WORKER: (
+        "Take requests for help and find the locality and players that can help.",
+        [("Find the locality of a postcode", "core:postcode"), ("Organisations", "core:organisation-list")],
+    ),
+    Role.ORGANISATION_STAFF: (
+        "Keep your organisation's details up to date and work with the localities you serve.",
+        [("Organisations", "core:organisation-list")],
+    ),
+    Role.TEAM_MEMBER: (
+        "Work with your connected team for your locality.",
+        [("Localities", "core:locality-list")],
+    ),
+    Role.COACH: ("Support people and families toward goals they set themselves.", []),
+    Role.ENABLER: ("Answer your connected teams' asks and unblock the system.", [("Localities", "core:locality-list")]),
+    Role.BOARD_MEMBER: (
+        "Follow shared outcomes and indicators across the partnership.",
+        [("Localities", "core:locality-list")],
+    ),
+    Role.ANALYST: ("Read demand, duplication and cost by place.", [("Localities", "core:locality-list")]),
+    Role.DIRECTORY_EDITOR: ("Keep the directory of services true.", [("Organisations", "core:organisation-list")]),
+    Role.ADMINISTRATOR: (
+        "Manage users, roles, organisations and the service's security settings.",
+        [
+            ("Users", "core:user-list"),
+            ("Organisations", "core:organisation-list"),
+            ("Audit trail", "core:audit"),
+            ("Security settings", "core:site-settings"),
+            ("Admin site", "admin:index"),
+        ],
+    ),
+    Role.DATA_PROTECTION_OFFICER: (
+        "Check who has seen, changed or exported personal data, and why.",
+        [("Audit trail", "core:audit")],
+    ),
+}
+
+
+@policy.policy("core.staff_home")
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = policy.memberships(request.user)
+    held = []
+    for role in Role:
+        scopes = [m.scope for m in memberships if m.role == role]
+        if scopes:
+            summary, links = ROLE_WORK[role]
+            held.append(
+                {"label": role.label, "value": role.value, "scopes": scopes, "summary": summary, "links": links}
+            )
+    return render(request, "core/staff/home.html", {"roles": held, "memberships": memberships})

@@ -1,0 +1,85 @@
+"""Reads of places: localities and postcode look-up."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from thriving.places.models import Area, LocalAuthority, Locality, Postcode
+
+# The UK postcode format: an outward code (area, district) and an inward code (sector, unit).
+POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+class PostcodeError(ValueError):
+    """A postcode that cannot be looked up, with a message to show the person."""
+
+
+class MalformedPostcode(PostcodeError):
+    pass
+
+
+class UnknownPostcode(PostcodeError):
+    pass
+
+
+def normalise_postcode(raw: str) -> str:
+    """'de74aa ' -> 'DE7 4AA'. Raises MalformedPostcode for anything that is not a postcode."""
+    compact = re.sub(r"\s+", "", (raw or "")).upper()
+    if not compact:
+        raise MalformedPostcode("Enter a postcode")
+    if len(compact) > 7:
+        raise MalformedPostcode("Enter a real postcode, like DE7 4AA")
+    match = POSTCODE_PATTERN.match(compact)
+    if not match:
+        raise MalformedPostcode("Enter a real postcode, like DE7 4AA")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+@dataclass(frozen=True)
+class PostcodeAnswer:
+    postcode: str
+    lat: float
+    lng: float
+    local_authority: LocalAuthority | None
+    area: Area | None
+    locality: Locality | None
+
+
+def lookup_postcode(raw: str) -> PostcodeAnswer:
+    """Which locality a postcode is in. Raises MalformedPostcode or UnknownPostcode."""
+    postcode = normalise_postcode(raw)
+    found = Postcode.objects.filter(postcode=postcode).first()
+    if found is None:
+        raise UnknownPostcode(
+            f"We do not know the postcode {postcode}. Check it is right. "
+            "Thriving covers Derby and Derbyshire."
+        )
+    area = (
+        Area.objects.select_related("locality", "local_authority", "locality__local_authority")
+        .filter(code=found.area_code)
+        .first()
+    )
+    local_authority = (
+        area.local_authority
+        if area
+        else LocalAuthority.objects.filter(code=found.local_authority_code).first()
+    )
+    return PostcodeAnswer(
+        postcode=postcode,
+        lat=found.lat,
+        lng=found.lng,
+        local_authority=local_authority,
+        area=area,
+        locality=area.locality if area else None,
+    )
+
+
+def localities() -> QuerySet[Locality]:
+    return Locality.objects.select_related("local_authority").order_by(
+        "local_authority__name", "name"
+    )
+
+
+def locality(slug: str) -> Locality | None:
+    return localities().filter(slug=slug).first()

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with a throwaway key and a fast hasher."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from thriving.settings import *  # noqa: E402, F403
+
+# Argon2 is the production hasher (see settings.py); tests hash thousands of passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

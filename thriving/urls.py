@@ -1,0 +1,17 @@
+"""The site's URLs. Every view declares its access policy: see thriving/core/policy.py."""
+
+from django.urls import include, path
+
+from thriving.api.urls import urls as api_urls
+from thriving.core.admin import admin_site
+
+urlpatterns = [
+    path("", include("thriving.core.urls")),
+    path("api/v1/", api_urls),
+    path("admin/", admin_site.urls),
+]
+
+handler400 = "thriving.core.views.errors.bad_request"
+handler403 = "thriving.core.views.errors.permission_denied"
+handler404 = "thriving.core.views.errors.page_not_found"
+handler500 = "thriving.core.views.errors.server_error"
