@@ -6,6 +6,26 @@ from thriving.core.models import Role
 from thriving.core.tests.factories import MembershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _audit_trail_guard(request):
+    """Keep the audit trail's database triggers on in every test, and lift them only for the
+    flush that ends a transactional (browser) test."""
+    names = request.fixturenames
+    transactional = "transactional_db" in names or "live_server" in names
+    if not transactional and "db" not in names:
+        yield
+        return
+    from django.db import connection
+
+    from thriving.core import audit_guard
+
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    audit_guard.enable(connection)
+    yield
+    if transactional:
+        audit_guard.suspend(connection)
+
+
 @pytest.fixture
 def user_with_role(db):
     """Make a signed-up person holding one role (scoped as given)."""

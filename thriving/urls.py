@@ -1,13 +1,15 @@
 """The site's URLs. Every view declares its access policy: see thriving/core/policy.py."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from thriving.api.urls import unknown as api_unknown
 from thriving.api.urls import urls as api_urls
 from thriving.core.admin import admin_site
 
 urlpatterns = [
     path("", include("thriving.core.urls")),
     path("api/v1/", api_urls),
+    re_path(r"^api/(?P<rest>.*)$", api_unknown),
     path("admin/", admin_site.urls),
 ]
 

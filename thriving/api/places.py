@@ -34,6 +34,7 @@ class PostcodeOut(Schema):
     local_authority: LocalAuthorityOut | None
     lsoa_code: str | None
     locality: LocalityOut | None
+    message: str
 
 
 def _locality(locality: Locality) -> dict:
@@ -67,7 +68,16 @@ def get_locality(request: HttpRequest, slug: str) -> dict:
     response={200: PostcodeOut},
     tags=["places"],
     summary="Which locality a postcode is in",
-    openapi_extra={"responses": {400: {"description": "Malformed postcode"}, 404: {"description": "Unknown postcode"}}},
+    description=(
+        "Any spelling of a postcode is accepted (`de74aa`, `DE7 4AA`). A postcode outside every "
+        "locality answers with `locality` null and a `message` saying so."
+    ),
+    openapi_extra={
+        "responses": {
+            400: {"description": "Malformed postcode (problem details)"},
+            404: {"description": "Unknown postcode (problem details)"},
+        }
+    },
 )
 @operation_policy(PUBLIC)
 def get_postcode(request: HttpRequest, postcode: str) -> dict | HttpResponse:
@@ -85,4 +95,5 @@ def get_postcode(request: HttpRequest, postcode: str) -> dict | HttpResponse:
         "local_authority": {"code": la.code, "name": la.name} if la else None,
         "lsoa_code": answer.area.code if answer.area else None,
         "locality": _locality(answer.locality) if answer.locality else None,
+        "message": answer.message,
     }

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from thriving.core import policy
+from thriving.core import audit, policy
 from thriving.core.models import AuditEvent, Membership, Organisation, SiteSettings, User
 from thriving.places.models import Area, LocalAuthority, Locality, Postcode
 
@@ -28,6 +28,57 @@ class ThrivingAdminSite(admin.AdminSite):
 admin_site = ThrivingAdminSite(name="admin")
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made in the admin site go to the audit trail like changes made anywhere else."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        action = audit.Action.CHANGED if change else audit.Action.CREATED
+        fields = {
+            name: str(form.cleaned_data.get(name, ""))[:200] for name in form.changed_data if "password" not in name
+        }
+        audit.record(
+            request.user,
+            f"{obj._meta.model_name}.{action}",
+            obj,
+            action=action,
+            purpose="admin site",
+            changes=fields,
+            subject=getattr(obj, "email", ""),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit.record(
+            request.user,
+            f"{obj._meta.model_name}.deleted",
+            obj,
+            action=audit.Action.DELETED,
+            purpose="admin site",
+            subject=getattr(obj, "email", ""),
+        )
+        super().delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            audit.record(
+                request.user,
+                f"{deleted._meta.model_name}.deleted",
+                deleted,
+                action=audit.Action.DELETED,
+                purpose="admin site",
+            )
+            deleted.delete()
+        for instance in instances:
+            created = instance.pk is None
+            instance.save()
+            action = audit.Action.CREATED if created else audit.Action.CHANGED
+            audit.record(
+                request.user, f"{instance._meta.model_name}.{action}", instance, action=action, purpose="admin site"
+            )
+        formset.save_m2m()
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     fk_name = "user"
@@ -37,7 +88,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
@@ -54,7 +105,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation, site=admin_site)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "type", "charity_number", "company_number"]
     list_filter = ["type"]
     search_fields = ["name", "charity_number", "company_number"]
@@ -82,17 +133,17 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
-admin_site.register(SiteSettings)
+admin_site.register(SiteSettings, AuditedAdmin)
 
 
 @admin.register(LocalAuthority, site=admin_site)
-class LocalAuthorityAdmin(admin.ModelAdmin):
+class LocalAuthorityAdmin(AuditedAdmin):
     list_display = ["name", "code", "county_name"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Locality, site=admin_site)
-class LocalityAdmin(admin.ModelAdmin):
+class LocalityAdmin(AuditedAdmin):
     list_display = ["name", "local_authority"]
     list_filter = ["local_authority"]
     search_fields = ["name"]
@@ -101,14 +152,14 @@ class LocalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area, site=admin_site)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdmin):
     list_display = ["code", "name", "local_authority", "locality", "imd_decile"]
     list_filter = ["local_authority", "locality"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Postcode, site=admin_site)
-class PostcodeAdmin(admin.ModelAdmin):
+class PostcodeAdmin(AuditedAdmin):
     list_display = ["postcode", "area_code", "local_authority_code"]
     search_fields = ["postcode"]
     show_full_result_count = False

@@ -20,10 +20,13 @@ class GovukRenderer(TemplatesSetting):
 
 
 def widget_kind(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so it is checked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if widget.is_hidden:
+        return "hidden"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Textarea):
@@ -47,7 +50,7 @@ class GovukFormMixin:
             widget = field.widget
             kind = widget_kind(widget)
             field.govuk_kind = kind  # type: ignore[attr-defined]
-            if kind in {"radios", "checkboxes", "checkbox"}:
+            if kind in {"radios", "checkboxes", "checkbox", "hidden"}:
                 continue
             css = "govuk-input"
             for cls, name in WIDGET_CLASSES.items():
@@ -68,7 +71,8 @@ class GovukFormMixin:
         for name, field in self.fields.items():
             if field.govuk_kind not in {"input", "textarea", "select", "file"}:  # type: ignore[attr-defined]
                 continue
-            auto_id = self[name].auto_id  # type: ignore[index]
+            # Computed as BoundField.auto_id does, without caching a BoundField before labels are final.
+            auto_id = self.auto_id % self.add_prefix(name) if "%s" in str(self.auto_id) else name  # type: ignore[attr-defined]
             widget = field.widget
             described = []
             if field.help_text:

@@ -160,6 +160,7 @@ class Membership(models.Model):
     """One role a person holds, scoped to an organisation, a locality, both, or neither
     (neither means everywhere, as for an administrator)."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from thriving.places import geometry
 from thriving.places.models import Area, LocalAuthority, Locality, Postcode
 
 # The UK postcode format: an outward code (area, district) and an inward code (sector, unit).
@@ -16,11 +17,11 @@ class PostcodeError(ValueError):
 
 
 class MalformedPostcode(PostcodeError):
-    pass
+    """Not shaped like a UK postcode (or empty)."""
 
 
 class UnknownPostcode(PostcodeError):
-    pass
+    """Shaped like a postcode, but not one we hold."""
 
 
 def normalise_postcode(raw: str) -> str:
@@ -44,6 +45,14 @@ class PostcodeAnswer:
     local_authority: LocalAuthority | None
     area: Area | None
     locality: Locality | None
+
+    @property
+    def message(self) -> str:
+        """The answer in words, including when the postcode is in no locality."""
+        if self.locality is not None:
+            return f"{self.postcode} is in {self.locality.name}, {self.locality.local_authority.name}."
+        place = self.local_authority.name if self.local_authority else "an area Thriving does not cover"
+        return f"{self.postcode} is in {place}, but not in one of the localities set up so far."
 
 
 def lookup_postcode(raw: str) -> PostcodeAnswer:
@@ -83,3 +92,21 @@ def localities() -> QuerySet[Locality]:
 
 def locality(slug: str) -> Locality | None:
     return localities().filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class LocalityPage:
+    """What the page about one locality shows: the locality, its LSOAs and its outline."""
+
+    locality: Locality
+    areas: list[Area]
+    outline: geometry.Outline | None
+
+
+def locality_page(slug: str) -> LocalityPage | None:
+    """A locality with its statistical areas and a drawing of its boundary, in two queries."""
+    found = locality(slug)
+    if found is None:
+        return None
+    areas = list(Area.objects.filter(locality=found).order_by("name", "code"))
+    return LocalityPage(locality=found, areas=areas, outline=geometry.outline(found.boundary))

@@ -1,6 +1,7 @@
 import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thriving.core.models import Membership, Organisation, Role, User
+from thriving.core.models import AuditEvent, Membership, Organisation, Role, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,3 +34,26 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Role.HUB_WORKER
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEvent
+
+    actor = factory.SubFactory(UserFactory)
+    actor_label = factory.LazyAttribute(lambda o: o.actor.email if o.actor else "")
+    action = AuditEvent.Action.VIEWED
+    event = "user.viewed"
+    object_type = "core.user"
+    object_label = factory.Sequence(lambda n: f"Resident {n}")
+    subject = factory.Sequence(lambda n: f"resident{n}@example.org")
+    purpose = "administration"
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True

@@ -53,6 +53,17 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
+def _check_code(device: Any, code: str) -> str | None:
+    """None when the code is right; otherwise what to tell the person. Wrong codes slow down
+    further tries (django-otp's throttling)."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        return "There have been too many wrong codes. Wait a minute, then enter the code shown now"
+    if device.verify_token(code):
+        return None
+    return "The code is not right or has expired. Enter the code shown in the app now"
+
+
 @policy("core.second_factor")
 @never_cache
 def second_factor(request: HttpRequest) -> HttpResponse:
@@ -64,11 +75,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("core:two-factor-setup")
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        problem = _check_code(device, form.cleaned_data["code"])
+        if problem is None:
             otp_login(request, device)
             audit.record(request.user, "user.second_factor_passed", request.user, action=audit.Action.SIGNED_IN)
             return redirect(_safe_next(request, reverse_lazy("core:home")))
-        form.add_error("code", "The code is not right or has expired. Enter the code shown in the app now")
+        form.add_error("code", problem)
     return render(request, "core/auth/second_factor.html", {"form": form, "next": _safe_next(request, "")})
 
 
@@ -87,7 +99,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = twofactor.pending_device(user)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        problem = _check_code(device, form.cleaned_data["code"])
+        if problem is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
@@ -96,7 +109,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 request, "Your authenticator app is set up. You will need a code from it each time you sign in."
             )
             return redirect("core:account")
-        form.add_error("code", "The code is not right. Check the app shows Thriving and enter the code shown now")
+        form.add_error("code", problem)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {
         "form": form,

@@ -14,20 +14,24 @@ def locality_list(request: HttpRequest) -> HttpResponse:
 
 @public
 def locality_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    locality = places.locality(slug)
-    if locality is None:
+    page = places.locality_page(slug)
+    if page is None:
         raise Http404("No such locality")
-    return render(request, "core/places/locality_detail.html", {"locality": locality})
+    context = {"locality": page.locality, "areas": page.areas, "outline": page.outline}
+    return render(request, "core/places/locality_detail.html", context)
 
 
 @public
 def postcode(request: HttpRequest) -> HttpResponse:
+    """Which locality a postcode is in. A malformed postcode is a 400, an unknown one a 404."""
     raw = request.GET.get("postcode")
-    context: dict = {"value": raw or ""}
+    context: dict = {"value": (raw or "")[:100]}
+    status = 200
     if raw is not None:
         try:
             context["answer"] = places.lookup_postcode(raw)
-        except places.PostcodeError as error:
-            context["error"] = str(error)
-    status = 400 if "error" in context else 200
+        except places.MalformedPostcode as error:
+            context["error"], status = str(error), 400
+        except places.UnknownPostcode as error:
+            context["error"], status = str(error), 404
     return render(request, "core/places/postcode.html", context, status=status)

@@ -1,6 +1,6 @@
 """Public pages: the start page and the service's statements."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from thriving.core.policy import public
@@ -24,3 +24,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @public
 def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/pages/cookies.html")
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: answers without touching the database or personal data."""
+    return JsonResponse({"status": "ok"})

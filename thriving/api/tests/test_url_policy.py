@@ -60,6 +60,6 @@ def test_every_api_operation_declares_a_policy(name, view_func):
 
 def test_a_view_without_a_policy_is_refused(client, settings):
     """The middleware itself refuses an undeclared view, so forgetting the policy fails closed."""
-    settings.ROOT_URLCONF = "thriving.core.tests.undeclared_urls"
+    settings.ROOT_URLCONF = "thriving.api.tests.undeclared_urls"
     response = client.get("/undeclared/")
     assert response.status_code == 403
