@@ -11,8 +11,10 @@ def _audit_trail_guard(request):
     """Keep the audit trail's database triggers on in every test, and lift them only for the
     flush that ends a transactional (browser) test."""
     names = request.fixturenames
-    transactional = "transactional_db" in names or "live_server" in names
-    if not transactional and "db" not in names:
+    marker = request.node.get_closest_marker("django_db")
+    marked_transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    transactional = "transactional_db" in names or "live_server" in names or marked_transactional
+    if not transactional and "db" not in names and marker is None:
         yield
         return
     from django.db import connection

@@ -26,6 +26,12 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
 
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if len(username) > 254:
+            raise forms.ValidationError("Enter an email address of 254 characters or fewer")
+        return username
+
 
 class CodeForm(Form):
     code = forms.CharField(

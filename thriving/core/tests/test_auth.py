@@ -48,7 +48,7 @@ def test_sign_in_lands_on_the_home_page_and_is_audited(client, hub_worker):
     [
         ("", "", "Enter your email address"),
         ("nobody@example.org", "wrong", "Enter a correct email address and password"),
-        ("x" * 300 + "@example.org", "wrong", "Enter a correct email address and password"),
+        ("x" * 300 + "@example.org", "wrong", "Enter an email address of 254 characters or fewer"),
     ],
 )
 def test_wrong_sign_in_shows_an_error_summary(client, hub_worker, email, password, message):

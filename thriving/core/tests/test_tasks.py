@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
@@ -21,7 +22,8 @@ def test_tasks_run_inline_by_default(db):
     assert mail.outbox[0].subject == "Hello"
 
 
-def test_the_database_queue_waits_for_the_worker(db, settings):
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection when done
+def test_the_database_queue_waits_for_the_worker(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     result = send_email.enqueue(subject="Queued", body="Later", to=["someone@example.org"])
     assert result.status == TaskResultStatus.READY

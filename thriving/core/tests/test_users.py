@@ -297,7 +297,9 @@ def test_adding_and_removing_the_administrator_role_keeps_is_staff_in_step(admin
     assert added.changes["role"] == ["", "Administrator"]
 
     membership = person.memberships.get()
-    response = admin_client.post(reverse("core:user-remove-role", args=[person.uuid]), {"membership": str(membership.uuid)})
+    response = admin_client.post(
+        reverse("core:user-remove-role", args=[person.uuid]), {"membership": str(membership.uuid)}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert not person.is_staff
