@@ -24,6 +24,9 @@ const copies = [
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
   ["govuk-frontend/dist/govuk/assets/images", "images"],
   ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  ["leaflet/dist/images", "leaflet/images"],
 ];
 for (const [from, to] of copies) {
   cpSync(join(modules, from), join(out, to), { recursive: true });

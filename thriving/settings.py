@@ -54,14 +54,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     "thriving.places",
     "thriving.core",
+    "thriving.directory",
     "thriving.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,6 +218,15 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
     if env_bool("BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The Open Referral UK API is public and open to every origin; nothing else is.
+CORS_URLS_REGEX = r"^/openreferral/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+
+# The directory: a service not checked for this many months is flagged and its owners reminded.
+DIRECTORY_CHECK_MONTHS = int(os.environ.get("DIRECTORY_CHECK_MONTHS", "6"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

@@ -5,6 +5,7 @@ people and organisations are fictional; the localities, boundaries and postcodes
 The logins are for a local demo only and must never be created on a real service.
 """
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -77,6 +78,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self.load_organisations()
             self.load_people(organisations)
+        # Apps after core add their own demo data through `load_demo` on their AppConfig.
+        for app_config in apps.get_app_configs():
+            load_demo = getattr(app_config, "load_demo", None)
+            if load_demo is not None:
+                with transaction.atomic():
+                    load_demo(stdout=self.stdout, verbosity=options["verbosity"])
         if not options["quiet_logins"]:
             self.print_logins()
 
