@@ -4,7 +4,7 @@ import os
 import subprocess
 import time
 
-from bench import postcode_lookup
+from bench import directory_search, postcode_lookup
 
 
 def postgres_url() -> str | None:
@@ -19,13 +19,17 @@ def postgres_url() -> str | None:
     return f"postgres://postgres@127.0.0.1:5432/{name}" if created.returncode == 0 else None
 
 
+BENCHMARKS = [postcode_lookup, directory_search]
+
+
 def main() -> None:
-    postcode_lookup.run()
-    url = postgres_url()
-    if url:
-        postcode_lookup.run(url)
-    else:
-        print("\nNo PostgreSQL server answered on 127.0.0.1:5432; PostgreSQL figures skipped.")
+    for benchmark in BENCHMARKS:
+        benchmark.run()
+        url = postgres_url()
+        if url:
+            benchmark.run(url)
+        else:
+            print("\nNo PostgreSQL server answered on 127.0.0.1:5432; PostgreSQL figures skipped.")
 
 
 if __name__ == "__main__":

@@ -50,9 +50,18 @@ def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterato
     port = free_port()
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "thriving.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "thriving.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
         ],
         env=env,
         cwd=ROOT,

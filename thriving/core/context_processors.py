@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,10 +24,18 @@ PUBLIC_NAVIGATION = [
 ]
 
 
+def _from_apps(attribute: str) -> list[tuple[str, str, str]]:
+    """Menu items that apps after core add through their AppConfig (so core imports none of them)."""
+    return [item for config in apps.get_app_configs() for item in getattr(config, attribute, [])]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    items = STAFF_NAVIGATION if signed_in else PUBLIC_NAVIGATION
+    if signed_in:
+        items = STAFF_NAVIGATION[:3] + _from_apps("staff_navigation") + STAFF_NAVIGATION[3:]
+    else:
+        items = _from_apps("public_navigation") + PUBLIC_NAVIGATION
     path = request.path
     nav = []
     for label, name, action in items:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,5 +7,29 @@ class DirectoryConfig(AppConfig):
     name = "thriving.directory"
     verbose_name = "Directory"
 
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    public_navigation = [("Find help", "directory:search", "public")]
+    staff_navigation = [
+        ("Find help", "directory:search", "core.staff_home"),
+        ("Your services", "directory:my-services", "directory.edit_services"),
+        ("Changes to approve", "directory:change-list", "directory.review_changes"),
+    ]
+    role_links = {
+        "hub_worker": [("Find help in the directory", "directory:search")],
+        "organisation_staff": [("Your organisation's services", "directory:my-services")],
+        "directory_editor": [
+            ("Changes to approve", "directory:change-list"),
+            ("Problems reported", "directory:problem-list"),
+        ],
+        "administrator": [("Changes to approve", "directory:change-list")],
+    }
+
     def ready(self) -> None:
         from thriving.directory import policy  # noqa: F401  registers the directory's rules
+
+    def load_demo(self, stdout: Any, verbosity: int) -> None:
+        """Called by `thriving demo`: the needs, fictional services, places and a food network."""
+        from thriving.directory import demo
+
+        demo.load(stdout, verbosity)
+

@@ -1,5 +1,31 @@
 """The directory's pages. Every view declares its access policy."""
 
+from django.urls import path
+
+from thriving.directory.views import editing, public, review
+
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public
+    path("services/", public.service_search, name="search"),
+    path("services/<uuid:uuid>/", public.service_detail, name="service"),
+    path("services/<uuid:uuid>/report/", public.report_problem, name="report"),
+    path("services/<uuid:uuid>/report/sent/", public.report_sent, name="report-sent"),
+    path("places/<uuid:uuid>/", public.location_detail, name="location"),
+    path("platforms/", public.platform_list, name="platform-list"),
+    path("platforms/<slug:slug>/", public.platform_detail, name="platform"),
+    # Organisation staff
+    path("directory/my-services/", editing.my_services, name="my-services"),
+    path("directory/services/new/", editing.service_create, name="service-create"),
+    path("directory/services/<uuid:uuid>/edit/", editing.service_edit, name="service-edit"),
+    path("directory/services/<uuid:uuid>/confirm/", editing.service_confirm, name="service-confirm"),
+    path("directory/services/<uuid:uuid>/history/", editing.service_history, name="service-history"),
+    # Directory editors
+    path("directory/changes/", review.change_list, name="change-list"),
+    path("directory/changes/<uuid:uuid>/", review.change_review, name="change-review"),
+    path("directory/changes/<uuid:uuid>/approve/", review.change_approve, name="change-approve"),
+    path("directory/changes/<uuid:uuid>/reject/", review.change_reject, name="change-reject"),
+    path("directory/problems/", review.problem_list, name="problem-list"),
+    path("directory/problems/<uuid:uuid>/resolve/", review.problem_resolve, name="problem-resolve"),
+]

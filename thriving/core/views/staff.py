@@ -1,5 +1,6 @@
 """The home page staff land on after signing in: their roles and the work each role brings."""
 
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -53,6 +54,9 @@ def home(request: HttpRequest) -> HttpResponse:
         scopes = [m.scope for m in memberships if m.role == role]
         if scopes:
             summary, links = ROLE_WORK[role]
+            links = links + [
+                link for config in apps.get_app_configs() for link in getattr(config, "role_links", {}).get(role, [])
+            ]
             held.append(
                 {"label": role.label, "value": role.value, "scopes": scopes, "summary": summary, "links": links}
             )

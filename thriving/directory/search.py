@@ -1,0 +1,225 @@
+"""Finding services: by words, need, place, distance, open now and cost.
+
+A result is a service at one location. A page of results costs at most four queries: the postcode
+(two), the rows with the total in one (a window count over the same narrowed query), and the
+needs of the page's services. The needs and the localities come from cached snapshots.
+"""
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
+from django.urls import reverse
+from django.utils import timezone
+
+from thriving.directory import geo, needs
+from thriving.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.places import queries as places
+
+PER_PAGE = 20
+DEFAULT_DISTANCE_KM = 5
+MIN_DISTANCE_KM, MAX_DISTANCE_KM = 1, 50
+FINDABLE = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
+LONDON = ZoneInfo("Europe/London")
+DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+LOCALITIES_CACHE_KEY = "directory:localities:v1"
+LOCALITIES_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Place:
+    """A locality people can search in."""
+
+    id: int
+    slug: str
+    name: str
+    lat: float | None
+    lng: float | None
+
+
+def localities() -> dict[str, Place]:
+    """Every locality by slug, from the cache when it is there."""
+    found = cache.get(LOCALITIES_CACHE_KEY)
+    if found is None:
+        rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
+        found = {row[1]: Place(*row) for row in rows}
+        cache.set(LOCALITIES_CACHE_KEY, found, LOCALITIES_CACHE_SECONDS)
+    return found
+
+
+def forget_localities() -> None:
+    cache.delete(LOCALITIES_CACHE_KEY)
+
+
+@dataclass
+class Criteria:
+    """What a person searched for, already checked."""
+
+    q: str = ""
+    need: str = ""
+    postcode: places.PostcodeAnswer | None = None
+    distance_km: float = DEFAULT_DISTANCE_KM
+    locality: Place | None = None
+    open_now: bool = False
+    free: bool = False
+    now: datetime.datetime | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return [word for word in self.q.split() if word][:10]
+
+    @property
+    def given(self) -> bool:
+        return bool(self.words or self.need or self.postcode or self.locality or self.open_now or self.free)
+
+
+def _words(found: QuerySet, words: list[str], index: needs.NeedIndex) -> QuerySet:
+    through = Service.needs.through
+    for word in words:
+        matches = (
+            Q(service__name__icontains=word)
+            | Q(service__description__icontains=word)
+            | Q(service__organisation__name__icontains=word)
+        )
+        need_ids = index.matching_ids(word)
+        if need_ids:
+            matches |= Q(
+                Exists(through.objects.filter(service_id=OuterRef("service_id"), taxonomyterm_id__in=need_ids))
+            )
+        found = found.filter(matches)
+    return found
+
+
+def open_at(moment: datetime.datetime) -> Q:
+    """Service-at-location rows whose service (or it at that place) has a weekly rule open then."""
+    local = moment.astimezone(LONDON)
+    day, time, today = DAY_CODES[local.weekday()], local.time().replace(microsecond=0), local.date()
+    rules = Schedule.objects.filter(
+        Q(service_id=OuterRef("service_id")) | Q(service_at_location_id=OuterRef("pk")),
+        freq=Schedule.Frequency.WEEKLY,
+        byday__contains=day,
+        opens_at__lte=time,
+        closes_at__gt=time,
+    ).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today), Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    return Q(Exists(rules))
+
+
+def matching(criteria: Criteria) -> QuerySet[ServiceAtLocation]:
+    """The service-at-location rows that match, nearest first (with a postcode) or by name."""
+    index = needs.index()
+    found = ServiceAtLocation.objects.filter(service__status__in=FINDABLE)
+    found = _words(found, criteria.words, index)
+    if criteria.need:
+        need = index.by_uuid.get(criteria.need)
+        ids = index.descendant_ids(need) if need else set()
+        found = found.filter(
+            Exists(Service.needs.through.objects.filter(service_id=OuterRef("service_id"), taxonomyterm_id__in=ids))
+        )
+    if criteria.locality is not None:
+        locality_id = criteria.locality.id
+        found = found.filter(
+            Q(location__locality_id=locality_id)
+            | Exists(
+                Service.localities.through.objects.filter(service_id=OuterRef("service_id"), locality_id=locality_id)
+            )
+        )
+    if criteria.free:
+        found = found.filter(service__is_free=True)
+    if criteria.open_now:
+        found = found.filter(open_at(criteria.now or timezone.now()))
+    if criteria.postcode is not None:
+        found = geo.within(
+            found,
+            criteria.postcode.lat,
+            criteria.postcode.lng,
+            criteria.distance_km * 1000,
+            lat_field="location__latitude",
+            lng_field="location__longitude",
+        )
+        return found.order_by("distance_m", "service__name", "pk")
+    return found.order_by("service__name", "location__name", "pk")
+
+
+class KnownTotal(Sequence):
+    """What a Paginator needs from one page of rows fetched with the total alongside."""
+
+    def __init__(self, rows: list, total: int, offset: int) -> None:
+        self.rows, self.total, self.offset = rows, total, offset
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            start = (item.start or 0) - self.offset
+            stop = (item.stop if item.stop is not None else self.total) - self.offset
+            return self.rows[max(start, 0) : max(stop, 0)]
+        return self.rows[item - self.offset]
+
+
+@dataclass
+class Results:
+    page: Page
+    asked_for: int
+    past_the_end: bool = False
+    points: list[dict] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def _fetch(found: QuerySet, number: int) -> tuple[list[ServiceAtLocation], int]:
+    offset = (number - 1) * PER_PAGE
+    rows = list(
+        found.select_related("service__organisation", "location")
+        .prefetch_related(
+            Prefetch("service__needs", queryset=TaxonomyTerm.objects.only("id", "uuid", "name").order_by("name"))
+        )
+        .annotate(total=Window(Count("*")))[offset : offset + PER_PAGE]
+    )
+    return rows, (rows[0].total if rows else 0)
+
+
+def search(criteria: Criteria, page_number: Any = 1) -> Results:
+    """One page of results. A page past the end gives the last page, marked as such."""
+    try:
+        number = max(int(page_number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    found = matching(criteria)
+    rows, total = _fetch(found, number)
+    past_the_end = False
+    if not rows and number > 1:
+        past_the_end = True
+        total = found.count()
+        last = max(math.ceil(total / PER_PAGE), 1)
+        asked_for, number = number, last
+        rows, total = _fetch(found, number) if total else ([], 0)
+    else:
+        asked_for = number
+    paginator = Paginator(KnownTotal(rows, total, (number - 1) * PER_PAGE), PER_PAGE)
+    page = paginator.page(number) if total else paginator.page(1)
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    for row in rows:
+        distance = getattr(row, "distance_m", None)
+        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[attr-defined]
+        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[attr-defined]
+    points = [
+        {
+            "lat": row.location.latitude,
+            "lng": row.location.longitude,
+            "name": row.service.name,
+            "place": row.location.name,
+            "url": reverse("directory:service", args=[row.service.uuid]),
+        }
+        for row in rows
+        if row.location.latitude is not None and row.location.longitude is not None
+    ]
+    return Results(page=page, asked_for=asked_for, past_the_end=past_the_end, points=points)

@@ -1,0 +1,1 @@
+"""The directory's pages, by concept: public search and pages, staff editing, editors' review."""
