@@ -1,7 +1,9 @@
 """`make bench`: run every benchmark on SQLite and, where a server answers, on PostgreSQL."""
 
 import os
+import signal
 import subprocess
+import sys
 import time
 
 from bench import directory_search, postcode_lookup
@@ -22,12 +24,24 @@ def postgres_url() -> str | None:
 BENCHMARKS = [postcode_lookup, directory_search]
 
 
+def drop(url: str) -> None:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return
+    name = url.rsplit("/", 1)[1]
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"])
+
+
 def main() -> None:
+    # A stopped run still stops its servers and drops its databases (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     for benchmark in BENCHMARKS:
         benchmark.run()
         url = postgres_url()
         if url:
-            benchmark.run(url)
+            try:
+                benchmark.run(url)
+            finally:
+                drop(url)
         else:
             print("\nNo PostgreSQL server answered on 127.0.0.1:5432; PostgreSQL figures skipped.")
 

@@ -140,6 +140,11 @@ def generate(services: int, locations: int, localities: int, seed: int = 1) -> d
             ],
             batch_size=10000,
         )
+    # Fresh statistics for the planners, as a live database would have.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {
         "services": Service.objects.count(),
         "locations": Location.objects.count(),

@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.directory import geo, needs
-from thriving.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from thriving.places import queries as places
 
 PER_PAGE = 20
 DEFAULT_DISTANCE_KM = 5
 MIN_DISTANCE_KM, MAX_DISTANCE_KM = 1, 50
 FINDABLE = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
+UNFINDABLE = [status for status in Service.Status.values if status not in FINDABLE]
 LONDON = ZoneInfo("Europe/London")
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 LOCALITIES_CACHE_KEY = "directory:localities:v1"
@@ -113,7 +114,10 @@ def open_at(moment: datetime.datetime) -> Q:
 def matching(criteria: Criteria) -> QuerySet[ServiceAtLocation]:
     """The service-at-location rows that match, nearest first (with a postcode) or by name."""
     index = needs.index()
-    found = ServiceAtLocation.objects.filter(service__status__in=FINDABLE)
+    # Written as "not closed" rather than "active or temporarily closed": an index on status is
+    # no use when nearly every service is findable, and it misleads SQLite's planner into
+    # starting from every service instead of from the places nearby.
+    found = ServiceAtLocation.objects.exclude(service__status__in=UNFINDABLE)
     found = _words(found, criteria.words, index)
     if criteria.need:
         need = index.by_uuid.get(criteria.need)
@@ -134,15 +138,17 @@ def matching(criteria: Criteria) -> QuerySet[ServiceAtLocation]:
     if criteria.open_now:
         found = found.filter(open_at(criteria.now or timezone.now()))
     if criteria.postcode is not None:
+        lat, lng, metres = criteria.postcode.lat, criteria.postcode.lng, criteria.distance_km * 1000
+        # Narrow by the locations in the bounding box first (the latitude/longitude index), so the
+        # database starts from the few places nearby rather than from every active service.
+        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
+        nearby = Location.objects.filter(
+            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+        ).values("id")
         found = geo.within(
-            found,
-            criteria.postcode.lat,
-            criteria.postcode.lng,
-            criteria.distance_km * 1000,
-            lat_field="location__latitude",
-            lng_field="location__longitude",
+            found.filter(location_id__in=nearby), lat, lng, metres, "location__latitude", "location__longitude"
         )
-        return found.order_by("distance_m", "service__name", "pk")
+        return found.order_by("distance_m2", "service__name", "pk")
     return found.order_by("service__name", "location__name", "pk")
 
 
@@ -208,7 +214,7 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
     page = paginator.page(number) if total else paginator.page(1)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
     for row in rows:
-        distance = getattr(row, "distance_m", None)
+        distance = geo.metres_of(row)
         row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[attr-defined]
         row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[attr-defined]
     points = [

@@ -150,9 +150,11 @@ def service_at_locations(queryset: QuerySet[ServiceAtLocation], request: HttpReq
         queryset = geo.within(queryset, place.lat, place.lng, metres, "location__latitude", "location__longitude")
     else:
         queryset = queryset.annotate(
-            distance_m=geo.distance_expression(place.lat, place.lng, "location__latitude", "location__longitude")
+            distance_m2=geo.squared_distance_expression(
+                place.lat, place.lng, "location__latitude", "location__longitude"
+            )
         )
-    return queryset.order_by(F("distance_m").asc(nulls_last=True), "pk")
+    return queryset.order_by(F("distance_m2").asc(nulls_last=True), "pk")
 
 
 def taxonomy_terms(queryset: QuerySet[TaxonomyTerm], request: HttpRequest) -> QuerySet[TaxonomyTerm]:

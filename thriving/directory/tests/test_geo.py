@@ -20,5 +20,19 @@ def test_within_finds_only_what_is_near(db):
     LocationFactory(latitude=None, longitude=None)
     found = list(geo.within(Location.objects.all(), *ILKESTON, 5_000))
     assert [location.pk for location in found] == [near.pk]
-    assert found[0].distance_m == pytest.approx(geo.distance_m(*ILKESTON, near.latitude, near.longitude), rel=1e-3)
+    assert geo.metres_of(found[0]) == pytest.approx(geo.distance_m(*ILKESTON, near.latitude, near.longitude), rel=1e-3)
     assert len(geo.within(Location.objects.all(), *ILKESTON, 20_000)) == 2
+
+
+@pytest.mark.parametrize("km", [1, 5, 20, 50])
+def test_the_flat_earth_distance_is_close_enough(db, km):
+    """Locations just inside the radius in every direction are found; just outside, not."""
+    from thriving.directory.geo import METRES_PER_DEGREE
+
+    inside = 0.995 * km * 1000 / METRES_PER_DEGREE
+    outside = 1.01 * km * 1000 / METRES_PER_DEGREE
+    LocationFactory(latitude=ILKESTON[0] + inside, longitude=ILKESTON[1])
+    LocationFactory(latitude=ILKESTON[0] - outside, longitude=ILKESTON[1])
+    found = list(geo.within(Location.objects.all(), *ILKESTON, km * 1000))
+    assert len(found) == 1
+    assert geo.metres_of(found[0]) == pytest.approx(0.995 * km * 1000, rel=0.005)
