@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from thriving.core import forms_govuk
 from thriving.directory import needs, search
@@ -12,13 +14,27 @@ from thriving.places import queries as places
 
 
 class QuickSelect(forms.Select):
-    template_name = "directory/widgets/select.html"
+    """A select whose options are written in Python rather than through a template per option:
+    the search page lists every need and every locality, and it is the busiest page there is."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        selected = "" if value is None else str(value[0] if isinstance(value, list | tuple) else value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(key), " selected" if str(key) == selected else "", label) for key, label in self.choices),
+        )
+        final = self.build_attrs(self.attrs, attrs)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt({k: v for k, v in final.items() if v is not False}),
+            options,
+        )
 
 
 class SearchForm(forms_govuk.Form):
-    q = forms.CharField(
-        label="Words", required=False, max_length=200, help_text="For example, food, debt or walking"
-    )
+    q = forms.CharField(label="Words", required=False, max_length=200, help_text="For example, food, debt or walking")
     need = forms.ChoiceField(label="Need", required=False, widget=QuickSelect)
     postcode = forms.CharField(
         label="Postcode",
@@ -131,7 +147,9 @@ class ServiceForm(forms_govuk.Form):
         label="What it offers", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
     )
     access = forms.MultipleChoiceField(
-        label="How people can use it", choices=Service.Access.choices, widget=forms.CheckboxSelectMultiple,
+        label="How people can use it",
+        choices=Service.Access.choices,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     url = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
@@ -154,7 +172,9 @@ class ServiceForm(forms_govuk.Form):
         label="Status", choices=Service.Status.choices, widget=forms.RadioSelect, initial=Service.Status.ACTIVE
     )
     locations = forms.MultipleChoiceField(
-        label="Where it happens", widget=forms.CheckboxSelectMultiple, required=False,
+        label="Where it happens",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Places your organisation already uses",
     )
     new_location_name = forms.CharField(label="Add a new place: its name", required=False, max_length=200)
