@@ -54,22 +54,6 @@ def has_role(*roles: str) -> rules.Predicate:
     return check
 
 
-def locality_ids(user: Any, *roles: str) -> set[int] | None:
-    """Localities where the person holds one of the roles; None means everywhere (no locality
-    scope on a matching membership)."""
-    ids: set[int] = set()
-    for m in memberships(user):
-        if roles and m.role not in roles:
-            continue
-        if m.locality_id is None and m.organisation_id is None:
-            return None
-        if m.locality_id is not None:
-            ids.add(m.locality_id)
-        elif m.organisation is not None:
-            ids.update(m.organisation.localities.values_list("id", flat=True))
-    return ids
-
-
 def organisation_ids(user: Any, *roles: str) -> set[int]:
     return {
         m.organisation_id
@@ -131,4 +115,3 @@ add_rule("core.manage_organisations", is_administrator)
 add_rule("core.view_organisations", is_staff_member)
 add_rule("core.view_audit", is_administrator | is_dpo)
 add_rule("core.manage_site_settings", is_administrator)
-add_rule("places.manage_localities", is_administrator)

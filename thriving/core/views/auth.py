@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
@@ -33,7 +33,7 @@ class SignInView(auth_views.LoginView):
         if twofactor.second_factor_required(form.get_user()):
             target = self.get_redirect_url()
             url = reverse_lazy("core:second-factor")
-            return redirect(f"{url}?next={target}" if target else url)
+            return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
         return redirect(self.get_success_url())
 
 
