@@ -1,5 +1,6 @@
 """The directory's forms, rendered the GOV.UK way."""
 
+import functools
 from typing import Any
 
 from django import forms
@@ -12,30 +13,83 @@ from thriving.directory import needs, search
 from thriving.directory.models import Location, Service
 from thriving.places import queries as places
 
+Choices = tuple[tuple[str, Any], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _keys(choices: Choices) -> frozenset[str]:
+    """Every key that may be chosen, optgroups opened."""
+    return frozenset(
+        str(key) for group, label in choices for key, _ in (label if isinstance(label, tuple) else ((group, label),))
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _options(choices: Choices, selected: str) -> str:
+    """The options written out, one of them selected. Cached: the same snapshot of needs or
+    localities is rendered on every search page, with few different choices."""
+
+    def option(key: str, label: str) -> str:
+        return format_html('<option value="{}"{}>{}</option>', key, " selected" if str(key) == selected else "", label)
+
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<optgroup label="{}">{}</optgroup>',
+                    key,
+                    format_html_join("", "{}", ((option(*sub),) for sub in label)),
+                )
+                if isinstance(label, tuple)
+                else option(key, label),
+            )
+            for key, label in choices
+        ),
+    )
+
 
 class QuickSelect(forms.Select):
-    """A select whose options are written in Python rather than through a template per option:
-    the search page lists every need and every locality, and it is the busiest page there is."""
+    """A select whose options are written once per snapshot of choices and chosen value rather
+    than through a template per option: the search page lists every need and every locality, and
+    it is the busiest page there is."""
+
+    snapshot: Choices = ()
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
         selected = "" if value is None else str(value[0] if isinstance(value, list | tuple) else value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(key), " selected" if str(key) == selected else "", label) for key, label in self.choices),
-        )
+        if selected not in _keys(self.snapshot):
+            selected = ""
         final = self.build_attrs(self.attrs, attrs)
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt({k: v for k, v in final.items() if v is not False}),
-            options,
+            _options(self.snapshot, selected),
         )
+
+
+class SnapshotChoiceField(forms.ChoiceField):
+    """A choice field over a cached snapshot (needs, localities): the choices are kept as given,
+    not normalised afresh on every request, and checking a value is a set look-up."""
+
+    widget = QuickSelect
+
+    def set_snapshot(self, choices: list[tuple[str, Any]]) -> None:
+        frozen = tuple(
+            (key, tuple(tuple(sub) for sub in label) if isinstance(label, list) else label) for key, label in choices
+        )
+        self._snapshot = frozen
+        self.widget.snapshot = frozen  # type: ignore[attr-defined]
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in _keys(self._snapshot)
 
 
 class SearchForm(forms_govuk.Form):
     q = forms.CharField(label="Words", required=False, max_length=200, help_text="For example, food, debt or walking")
-    need = forms.ChoiceField(label="Need", required=False, widget=QuickSelect)
+    need = SnapshotChoiceField(label="Need", required=False)
     postcode = forms.CharField(
         label="Postcode",
         required=False,
@@ -58,7 +112,7 @@ class SearchForm(forms_govuk.Form):
             "max_value": f"Distance must be {search.MAX_DISTANCE_KM} kilometres or fewer",
         },
     )
-    locality = forms.ChoiceField(label="Locality", required=False, widget=QuickSelect)
+    locality = SnapshotChoiceField(label="Locality", required=False)
     open_now = forms.BooleanField(label="Open now", required=False)
     free = forms.BooleanField(label="Free of charge", required=False)
 
@@ -71,12 +125,13 @@ class SearchForm(forms_govuk.Form):
         if asked_locality and asked_locality not in search.localities():
             search.forget_localities()
         need = self.fields["need"]
-        need.choices = [("", "Any need"), *needs.index().choices()]  # type: ignore[attr-defined]
+        need.set_snapshot([("", "Any need"), *needs.index().choices()])  # type: ignore[attr-defined]
         need.error_messages["invalid_choice"] = "Choose a need from the list"
         locality = self.fields["locality"]
-        locality.choices = [("", "Anywhere")] + [  # type: ignore[attr-defined]
-            (place.slug, place.name) for place in sorted(search.localities().values(), key=lambda p: p.name)
-        ]
+        locality.set_snapshot(  # type: ignore[attr-defined]
+            [("", "Anywhere")]
+            + [(place.slug, place.name) for place in sorted(search.localities().values(), key=lambda p: p.name)]
+        )
         locality.error_messages["invalid_choice"] = "Choose a locality from the list"
 
     def clean_postcode(self) -> places.PostcodeAnswer | None:

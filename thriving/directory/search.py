@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
@@ -141,13 +142,13 @@ def matching(criteria: Criteria) -> QuerySet[ServiceAtLocation]:
         lat, lng, metres = criteria.postcode.lat, criteria.postcode.lng, criteria.distance_km * 1000
         # Narrow by the locations in the bounding box first (the latitude/longitude index), so the
         # database starts from the few places nearby rather than from every active service.
-        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
-        nearby = Location.objects.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-        ).values("id")
-        found = geo.within(
-            found.filter(location_id__in=nearby), lat, lng, metres, "location__latitude", "location__longitude"
-        )
+        if connection.vendor == "sqlite":
+            min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
+            nearby = Location.objects.filter(
+                latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+            ).values("id")
+            found = found.filter(location_id__in=nearby)
+        found = geo.within(found, lat, lng, metres, "location__latitude", "location__longitude")
         return found.order_by("distance_m2", "service__name", "pk")
     return found.order_by("service__name", "location__name", "pk")
 

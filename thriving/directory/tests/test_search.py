@@ -236,3 +236,24 @@ def test_a_need_added_after_the_snapshot_is_found_at_once(client, taxonomy):
     assert response.status_code == 200
     assert names(response) == ["Grow Your Own"]
     assert client.get(URL, {"locality": "gamesley"}).status_code == 200
+
+
+def test_the_selects_keep_the_choice_and_group_needs_by_taxonomy(client, taxonomy, cotmanhay):
+    from thriving.directory.models import Taxonomy
+
+    other = Taxonomy.objects.create(name="Council vocabulary")
+    TaxonomyTerm.objects.create(taxonomy=other, code="warm-spaces", name="Warm <spaces>")
+    cache.clear()
+    food = taxonomy["food"]
+    html = client.get(URL, {"need": str(food.uuid), "locality": "cotmanhay"}).content.decode()
+    assert re.search(rf'<option value="{food.uuid}" selected>', html)
+    assert '<option value="cotmanhay" selected>Cotmanhay</option>' in html
+    assert html.count(" selected>") == 2
+    assert '<optgroup label="Council vocabulary">' in html
+    assert "Warm &lt;spaces&gt;" in html
+    # Another choice on the next page: the cached options do not keep the last one selected.
+    html = client.get(URL, {"q": "food"}).content.decode()
+    assert re.findall(r'<option value="([^"]*)" selected>', html) == ["", ""]
+    response = client.get(URL, {"need": "not-a-need"})
+    assert response.status_code == 400
+    assert "Choose a need from the list" in response.content.decode()
