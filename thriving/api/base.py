@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thriving.core import policy
 
@@ -60,6 +60,13 @@ def refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return problem(request, 401, "Sign in needed", "This operation needs a signed-in person.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own errors, such as a body that is not JSON (400), as problem details too."""
+    titles = {400: "Bad request", 405: "Method not allowed", 429: "Too many requests"}
+    return problem(request, exc.status_code, titles.get(exc.status_code, "Request refused"), str(exc))
 
 
 def operation_policy(action: str) -> Callable[[Callable], Callable]:

@@ -82,6 +82,7 @@ class Role(models.TextChoices):
     DIRECTORY_EDITOR = "directory_editor", "Directory editor"
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
 
 
 class Organisation(models.Model):

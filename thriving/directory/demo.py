@@ -24,6 +24,9 @@ STALE = {("larder", "cotmanhay")}
 T = datetime.time
 
 # (key, name pattern, description, need codes, access, free, days, opens, closes, place index, preferred types)
+# The level of the Hierarchy of Help each kind of demo service mostly works at.
+HELP_LEVELS = {"library": 1, "digital": 1, "debt": 3, "jobs": 3}
+
 SERVICES = [
     ("larder", "{place} Community Food Larder", "Low-cost food shopping for members: a bag of food for a few "
      "pounds, with fresh fruit and vegetables. No referral needed.", ["food-pantries", "food"], ["drop_in"], False,
@@ -129,6 +132,7 @@ def _services(locality: Locality, places: list[Location], terms: dict[str, Taxon
                 "description": description,
                 "access": access,
                 "is_free": free,
+                "help_level": HELP_LEVELS.get(key, 2),
                 "fees_description": "" if free else "£3.50 a visit for about £15 of food",
                 "languages": ["en"],
                 "status": Service.Status.ACTIVE,

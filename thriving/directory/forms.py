@@ -212,6 +212,15 @@ class ServiceForm(forms_govuk.Form):
     phone = forms.CharField(label="Phone number", required=False, max_length=30)
     is_free = forms.BooleanField(label="It is free of charge", required=False)
     fees_description = forms.CharField(label="What it costs", required=False, max_length=1000)
+    help_level = forms.TypedChoiceField(
+        label="Level of help",
+        choices=[("", "Not set"), *Service._meta.get_field("help_level").choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="The level of the Hierarchy of Help at which it mostly helps, used to suggest it at triage",
+    )
     languages = forms.CharField(
         label="Languages", required=False, max_length=200, help_text="Codes separated by commas, such as en, pl, ur"
     )
@@ -297,6 +306,7 @@ class ServiceForm(forms_govuk.Form):
             "name": data["name"],
             "description": data["description"],
             "access": list(data["access"]),
+            "help_level": data.get("help_level"),
             "url": data["url"],
             "email": data["email"],
             "phone": data["phone"],

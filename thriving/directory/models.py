@@ -132,6 +132,17 @@ class Service(models.Model):
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     is_free = models.BooleanField(default=True)
+    help_level = models.PositiveSmallIntegerField(
+        choices=[
+            (1, "1. Information and self-help"),
+            (2, "2. Community and volunteer support"),
+            (3, "3. Early help from local services"),
+            (4, "4. Specialist and statutory services"),
+        ],
+        null=True,
+        blank=True,
+        help_text="The level of the Hierarchy of Help at which it mostly helps",
+    )
     fees_description = models.TextField(blank=True)
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639 codes, such as en, pl, ur")
     accessibility = models.TextField(blank=True)

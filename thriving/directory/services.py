@@ -33,6 +33,7 @@ FIELDS = (
     "email",
     "phone",
     "is_free",
+    "help_level",
     "fees_description",
     "languages",
     "accessibility",

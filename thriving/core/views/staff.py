@@ -43,6 +43,10 @@ ROLE_WORK = {
         "Check who has seen, changed or exported personal data, and why.",
         [("Audit trail", "core:audit")],
     ),
+    Role.SAFEGUARDING_LEAD: (
+        "See restricted safeguarding notes, and decide when to share without consent to keep someone safe.",
+        [],
+    ),
 }
 
 

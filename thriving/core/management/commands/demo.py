@@ -61,6 +61,7 @@ PEOPLE = [
     ("editor", "Blake Fennimore", "Directory editor", Role.DIRECTORY_EDITOR, 0, None),
     ("admin", "Casey Wrenfield", "Service administrator", Role.ADMINISTRATOR, None, None),
     ("dpo", "Drew Halloway", "Data protection officer", Role.DATA_PROTECTION_OFFICER, 0, None),
+    ("safeguarding", "Harper Linwood", "Designated safeguarding lead", Role.SAFEGUARDING_LEAD, 0, None),
 ]
 
 
