@@ -107,8 +107,17 @@ class Result:
         )
 
 
-def load(port: int, name: str, paths: list[str], clients: int = 20, per_client: int = 50) -> Result:
-    """`clients` threads each send `per_client` GETs (cycling through paths) on a kept-alive connection."""
+def load(
+    port: int,
+    name: str,
+    paths: list[str],
+    clients: int = 20,
+    per_client: int = 50,
+    headers: dict[str, str] | None = None,
+) -> Result:
+    """`clients` threads each send `per_client` GETs (cycling through paths) on a kept-alive connection,
+    with any extra `headers` (such as a session cookie)."""
+    sent_headers = {"Host": "127.0.0.1", **(headers or {})}
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -121,7 +130,7 @@ def load(port: int, name: str, paths: list[str], clients: int = 20, per_client: 
             path = paths[(offset + i) % len(paths)]
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                connection.request("GET", path, headers=sent_headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 500:

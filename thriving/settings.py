@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thriving.places",
     "thriving.core",
     "thriving.directory",
+    "thriving.frontdoor",
     "thriving.api",
 ]
 
@@ -227,6 +228,24 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 # The directory: a service not checked for this many months is flagged and its owners reminded.
 DIRECTORY_CHECK_MONTHS = int(os.environ.get("DIRECTORY_CHECK_MONTHS", "6"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# The cache holds look-up snapshots and the public form's rate-limit counts. With several web
+# processes, set CACHE_URL to a shared cache (redis://host:6379/0) so the limits hold across them.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The public "Ask for help" form: submissions and status checks allowed per IP address (django-ratelimit
+# syntax, such as "10/h"), and the fewest seconds a person can take from its first question to sending it
+# (anything faster is treated as a robot and quietly dropped).
+FRONTDOOR_ASK_RATE = os.environ.get("FRONTDOOR_ASK_RATE", "10/h")
+FRONTDOOR_MIN_SECONDS = float(os.environ.get("FRONTDOOR_MIN_SECONDS", "3"))
+# django-ratelimit counts in this cache; in production it must be one every web process shares.
+# Behind a proxy, the client's address is the one the proxy appended to X-Forwarded-For.
+RATELIMIT_USE_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
+RATELIMIT_IP_META_KEY = "thriving.frontdoor.views.public.client_ip" if env_bool("BEHIND_PROXY") else None
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

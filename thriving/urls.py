@@ -9,6 +9,7 @@ from thriving.core.admin import admin_site
 urlpatterns = [
     path("", include("thriving.core.urls")),
     path("", include("thriving.directory.urls")),
+    path("", include("thriving.frontdoor.urls")),
     path("openreferral/", include("thriving.directory.openreferral_urls")),
     path("api/v1/", api_urls),
     re_path(r"^api/(?P<rest>.*)$", api_unknown),

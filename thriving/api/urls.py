@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 
+import thriving.api.frontdoor  # noqa: F401  registers its operations
 from thriving.api import places  # noqa: F401  registers its operations
 from thriving.api.base import api, problem
 from thriving.core.policy import API, PUBLIC, public

@@ -1,0 +1,46 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class FrontdoorConfig(AppConfig):
+    name = "thriving.frontdoor"
+    verbose_name = "Front door"
+
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    public_navigation = [("Ask for help", "frontdoor:ask-start", "public")]
+    staff_navigation = [
+        ("Requests", "frontdoor:queue", "frontdoor.work_queue"),
+        ("Referrals", "frontdoor:referral-queue", "frontdoor.answer_referrals"),
+        ("Demand", "frontdoor:demand", "frontdoor.view_demand"),
+    ]
+    role_links = {
+        "hub_worker": [
+            ("Requests to work on", "frontdoor:queue"),
+            ("Take a request", "frontdoor:intake"),
+            ("Find a person", "frontdoor:people"),
+            ("The demand picture", "frontdoor:demand"),
+        ],
+        "organisation_staff": [
+            ("Referrals to your organisation", "frontdoor:referral-queue"),
+            ("Take a request for someone", "frontdoor:intake"),
+        ],
+        "team_member": [("Take a request for someone", "frontdoor:intake")],
+        "coach": [("Take a request for someone", "frontdoor:intake")],
+        "safeguarding_lead": [
+            ("Requests to work on", "frontdoor:queue"),
+            ("Find a person", "frontdoor:people"),
+        ],
+        "analyst": [("The demand picture", "frontdoor:demand")],
+        "board_member": [("The demand picture", "frontdoor:demand")],
+        "enabler": [("The demand picture", "frontdoor:demand")],
+    }
+
+    def ready(self) -> None:
+        from thriving.frontdoor import policy  # noqa: F401  registers the front door's rules
+
+    def load_demo(self, stdout: Any, verbosity: int) -> None:
+        """Called by `thriving demo`: fictional people, requests and referrals."""
+        from thriving.frontdoor import demo
+
+        demo.load(stdout, verbosity)

@@ -1,0 +1,38 @@
+"""Who may do what at the front door. Rules join the one access policy in core.
+
+Personal data is seen on a need-to-know basis: hub workers and safeguarding leads see the requests
+in their localities (every locality if their membership names none); organisation staff see the
+requests referred to their organisation and those they took themselves; analysts and boards see
+only counts. Objects are narrowed by `thriving.frontdoor.queries.visible_requests` and friends.
+"""
+
+from thriving.core.models import Role
+from thriving.core.policy import add_rule, has_role, is_signed_in
+
+# Anyone who works with residents may take a request for someone ("no wrong door").
+WORKER_ROLES = (
+    Role.HUB_WORKER,
+    Role.ORGANISATION_STAFF,
+    Role.TEAM_MEMBER,
+    Role.COACH,
+    Role.SAFEGUARDING_LEAD,
+)
+HUB_ROLES = (Role.HUB_WORKER, Role.SAFEGUARDING_LEAD)
+DEMAND_ROLES = (Role.HUB_WORKER, Role.ANALYST, Role.BOARD_MEMBER, Role.ENABLER, Role.SAFEGUARDING_LEAD)
+
+is_worker = is_signed_in & has_role(*WORKER_ROLES)
+is_hub = is_signed_in & has_role(*HUB_ROLES)
+is_safeguarding_lead = is_signed_in & has_role(Role.SAFEGUARDING_LEAD)
+is_organisation_staff = is_signed_in & has_role(Role.ORGANISATION_STAFF)
+
+add_rule("frontdoor.take_request", is_worker)
+add_rule("frontdoor.view_requests", is_worker)  # each request is checked with visible_requests
+add_rule("frontdoor.work_queue", is_hub)
+add_rule("frontdoor.triage", is_hub)
+add_rule("frontdoor.refer", is_hub)
+add_rule("frontdoor.view_people", is_hub)
+add_rule("frontdoor.merge_people", is_hub)
+add_rule("frontdoor.view_safeguarding", is_safeguarding_lead)
+add_rule("frontdoor.override_consent", is_safeguarding_lead)
+add_rule("frontdoor.answer_referrals", is_organisation_staff)
+add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))

@@ -1,0 +1,87 @@
+"""What each worker may see at the front door, as querysets. Views never list or fetch
+requests, people or referrals except through these."""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from thriving.core import policy
+from thriving.core.models import Role
+from thriving.frontdoor.models import HelpRequest, Person, Referral
+from thriving.frontdoor.policy import HUB_ROLES
+
+
+def hub_localities(user: Any) -> set[int] | None:
+    """The localities whose requests the person works on as a hub worker or safeguarding lead:
+    None means every locality; an empty set means none."""
+    scoped: set[int] = set()
+    for membership in policy.memberships(user):
+        if membership.role in HUB_ROLES:
+            if membership.locality_id is None:
+                return None
+            scoped.add(membership.locality_id)
+    return scoped
+
+
+def _request_filter(user: Any) -> Q | None:
+    """None: every request. Otherwise the condition a visible request meets."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    localities = hub_localities(user)
+    if localities is None:
+        return None
+    condition = Q(taken_by=user)
+    if localities or policy.roles_of(user) & set(HUB_ROLES):
+        # Requests with no locality (no or an unknown postcode) reach every hub worker: no wrong door.
+        condition |= Q(locality_id__in=localities) | Q(locality__isnull=True)
+    organisations = policy.organisation_ids(user, Role.ORGANISATION_STAFF)
+    if organisations:
+        condition |= Exists(Referral.objects.filter(request=OuterRef("pk"), organisation_id__in=organisations))
+    return condition
+
+
+def visible_requests(user: Any) -> QuerySet[HelpRequest]:
+    condition = _request_filter(user)
+    found = HelpRequest.objects.all()
+    return found if condition is None else found.filter(condition)
+
+
+def can_see_request(user: Any, request: HelpRequest) -> bool:
+    return visible_requests(user).filter(pk=request.pk).exists()
+
+
+def visible_people(user: Any) -> QuerySet[Person]:
+    """People whose records the person may open: hub workers (in their localities) and anyone who
+    can see one of the person's requests. Merged-away records are not listed."""
+    found = Person.objects.filter(merged_into__isnull=True)
+    localities = hub_localities(user)
+    if localities is None:
+        return found
+    condition = Exists(visible_requests(user).filter(person=OuterRef("pk")))
+    if localities:
+        condition |= Q(locality_id__in=localities)
+    return found.filter(condition)
+
+
+def can_see_person(user: Any, person: Person) -> bool:
+    return visible_people(user).filter(pk=person.pk).exists()
+
+
+def visible_referrals(user: Any) -> QuerySet[Referral]:
+    """Referrals to the person's organisations (as organisation staff), and those on requests
+    they can see as a hub worker."""
+    organisations = policy.organisation_ids(user, Role.ORGANISATION_STAFF)
+    condition = Q(organisation_id__in=organisations)
+    if policy.roles_of(user) & set(HUB_ROLES):
+        condition |= Q(request__in=visible_requests(user))
+    return Referral.objects.filter(condition)
+
+
+def referral_queue(user: Any) -> QuerySet[Referral]:
+    """The referrals an organisation has to answer or is working on, oldest first."""
+    organisations = policy.organisation_ids(user, Role.ORGANISATION_STAFF)
+    return (
+        Referral.objects.filter(organisation_id__in=organisations)
+        .select_related("request", "service", "organisation", "request__person")
+        .order_by("due_by", "id")
+    )

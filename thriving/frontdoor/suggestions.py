@@ -1,0 +1,150 @@
+"""Suggesting local services for a triaged request, each with the reasons it is suggested.
+
+Help is found as close to home and as early as it can be: a service at the request's level of the
+Hierarchy of Help comes first, then one a level earlier (more community, less service), then
+services with no level set. Services a level above are suggested only when nothing else is.
+Within a level, services meeting more of the needs come first, then the nearest.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from thriving.directory import geo, needs
+from thriving.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.frontdoor.models import HelpRequest, Level, Referral
+from thriving.places import queries as places
+
+RADIUS_KM = 10
+MAX_CANDIDATES = 300
+REMOTE = {Service.Access.PHONE, Service.Access.ONLINE}
+
+
+@dataclass
+class Suggestion:
+    service: Service
+    reasons: list[str] = field(default_factory=list)
+    distance_m: float | None = None
+    place: Location | None = None
+    met_needs: list[str] = field(default_factory=list)
+    already_referred: bool = False
+    rank: tuple = ()
+
+    @property
+    def distance_km(self) -> float | None:
+        return self.distance_m / 1000 if self.distance_m is not None else None
+
+
+def _wanted_needs(request: HelpRequest) -> dict[int, str]:
+    """The request's needs and every need below them, by id, with the name of the need asked for."""
+    index = needs.index()
+    wanted: dict[int, str] = {}
+    for term in request.needs.all():
+        need = index.by_id.get(term.id)
+        if need is None:
+            continue
+        for need_id in index.descendant_ids(need):
+            wanted.setdefault(need_id, term.name)
+        # A service tagged with the broader need (Food) also meets a narrower one (Food banks).
+        if need.parent_id:
+            wanted.setdefault(need.parent_id, term.name)
+    return wanted
+
+
+def _level_rank(service_level: int | None, request_level: int | None) -> tuple[int, str]:
+    if request_level is None or service_level is None:
+        return 2, "" if service_level is None else Level(service_level).label
+    if service_level == request_level:
+        return 0, f"{Level(service_level).label}, the level this request was triaged at"
+    if service_level < request_level:
+        return 1, f"{Level(service_level).label}: help closer to home, earlier than level {request_level}"
+    return 3, f"{Level(service_level).label}: more specialist than level {request_level}"
+
+
+def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
+    """Services that meet the request's needs near the person, best first, with reasons."""
+    wanted = _wanted_needs(request)
+    if not wanted:
+        return []
+    point = None
+    if request.postcode:
+        try:
+            point = places.lookup_postcode(request.postcode)
+        except places.PostcodeError:
+            point = None
+    candidates = Service.objects.filter(status=Service.Status.ACTIVE, needs__in=wanted.keys())
+    nearby_rows: list[ServiceAtLocation] = []
+    if point is not None:
+        nearby_rows = list(
+            geo.within(
+                ServiceAtLocation.objects.filter(service__in=candidates.values("id")),
+                point.lat,
+                point.lng,
+                RADIUS_KM * 1000,
+                "location__latitude",
+                "location__longitude",
+            )
+            .select_related("location")
+            .order_by("distance_m2")[: MAX_CANDIDATES * 3]
+        )
+    nearest: dict[int, ServiceAtLocation] = {}
+    for row in nearby_rows:
+        nearest.setdefault(row.service_id, row)
+    place_filter = Q(pk__in=list(nearest))
+    if request.locality_id:
+        place_filter |= Q(localities=request.locality_id)
+    if point is None and not request.locality_id:
+        place_filter = Q()  # nowhere known: suggest by need alone
+    services = list(
+        Service.objects.filter(pk__in=candidates.filter(place_filter).values("id"))
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("needs", queryset=TaxonomyTerm.objects.only("id", "name")),
+            "localities",
+        )[:MAX_CANDIDATES]
+    )
+    referred = set(
+        Referral.objects.filter(
+            request=request, status__in=[Referral.Status.AWAITING, Referral.Status.ACCEPTED, Referral.Status.COMPLETED]
+        ).values_list("service_id", flat=True)
+    )
+    found = []
+    for service in services:
+        met = sorted({term.name for term in service.needs.all() if term.id in wanted})
+        level_rank, level_reason = _level_rank(service.help_level, request.level)
+        suggestion = Suggestion(service=service, met_needs=met, already_referred=service.pk in referred)
+        suggestion.reasons.append("Meets " + ", ".join(met))
+        if level_reason:
+            suggestion.reasons.append(level_reason)
+        row = nearest.get(service.pk)
+        if row is not None:
+            suggestion.distance_m = geo.metres_of(row)
+            suggestion.place = row.location
+            miles = suggestion.distance_m / 1609.344
+            suggestion.reasons.append(
+                f"{suggestion.distance_m / 1000:.1f} km ({miles:.1f} miles) from {request.postcode}, "
+                f"at {row.location.name}"
+            )
+        if request.locality_id and any(loc.pk == request.locality_id for loc in service.localities.all()):
+            suggestion.reasons.append(f"Serves {request.locality.name}")
+        access = set(service.access or [])
+        if access & {Service.Access.DROP_IN, Service.Access.SELF_REFERRAL}:
+            suggestion.reasons.append("People can go directly: " + ", ".join(
+                Service.Access(a).label.lower() for a in sorted(access & {Service.Access.DROP_IN,
+                                                                           Service.Access.SELF_REFERRAL})))
+        if access & REMOTE:
+            suggestion.reasons.append("Can help by phone or online")
+        if service.is_free:
+            suggestion.reasons.append("Free")
+        suggestion.rank = (
+            level_rank,
+            -len(met),
+            suggestion.distance_m if suggestion.distance_m is not None else math.inf,
+            service.name,
+        )
+        found.append(suggestion)
+    found.sort(key=lambda s: s.rank)
+    # More specialist services only when nothing closer to home meets the need.
+    closer = [s for s in found if s.rank[0] < 3]
+    return (closer or found)[:limit]

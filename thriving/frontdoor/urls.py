@@ -1,0 +1,12 @@
+"""The front door's pages. Each part keeps its own URL list; every view declares its policy."""
+
+from thriving.frontdoor import urls_demand, urls_people, urls_public, urls_work
+
+app_name = "frontdoor"
+
+urlpatterns = [
+    *urls_public.urlpatterns,
+    *urls_people.urlpatterns,
+    *urls_work.urlpatterns,
+    *urls_demand.urlpatterns,
+]

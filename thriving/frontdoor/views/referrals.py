@@ -1,0 +1,146 @@
+"""An organisation's referrals: its queue, and accepting, declining and completing each one."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thriving.core import audit, policy
+from thriving.core.models import Organisation
+from thriving.frontdoor import forms_work, queries, services
+from thriving.frontdoor.models import Referral, ReferralSettings
+
+PER_PAGE = 25
+SHOWN = {
+    "awaiting": [Referral.Status.AWAITING],
+    "accepted": [Referral.Status.ACCEPTED],
+    "finished": [Referral.Status.DECLINED, Referral.Status.COMPLETED, Referral.Status.WITHDRAWN],
+}
+
+
+@policy.policy("frontdoor.answer_referrals")
+def referral_queue(request: HttpRequest) -> HttpResponse:
+    """Referrals to the person's organisations: those awaiting an answer first, oldest due first."""
+    shown = request.GET.get("show", "awaiting")
+    if shown not in SHOWN:
+        shown = "awaiting"
+    found = queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
+    if shown == "finished":
+        found = found.order_by("-responded_at", "-id")
+    paginator = Paginator(found, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    rows = list(page.object_list)
+    if rows:
+        audit.record(request.user, "referrals.listed", action=audit.Action.VIEWED, object_type="frontdoor.referral",
+                     subject=f"{len(rows)} people in the referral queue", purpose="referral queue",
+                     changes={"references": [r.request.reference for r in rows]})
+    mine = queries.referral_queue(request.user)
+    counts = {key: mine.filter(status__in=value).count() for key, value in SHOWN.items()}
+    return render(request, "frontdoor/referrals/queue.html", {
+        "page_obj": page, "rows": rows, "shown": shown, "counts": counts, "now": timezone.now(),
+    })
+
+
+def _referral_or_404(user: Any, uuid: str) -> Referral:
+    found = (
+        queries.visible_referrals(user)
+        .select_related("request", "request__person", "service", "organisation", "consent", "referred_by")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such referral")
+    return found
+
+
+def _page(request: HttpRequest, referral: Referral, status: int = 200, **forms: Any) -> HttpResponse:
+    may_answer = referral.organisation_id in policy.organisation_ids(request.user, "organisation_staff")
+    return render(request, "frontdoor/referrals/referral.html", {
+        "referral": referral,
+        "help_request": referral.request,
+        "person": referral.request.person,
+        "request_needs": list(referral.request.needs.all()),
+        "may_answer": may_answer,
+        "accept_form": forms.get("accept_form") or forms_work.AcceptForm(initial={"version": referral.version}),
+        "decline_form": forms.get("decline_form") or forms_work.DeclineForm(initial={"version": referral.version}),
+        "complete_form": forms.get("complete_form") or forms_work.CompleteForm(initial={"version": referral.version}),
+        "error_message": forms.get("error_message", ""),
+        "now": timezone.now(),
+    }, status=status)
+
+
+@policy.policy("frontdoor.answer_referrals")
+def referral_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    referral = _referral_or_404(request.user, uuid)
+    audit.record(request.user, "referral.viewed", referral, action=audit.Action.VIEWED,
+                 subject=referral.request.person.full_name, purpose="answering a referral",
+                 object_label=str(referral))
+    return _page(request, referral)
+
+
+def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: Any) -> HttpResponse:
+    referral = _referral_or_404(request.user, uuid)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, referral, status=400, **{key: form})
+    try:
+        act(referral, form.cleaned_data)
+    except services.FrontDoorError as error:
+        referral.refresh_from_db()
+        return _page(request, referral, status=409 if isinstance(error, services.Conflict) else 400,
+                     error_message=str(error), **{key: form})
+    return redirect("frontdoor:referral", uuid=referral.uuid)
+
+
+@require_POST
+@policy.policy("frontdoor.answer_referrals")
+def accept(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _answer(request, uuid, forms_work.AcceptForm, "accept_form", lambda r, d: services.accept_referral(
+        r, user=request.user, version=d["version"], note=d["note"]))
+
+
+@require_POST
+@policy.policy("frontdoor.answer_referrals")
+def decline(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _answer(request, uuid, forms_work.DeclineForm, "decline_form", lambda r, d: services.decline_referral(
+        r, user=request.user, version=d["version"], reason=d["reason"], note=d["note"]))
+
+
+@require_POST
+@policy.policy("frontdoor.answer_referrals")
+def complete(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _answer(request, uuid, forms_work.CompleteForm, "complete_form", lambda r, d: services.complete_referral(
+        r, user=request.user, version=d["version"], note=d["note"]))
+
+
+@policy.policy("frontdoor.answer_referrals")
+def referral_settings(request: HttpRequest) -> HttpResponse:
+    """How long the person's organisation has to answer a referral, and where to tell it."""
+    organisations = list(
+        Organisation.objects.filter(pk__in=policy.organisation_ids(request.user, "organisation_staff")).order_by("name")
+    )
+    if not organisations:
+        raise Http404("You are not on the staff of an organisation")
+    organisation = next((o for o in organisations if str(o.uuid) == request.GET.get("organisation")), organisations[0])
+    current = ReferralSettings.objects.filter(organisation=organisation).first()
+    initial = {
+        "response_working_days": current.response_working_days if current else services.DEFAULT_RESPONSE_WORKING_DAYS,
+        "notify_email": current.notify_email if current else "",
+    }
+    form = forms_work.ReferralSettingsForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST":
+        if form.is_valid():
+            ReferralSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
+            audit.record(request.user, "referral_settings.changed", organisation, action=audit.Action.CHANGED,
+                         changes={k: str(v) for k, v in form.cleaned_data.items()})
+            saved = True
+        else:
+            return render(request, "frontdoor/referrals/settings.html",
+                          {"form": form, "organisation": organisation, "organisations": organisations}, status=400)
+    return render(request, "frontdoor/referrals/settings.html",
+                  {"form": form, "organisation": organisation, "organisations": organisations, "saved": saved})

@@ -1,0 +1,263 @@
+"""Working on requests: the hub's and each locality's queue, and a request's page with triage,
+suggested services, referral, the huddle flag, notes, sending information and closing."""
+
+import datetime
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thriving.core import audit, policy
+from thriving.directory import needs
+from thriving.directory.models import Service
+from thriving.frontdoor import forms_work, queries, services, suggestions
+from thriving.frontdoor.models import HelpRequest
+from thriving.places.models import Locality
+
+PER_PAGE = 25
+URGENCY_ORDER = Case(
+    When(urgency=HelpRequest.Urgency.URGENT, then=Value(0)),
+    When(urgency=HelpRequest.Urgency.SOON, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def _my_localities(user: Any) -> list[Locality]:
+    scoped = queries.hub_localities(user)
+    found = Locality.objects.order_by("name")
+    return list(found if scoped is None else found.filter(pk__in=scoped))
+
+
+@policy.policy("frontdoor.work_queue")
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open requests, most urgent and oldest first, filtered by locality, level, need, urgency,
+    age and the huddle flag."""
+    localities = _my_localities(request.user)
+    form = forms_work.QueueFilterForm(request.GET or None, localities=localities)
+    found = queries.visible_requests(request.user)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+        found = found.none()
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if data.get("locality"):
+        found = found.filter(locality__slug=data["locality"])
+    if data.get("status"):
+        found = found.filter(status=data["status"])
+    else:
+        found = found.exclude(status=HelpRequest.Status.CLOSED)
+    if data.get("level") is not None:
+        found = found.filter(level__isnull=True) if data["level"] == 0 else found.filter(level=data["level"])
+    if data.get("need"):
+        found = found.filter(needs__in=needs.descendant_ids(data["need"])).distinct()
+    if data.get("urgency"):
+        found = found.filter(urgency=data["urgency"])
+    if data.get("age") is not None:
+        found = found.filter(created_at__lte=timezone.now() - datetime.timedelta(days=data["age"]))
+    if data.get("huddle"):
+        found = found.filter(bring_to_huddle=True)
+    found = (
+        found.annotate(urgency_rank=URGENCY_ORDER)
+        .select_related("person", "locality")
+        .order_by("urgency_rank", "created_at", "id")
+    )
+    paginator = Paginator(found, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    rows = list(page.object_list)
+    if rows:
+        audit.record(request.user, "requests.listed", action=audit.Action.VIEWED, object_type="frontdoor.helprequest",
+                     subject=f"{len(rows)} people in the work queue", purpose="work queue",
+                     changes={"references": [r.reference for r in rows]})
+    return render(request, "frontdoor/work/queue.html", {
+        "form": form, "page_obj": page, "rows": rows, "now": timezone.now(),
+    }, status=status)
+
+
+def _request_or_404(user: Any, reference: str) -> HelpRequest:
+    found = (
+        queries.visible_requests(user)
+        .select_related("person", "locality", "taken_by", "taken_by_organisation")
+        .filter(reference=reference.upper())
+        .first()
+    )
+    if found is None:
+        raise Http404("No such request")
+    return found
+
+
+def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **forms: Any) -> HttpResponse:
+    user = request.user
+    can_triage = policy.can(user, "frontdoor.triage")
+    consent = services.active_share_consent(help_request.person)
+    context: dict[str, Any] = {
+        "help_request": help_request,
+        "person": help_request.person,
+        "consent": consent,
+        "can_triage": can_triage,
+        "can_override": policy.can(user, "frontdoor.override_consent"),
+        "can_see_person": policy.can(user, "frontdoor.view_people")
+        and queries.can_see_person(user, help_request.person),
+        "referrals": list(help_request.referrals.select_related("service", "organisation").order_by("created_at")),
+        "events": list(help_request.events.select_related("actor")),
+        "request_needs": list(help_request.needs.all()),
+        "now": timezone.now(),
+        "error_message": forms.pop("error_message", ""),
+    }
+    if can_triage:
+        found = suggestions.suggest(help_request)
+        context["suggestions"] = found
+        context["triage_form"] = forms.get("triage_form") or forms_work.TriageForm(initial={
+            "version": help_request.version,
+            "level": help_request.level,
+            "urgency": help_request.urgency,
+            "needs": [str(n.uuid) for n in context["request_needs"]],
+        })
+        context["refer_form"] = forms.get("refer_form") or forms_work.ReferForm()
+        context["huddle_form"] = forms.get("huddle_form") or forms_work.HuddleForm(
+            initial={"version": help_request.version, "flag": not help_request.bring_to_huddle})
+        context["note_form"] = forms.get("note_form") or forms_work.NoteForm()
+        context["close_form"] = forms.get("close_form") or forms_work.CloseForm(
+            initial={"version": help_request.version, "outcome_level": help_request.level})
+        context["reopen_form"] = forms.get("reopen_form") or forms_work.ReopenForm(
+            initial={"version": help_request.version})
+        context["send_form"] = forms.get("send_form") or forms_work.SendInformationForm(
+            services=[s.service for s in found], initial={"email": help_request.person.email})
+    context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
+    return render(request, "frontdoor/work/request.html", context, status=status)
+
+
+@policy.policy("frontdoor.view_requests")
+def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    audit.record(request.user, "request.viewed", help_request, action=audit.Action.VIEWED,
+                 subject=help_request.person.full_name, purpose="working on the request")
+    return _page(request, help_request)
+
+
+def _back(help_request: HelpRequest, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("frontdoor:request", args=[help_request.reference]) + (f"#{anchor}" if anchor else ""))
+
+
+def _failed(
+    request: HttpRequest, help_request: HelpRequest, error: services.FrontDoorError, **forms: Any
+) -> HttpResponse:
+    status = 409 if isinstance(error, services.Conflict) else 400
+    help_request.refresh_from_db()
+    return _page(request, help_request, status=status, error_message=str(error), **forms)
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def triage(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.TriageForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, triage_form=form)
+    data = form.cleaned_data
+    try:
+        services.triage(help_request, user=request.user, version=data["version"], level=data["level"],
+                        urgency=data["urgency"], need_ids=forms_work.need_ids(data["needs"]), note=data["note"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, triage_form=form)
+    return _back(help_request, "suggestions")
+
+
+@require_POST
+@policy.policy("frontdoor.refer")
+def refer(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.ReferForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, refer_form=form)
+    service = Service.objects.select_related("organisation").filter(
+        uuid=form.cleaned_data["service"], status=Service.Status.ACTIVE).first()
+    if service is None:
+        form.add_error(None, "That service is not in the directory any more. Choose another.")
+        return _page(request, help_request, status=400, refer_form=form)
+    try:
+        services.refer(help_request, user=request.user, service=service, message=form.cleaned_data["message"],
+                       override_reason=form.cleaned_data["override_reason"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, refer_form=form)
+    return _back(help_request, "referrals")
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def huddle(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.HuddleForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, huddle_form=form)
+    try:
+        services.set_huddle(help_request, user=request.user, version=form.cleaned_data["version"],
+                            flag=form.cleaned_data["flag"], reason=form.cleaned_data["reason"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error)
+    return _back(help_request)
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def note(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.NoteForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, note_form=form)
+    services.add_note(help_request, user=request.user, text=form.cleaned_data["text"])
+    return _back(help_request, "history")
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def close(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.CloseForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, close_form=form)
+    data = form.cleaned_data
+    try:
+        services.close(help_request, user=request.user, version=data["version"], outcome=data["outcome"],
+                       outcome_level=data["outcome_level"], reason=data["reason"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, close_form=form)
+    return _back(help_request)
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def reopen(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    form = forms_work.ReopenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, reopen_form=form)
+    try:
+        services.reopen(help_request, user=request.user, version=form.cleaned_data["version"],
+                        reason=form.cleaned_data["reason"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, reopen_form=form)
+    return _back(help_request)
+
+
+@require_POST
+@policy.policy("frontdoor.triage")
+def send_information(request: HttpRequest, reference: str) -> HttpResponse:
+    help_request = _request_or_404(request.user, reference)
+    offered = [s.service for s in suggestions.suggest(help_request)]
+    form = forms_work.SendInformationForm(request.POST, services=offered)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, send_form=form)
+    chosen = [s for s in offered if str(s.uuid) in set(form.cleaned_data["services"])]
+    try:
+        services.send_information(help_request, user=request.user, services=chosen, email=form.cleaned_data["email"])
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, send_form=form)
+    return _back(help_request, "history")
+
