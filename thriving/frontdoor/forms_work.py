@@ -7,6 +7,7 @@ from django import forms
 
 from thriving.core import forms_govuk
 from thriving.directory import needs
+from thriving.directory.forms import SnapshotChoiceField
 from thriving.frontdoor.models import HelpRequest, Level, Referral
 
 
@@ -22,12 +23,12 @@ def need_ids(uuids: list[str]) -> list[int]:
 
 
 class QueueFilterForm(forms_govuk.Form):
-    locality = forms.ChoiceField(label="Locality", required=False)
+    locality = SnapshotChoiceField(label="Locality", required=False)
     level = forms.TypedChoiceField(
         label="Level", required=False, choices=[("", "Any level"), ("0", "Not triaged"), *Level.choices],
         coerce=int, empty_value=None,
     )
-    need = forms.ChoiceField(label="Need", required=False)
+    need = SnapshotChoiceField(label="Need", required=False)
     urgency = forms.ChoiceField(label="Urgency", required=False,
                                 choices=[("", "Any urgency"), *HelpRequest.Urgency.choices])
     status = forms.ChoiceField(
@@ -45,9 +46,12 @@ class QueueFilterForm(forms_govuk.Form):
 
     def __init__(self, *args: Any, localities: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locality"].choices = [("", "All my localities"), *((l.slug, l.name) for l in localities)]  # type: ignore[attr-defined]  # noqa: E741
+        # Every locality and need as one cached select each: this is the hub's busiest page.
+        self.fields["locality"].set_snapshot(  # type: ignore[attr-defined]
+            [("", "All my localities"), *((place.slug, place.name) for place in localities)]
+        )
         self.fields["locality"].error_messages["invalid_choice"] = "Choose one of your localities"
-        self.fields["need"].choices = [("", "Any need"), *need_choices()]  # type: ignore[attr-defined]
+        self.fields["need"].set_snapshot([("", "Any need"), *need_choices()])  # type: ignore[attr-defined]
         self.fields["need"].error_messages["invalid_choice"] = "Choose a need from the list"
 
 

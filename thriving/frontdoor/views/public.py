@@ -24,8 +24,8 @@ from django_ratelimit.decorators import ratelimit
 from thriving.core.policy import public
 from thriving.directory import needs as directory_needs
 from thriving.frontdoor import forms_public as forms
-from thriving.frontdoor import services
-from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest, Referral
+from thriving.frontdoor import queries, services
+from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 
 JOURNEY = "frontdoor_ask"
 DONE = "frontdoor_ask_done"
@@ -460,41 +460,6 @@ def done(request: HttpRequest) -> HttpResponse:
 # Where has my request got to?
 
 
-PASSED_ON = (Referral.Status.AWAITING, Referral.Status.ACCEPTED, Referral.Status.COMPLETED)
-
-
-@dataclass(frozen=True)
-class Stage:
-    title: str
-    explanation: str
-    organisations: list[str]
-
-
-def request_stage(reference: str, postcode: str) -> Stage | None:
-    """Where a request has got to, for the person who made it: the stage in plain words and the
-    names of the organisations it was passed to, nothing more. None when the reference and postcode
-    do not belong together (a request made without a postcode cannot be checked here)."""
-    found = HelpRequest.objects.filter(reference=reference, postcode=postcode).values("pk", "status").first()
-    if not postcode or found is None:
-        return None
-    organisations = sorted(set(
-        Referral.objects.filter(request_id=found["pk"], status__in=PASSED_ON).values_list(
-            "organisation__name", flat=True)
-    ))
-    status = found["status"]
-    if status == HelpRequest.Status.NEW:
-        return Stage("Received", "We have your request. Someone from the hub will look at it soon.", [])
-    if status == HelpRequest.Status.TRIAGED:
-        return Stage("Being looked at", "Someone from the hub is working out the best help for you.", [])
-    if status == HelpRequest.Status.REFERRED:
-        return Stage("Passed to an organisation",
-                     "We have passed your request to an organisation that can help. They will be in touch.",
-                     organisations)
-    if status == HelpRequest.Status.IN_PROGRESS:
-        return Stage("Being helped", "An organisation is helping you.", organisations)
-    return Stage("Closed", "We have finished working on this request. If you still need help, ask again.", [])
-
-
 @public
 @ratelimit(group="frontdoor:ask-status", key="ip", rate=ask_rate, method="POST", block=False)
 def status(request: HttpRequest) -> HttpResponse:
@@ -505,7 +470,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "frontdoor/ask/status.html", context)
     if form.is_valid():
-        stage = request_stage(form.cleaned_data["reference"], form.cleaned_data["postcode"])
+        stage = queries.public_stage(form.cleaned_data["reference"], form.cleaned_data["postcode"])
         if stage is not None:
             context.update(stage=stage, reference=form.cleaned_data["reference"])
             return render(request, "frontdoor/ask/status.html", context)

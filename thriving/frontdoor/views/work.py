@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
-from thriving.directory import needs
+from thriving.directory import needs, search
 from thriving.directory.models import Service
 from thriving.frontdoor import forms_work, queries, services, suggestions
 from thriving.frontdoor.models import HelpRequest
-from thriving.places.models import Locality
 
 PER_PAGE = 25
 URGENCY_ORDER = Case(
@@ -28,16 +27,22 @@ URGENCY_ORDER = Case(
 )
 
 
-def _my_localities(user: Any) -> list[Locality]:
+def _my_localities(user: Any) -> list[search.Place]:
+    """The localities whose queues the person works, from the cached snapshot of localities."""
     scoped = queries.hub_localities(user)
-    found = Locality.objects.order_by("name")
-    return list(found if scoped is None else found.filter(pk__in=scoped))
+    places = sorted(search.localities().values(), key=lambda place: place.name)
+    return places if scoped is None else [place for place in places if place.id in scoped]
 
 
 @policy.policy("frontdoor.work_queue")
 def queue(request: HttpRequest) -> HttpResponse:
     """Open requests, most urgent and oldest first, filtered by locality, level, need, urgency,
     age and the huddle flag."""
+    asked = request.GET.get("locality")
+    if asked and asked not in search.localities():
+        search.forget_localities()  # a locality added since the snapshot was taken
+    if request.GET.get("need") and request.GET["need"] not in needs.index().by_uuid:
+        needs.forget()
     localities = _my_localities(request.user)
     form = forms_work.QueueFilterForm(request.GET or None, localities=localities)
     found = queries.visible_requests(request.user)
