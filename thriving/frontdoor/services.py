@@ -379,6 +379,7 @@ def refer(
     message: str = "",
     override_reason: str = "",
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Referral:
     """Refer the request to a service. Needs the person's consent to share, unless a designated
     safeguarding lead overrides it with a reason."""
@@ -429,7 +430,8 @@ def refer(
         audit.record(user, "referral.created", referral, action=Action.CREATED, subject=request.person.full_name,
                      purpose="safeguarding override" if override else "referral with consent",
                      object_label=f"{request.reference} to {service.name}")
-        transaction.on_commit(lambda: notify_new_referral(referral.pk))
+        if notify:
+            transaction.on_commit(lambda: notify_new_referral(referral.pk))
     return referral
 
 

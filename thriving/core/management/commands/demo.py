@@ -133,5 +133,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.WARNING("Demo logins (for this local demo only; never on a real service):"))
         for local, _name, _title, role, _org, _loc in PEOPLE:
             email = f"{local}@{DEMO_DOMAIN}"
-            self.stdout.write(f"  {role.label:<26} {email:<30} password: {DEMO_PASSWORD}")
+            self.stdout.write(f"  {role.label:<29} {email:<32} password: {DEMO_PASSWORD}")
         self.stdout.write("")
