@@ -179,7 +179,7 @@ def test_a_failed_request_saves_nothing(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "record_consent", broken)
+    monkeypatch.setattr(services.requests, "record_consent", broken)
     new = services.NewRequest(description="Help", person_details={"given_name": "Ada"}, consent_method="online")
     with pytest.raises(RuntimeError):
         services.create_request(new)

@@ -1,0 +1,55 @@
+"""What every front-door change shares: its errors, a step in a request's history, and where a
+postcode is."""
+
+from typing import Any
+
+from django.utils import timezone
+
+from thriving.core import audit
+from thriving.frontdoor import keys
+from thriving.frontdoor.models import HelpRequest, RequestEvent
+from thriving.places import queries as places
+
+Action = audit.Action
+
+
+class FrontDoorError(Exception):
+    """A change that cannot be made, with a message to show the person."""
+
+
+class Conflict(FrontDoorError):
+    """Someone else changed the record since it was opened."""
+
+    def __init__(self, message: str = "Someone else changed this request while you were working on it. "
+                 "Check what changed, then make your change again.") -> None:
+        super().__init__(message)
+
+
+class ConsentMissing(FrontDoorError):
+    pass
+
+
+def record_event(
+    request: HelpRequest, kind: str, actor: Any, text: str = "", changes: dict | None = None
+) -> RequestEvent:
+    """Add a step to the request's history."""
+    return RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        text=text,
+        changes=changes or {},
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=timezone.now(),
+    )
+
+
+def locate(postcode: str) -> tuple[str, Any]:
+    """(normalised postcode, locality or None). An unknown or malformed postcode gives ("", None):
+    forms check postcodes before this is called."""
+    if not postcode:
+        return "", None
+    try:
+        answer = places.lookup_postcode(postcode)
+    except places.PostcodeError:
+        return keys.postcode_key(postcode), None
+    return answer.postcode, answer.locality
