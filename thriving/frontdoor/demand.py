@@ -8,24 +8,24 @@ tables. Each query still reads every request or referral in the window, so compu
 takes longer as the window fills: about 2 seconds for 26 weeks of all localities with 500,000
 requests and 1,000,000 referrals on PostgreSQL (a few hundred milliseconds for one locality). So
 the figures (and the page's HTML of them) are kept in the cache for a minute, keyed by the
-filters, and only one request computes them at a time.
+filters, and only one request computes them at a time. The percentile aggregate and the other
+portable SQL are in `demand_sql`; the rows of the CSV download in `demand_csv`.
 """
 
 import datetime
 import hashlib
-import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.backends.signals import connection_created
-from django.db.models import Aggregate, Case, Count, Exists, FloatField, Func, IntegerField, OuterRef, Q, When
+from django.db.models import Case, Count, Exists, FloatField, IntegerField, OuterRef, Q, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from thriving.directory import needs as needs_index
+from thriving.frontdoor.demand_sql import HoursBetween, Percentile  # also registers the SQLite percentile
 from thriving.frontdoor.models import HelpRequest, Level, Referral
 
 CACHE_SECONDS = 60
@@ -36,89 +36,6 @@ MAX_DAYS = 3 * 366
 ORGANISATIONS_SHOWN = 20
 NOT_TRIAGED = "Not yet triaged"
 Needs = HelpRequest.needs.through
-
-
-# ---------------------------------------------------------------------------------------------
-# Portable pieces of SQL
-
-
-class HoursBetween(Func):
-    """Hours from one moment to a later one, as a float."""
-
-    output_field = FloatField()
-    arity = 2
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
-        start, end = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"(EXTRACT(EPOCH FROM ({end[0]} - {start[0]})) / 3600.0)", [*end[1], *start[1]]
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        start, end = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"((julianday({end[0]}) - julianday({start[0]})) * 24.0)", [*end[1], *start[1]]
-
-
-class _SqlitePercentile:
-    """PERCENTILE_CONT for SQLite: linear interpolation between the closest ranks."""
-
-    def __init__(self) -> None:
-        self.values: list[float] = []
-        self.fraction = 0.5
-
-    def step(self, value: float | None, fraction: float) -> None:
-        self.fraction = fraction
-        if value is not None:
-            self.values.append(value)
-
-    def finalize(self) -> float | None:
-        return percentile(self.values, self.fraction)
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    """As PostgreSQL's percentile_cont: None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    low, high = math.floor(position), math.ceil(position)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def _register_sqlite(connection: Any) -> None:
-    if connection.vendor == "sqlite" and connection.connection is not None:
-        connection.connection.create_aggregate("thriving_percentile", 2, _SqlitePercentile)
-
-
-def _on_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
-    _register_sqlite(connection)
-
-
-connection_created.connect(_on_connection_created, dispatch_uid="thriving.frontdoor.demand.percentile")
-
-
-class Percentile(Aggregate):
-    """The continuous percentile of an expression (0.5 for the median)."""
-
-    name = "Percentile"
-    output_field = FloatField()
-    allow_distinct = False
-
-    def __init__(self, expression: Any, fraction: float, **extra: Any) -> None:
-        if not 0 <= fraction <= 1:
-            raise ValueError("fraction must be between 0 and 1")
-        if extra.get("filter") is not None:
-            raise ValueError("Percentile takes no filter: give it a CASE that is NULL for the rows to leave out")
-        self.fraction = float(fraction)
-        super().__init__(expression, **extra)
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"PERCENTILE_CONT({self.fraction!r}) WITHIN GROUP (ORDER BY {sql})", params
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        connection.ensure_connection()
-        _register_sqlite(connection)
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"thriving_percentile({sql}, {self.fraction!r})", params
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,57 +410,3 @@ def picture(filters: Filters, *, use_cache: bool = True) -> Picture:
     finally:
         cache.delete(lock)
     return found
-
-
-# ---------------------------------------------------------------------------------------------
-# The same figures as one long table, for the CSV download
-
-CSV_COLUMNS = ["measure", "week_commencing", "locality", "need", "level", "organisation", "reason", "value"]
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def rows(found: Picture) -> list[list[str]]:
-    f = found.filters
-    loc, need = f.locality_label, f.need_label
-    out: list[list[str]] = []
-
-    def add(measure: str, value: Any, *, week: datetime.date | None = None, locality: str = loc,
-            need_name: str = need, level: str = "", organisation: str = "", reason: str = "") -> None:
-        out.append([measure, week.isoformat() if week else "", locality, need_name, level, organisation, reason,
-                    str(value)])
-
-    for week in found.weeks:
-        add("requests", week.total, week=week.week)
-        for value, label in level_columns():
-            add("requests_by_level", week.level(value), week=week.week, level=str(value) if value else label)
-    for name, count in found.by_locality:
-        add("requests_by_locality", count, locality=name)
-    for name, count in found.by_need:
-        add("requests_by_need", count, need_name=name)
-    for w in found.wedge:
-        add("closed_met_levels_1_2", w.met_community, week=w.week)
-        add("closed_met_levels_3_4", w.met_services, week=w.week)
-        add("closed_met_level_not_recorded", w.met_unrecorded, week=w.week)
-        add("share_met_at_levels_1_2_percent", _number(w.share_community), week=w.week)
-        add("closed_unmet", w.unmet, week=w.week)
-        add("closed_withdrawn", w.withdrawn, week=w.week)
-    for r in found.responses:
-        add("referrals", r.referrals, week=r.week)
-        add("referrals_answered", r.responded, week=r.week)
-        add("response_hours_median", _number(r.median_hours), week=r.week)
-        add("response_hours_90th_percentile", _number(r.p90_hours), week=r.week)
-        add("referrals_awaiting_past_due", r.overdue, week=r.week)
-        add("referrals_declined", r.declined, week=r.week)
-    for r in found.organisations:
-        add("referrals", r.referrals, organisation=r.label)
-        add("referrals_answered", r.responded, organisation=r.label)
-        add("response_hours_median", _number(r.median_hours), organisation=r.label)
-        add("response_hours_90th_percentile", _number(r.p90_hours), organisation=r.label)
-        add("referrals_awaiting_past_due", r.overdue, organisation=r.label)
-        add("referrals_declined", r.declined, organisation=r.label)
-    for reason, count in found.declined:
-        add("referrals_declined_by_reason", count, reason=reason)
-    return out
