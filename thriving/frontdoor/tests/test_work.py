@@ -404,3 +404,14 @@ def test_an_organisation_sets_its_time_to_answer(client, user_with_role):
     ConsentFactory(person=referral.request.person)
     other = services.refer(referral.request, user=hub, service=ServiceFactory(organisation=organisation))
     assert services.add_working_days(other.created_at, 5) == other.due_by
+
+
+def test_referring_to_a_service_no_longer_in_the_directory_is_refused(client, user_with_role, cotmanhay):
+    hub = user_with_role(Role.HUB_WORKER)
+    request = a_request(cotmanhay, level=2, status="triaged")
+    closed = ServiceFactory(status="defunct")
+    response = signed_in(client, hub).post(reverse("frontdoor:request-refer", args=[request.reference]),
+                                           {"refer-service": str(closed.uuid)})
+    assert response.status_code == 400
+    assert "That service is not in the directory any more" in response.content.decode()
+    assert not Referral.objects.exists()

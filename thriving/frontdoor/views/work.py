@@ -158,97 +158,71 @@ def _failed(
     return _page(request, help_request, status=status, error_message=str(error), **forms)
 
 
+def _act(
+    request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = ""
+) -> HttpResponse:
+    """Check the form, take the action, and come back to the request's page; on a mistake or a
+    refused change, show the page again with the form as it was typed."""
+    help_request = _request_or_404(request.user, reference)
+    if not form.is_valid():
+        return _page(request, help_request, status=400, **{key: form})
+    try:
+        act(help_request, form.cleaned_data)
+    except services.FrontDoorError as error:
+        return _failed(request, help_request, error, **{key: form})
+    return _back(help_request, anchor)
+
+
 @require_POST
 @policy.policy("frontdoor.triage")
 def triage(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
-    form = forms_work.TriageForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, triage_form=form)
-    data = form.cleaned_data
-    try:
-        services.triage(help_request, user=request.user, version=data["version"], level=data["level"],
-                        urgency=data["urgency"], need_ids=forms_work.need_ids(data["needs"]), note=data["note"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error, triage_form=form)
-    return _back(help_request, "suggestions")
+    return _act(request, reference, forms_work.TriageForm(request.POST), "triage_form", lambda r, d: services.triage(
+        r, user=request.user, version=d["version"], level=d["level"], urgency=d["urgency"],
+        need_ids=forms_work.need_ids(d["needs"]), note=d["note"]), "suggestions")
 
 
 @require_POST
 @policy.policy("frontdoor.refer")
 def refer(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
-    form = forms_work.ReferForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, refer_form=form)
-    service = Service.objects.select_related("organisation").filter(
-        uuid=form.cleaned_data["service"], status=Service.Status.ACTIVE).first()
-    if service is None:
-        form.add_error(None, "That service is not in the directory any more. Choose another.")
-        return _page(request, help_request, status=400, refer_form=form)
-    try:
-        services.refer(help_request, user=request.user, service=service, message=form.cleaned_data["message"],
-                       override_reason=form.cleaned_data["override_reason"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error, refer_form=form)
-    return _back(help_request, "referrals")
+    def act(help_request: HelpRequest, data: dict) -> None:
+        service = Service.objects.select_related("organisation").filter(
+            uuid=data["service"], status=Service.Status.ACTIVE).first()
+        if service is None:
+            raise services.FrontDoorError("That service is not in the directory any more. Choose another.")
+        services.refer(help_request, user=request.user, service=service, message=data["message"],
+                       override_reason=data["override_reason"])
+
+    return _act(request, reference, forms_work.ReferForm(request.POST), "refer_form", act, "referrals")
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def huddle(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
     form = forms_work.HuddleForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, huddle_form=form)
-    try:
-        services.set_huddle(help_request, user=request.user, version=form.cleaned_data["version"],
-                            flag=form.cleaned_data["flag"], reason=form.cleaned_data["reason"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error)
-    return _back(help_request)
+    return _act(request, reference, form, "huddle_form", lambda r, d: services.set_huddle(
+        r, user=request.user, version=d["version"], flag=d["flag"], reason=d["reason"]))
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def note(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
-    form = forms_work.NoteForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, note_form=form)
-    services.add_note(help_request, user=request.user, text=form.cleaned_data["text"])
-    return _back(help_request, "history")
+    return _act(request, reference, forms_work.NoteForm(request.POST), "note_form", lambda r, d: services.add_note(
+        r, user=request.user, text=d["text"]), "history")
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def close(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
-    form = forms_work.CloseForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, close_form=form)
-    data = form.cleaned_data
-    try:
-        services.close(help_request, user=request.user, version=data["version"], outcome=data["outcome"],
-                       outcome_level=data["outcome_level"], reason=data["reason"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error, close_form=form)
-    return _back(help_request)
+    return _act(request, reference, forms_work.CloseForm(request.POST), "close_form", lambda r, d: services.close(
+        r, user=request.user, version=d["version"], outcome=d["outcome"], outcome_level=d["outcome_level"],
+        reason=d["reason"]))
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
-    form = forms_work.ReopenForm(request.POST)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, reopen_form=form)
-    try:
-        services.reopen(help_request, user=request.user, version=form.cleaned_data["version"],
-                        reason=form.cleaned_data["reason"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error, reopen_form=form)
-    return _back(help_request)
+    return _act(request, reference, forms_work.ReopenForm(request.POST), "reopen_form", lambda r, d: services.reopen(
+        r, user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
@@ -256,13 +230,10 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
 def send_information(request: HttpRequest, reference: str) -> HttpResponse:
     help_request = _request_or_404(request.user, reference)
     offered = [s.service for s in suggestions.suggest(help_request)]
-    form = forms_work.SendInformationForm(request.POST, services=offered)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, send_form=form)
-    chosen = [s for s in offered if str(s.uuid) in set(form.cleaned_data["services"])]
-    try:
-        services.send_information(help_request, user=request.user, services=chosen, email=form.cleaned_data["email"])
-    except services.FrontDoorError as error:
-        return _failed(request, help_request, error, send_form=form)
-    return _back(help_request, "history")
 
+    def act(help_request: HelpRequest, data: dict) -> None:
+        chosen = [s for s in offered if str(s.uuid) in set(data["services"])]
+        services.send_information(help_request, user=request.user, services=chosen, email=data["email"])
+
+    form = forms_work.SendInformationForm(request.POST, services=offered)
+    return _act(request, reference, form, "send_form", act, "history")
