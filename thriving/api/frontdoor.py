@@ -356,6 +356,18 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dic
             "per_page": filters.per_page}
 
 
+def _answer(request: HttpRequest, referral_id: uuid.UUID, version: int, act: Any) -> Any:
+    """Answer a referral the caller's organisation holds, refusing an answer to an old version (409)."""
+    referral = _answerable(request.user, referral_id)
+    if referral.version != version:
+        return refused_change(request, services.Conflict(REFERRAL_CHANGED))
+    try:
+        act(referral)
+    except services.FrontDoorError as error:
+        return refused_change(request, error)
+    return _referral(referral)
+
+
 @api.post(
     "/referrals/{referral_id}/accept",
     response={200: ReferralOut, **PROBLEMS},
@@ -366,14 +378,8 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dic
 )
 @operation_policy("frontdoor.answer_referrals")
 def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: AcceptIn) -> Any:
-    referral = _answerable(request.user, referral_id)
-    if referral.version != payload.version:
-        return refused_change(request, services.Conflict(REFERRAL_CHANGED))
-    try:
-        services.accept_referral(referral, user=request.user, version=payload.version, note=payload.note.strip())
-    except services.FrontDoorError as error:
-        return refused_change(request, error)
-    return _referral(referral)
+    return _answer(request, referral_id, payload.version, lambda referral: services.accept_referral(
+        referral, user=request.user, version=payload.version, note=payload.note.strip()))
 
 
 @api.post(
@@ -386,12 +392,5 @@ def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: Accep
 )
 @operation_policy("frontdoor.answer_referrals")
 def decline_referral(request: HttpRequest, referral_id: uuid.UUID, payload: DeclineIn) -> Any:
-    referral = _answerable(request.user, referral_id)
-    if referral.version != payload.version:
-        return refused_change(request, services.Conflict(REFERRAL_CHANGED))
-    try:
-        services.decline_referral(referral, user=request.user, version=payload.version, reason=payload.reason,
-                                  note=payload.note.strip())
-    except services.FrontDoorError as error:
-        return refused_change(request, error)
-    return _referral(referral)
+    return _answer(request, referral_id, payload.version, lambda referral: services.decline_referral(
+        referral, user=request.user, version=payload.version, reason=payload.reason, note=payload.note.strip()))
