@@ -15,7 +15,7 @@ from django.utils import timezone
 from thriving.core.models import Role, User
 from thriving.directory import needs
 from thriving.directory.models import Service
-from thriving.frontdoor import services
+from thriving.frontdoor import demand_summary, services
 from thriving.frontdoor.models import Consent, HelpRequest, Referral
 from thriving.places.models import Area, Locality, Postcode
 
@@ -91,6 +91,9 @@ def load(stdout: Any, verbosity: int) -> None:
             for event in request.events.order_by("at", "id"):
                 type(event).objects.filter(pk=event.pk).update(at=min(moment, now))
                 moment += datetime.timedelta(hours=rng.randint(2, 30))
+    if made:
+        # The demo dates its requests and answers after making them, as no service would.
+        demand_summary.rebuild()
     if verbosity and made:
         stdout.write(f"Front door demo: {made} fictional requests")
 

@@ -381,3 +381,7 @@ class Referral(models.Model):
         from django.utils import timezone
 
         return self.status == self.Status.AWAITING and self.due_by < timezone.now()
+
+
+# The weekly summary behind the demand picture, in its own module.
+from thriving.frontdoor.models_demand import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401

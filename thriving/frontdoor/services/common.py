@@ -1,12 +1,13 @@
 """What every front-door change shares: its errors, a step in a request's history, and where a
 postcode is."""
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
 
 from thriving.core import audit
-from thriving.frontdoor import keys
+from thriving.frontdoor import demand_summary, keys
 from thriving.frontdoor.models import HelpRequest, RequestEvent
 from thriving.places import queries as places
 
@@ -29,10 +30,30 @@ class ConsentMissing(FrontDoorError):
     pass
 
 
+# Steps that change no figure of the demand picture.
+UNCOUNTED = {
+    RequestEvent.Kind.NOTE,
+    RequestEvent.Kind.HUDDLE,
+    RequestEvent.Kind.INFORMATION_SENT,
+    RequestEvent.Kind.REMINDED,
+    RequestEvent.Kind.REFERRAL_OUTCOME,
+}
+
+
 def record_event(
-    request: HelpRequest, kind: str, actor: Any, text: str = "", changes: dict | None = None
+    request: HelpRequest,
+    kind: str,
+    actor: Any,
+    text: str = "",
+    changes: dict | None = None,
+    *,
+    touched: tuple[datetime.datetime | None, ...] = (),
 ) -> RequestEvent:
-    """Add a step to the request's history."""
+    """Add a step to the request's history, and mark the weeks of the demand picture it changes
+    as stale (with any moments `touched` that the request no longer records, such as when a
+    reopened request had closed)."""
+    if kind not in UNCOUNTED:
+        demand_summary.mark_stale(request, *touched)
     return RequestEvent.objects.create(
         request=request,
         kind=kind,

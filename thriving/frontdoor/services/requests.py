@@ -214,8 +214,9 @@ def reopen(request: HelpRequest, *, user: Any, version: int, reason: str) -> Hel
         raise FrontDoorError("Say why the request is being reopened.")
     with transaction.atomic():
         status = HelpRequest.Status.TRIAGED if request.level else HelpRequest.Status.NEW
+        was_closed_at = request.closed_at
         _change(request, version, status=status, outcome="", outcome_level=None, outcome_reason="", closed_at=None)
-        record_event(request, RequestEvent.Kind.REOPENED, user, reason)
+        record_event(request, RequestEvent.Kind.REOPENED, user, reason, touched=(was_closed_at,))
         audit.record(user, "request.reopened", request, action=Action.CHANGED, subject=request.person.full_name)
     return request
 

@@ -38,12 +38,14 @@ class DemandFilterForm(Form):
     need = forms.ChoiceField(label="Need", required=False)
     date_from = forms.DateField(
         label="From",
+        help_text="Figures are counted in whole weeks, Monday to Sunday: the week with this day in is the first",
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real 'from' date, such as 2025-03-27"},
     )
     date_to = forms.DateField(
         label="To",
+        help_text="The week with this day in is the last",
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real 'to' date, such as 2025-09-30"},
