@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "thriving.core",
     "thriving.directory",
     "thriving.frontdoor",
+    "thriving.teams",
+    "thriving.community",
     "thriving.api",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("thriving.core.urls")),
     path("", include("thriving.directory.urls")),
     path("", include("thriving.frontdoor.urls")),
+    path("", include("thriving.teams.urls")),
+    path("", include("thriving.community.urls")),
     path("openreferral/", include("thriving.directory.openreferral_urls")),
     path("api/v1/", api_urls),
     re_path(r"^api/(?P<rest>.*)$", api_unknown),

@@ -83,6 +83,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
+    AMBASSADOR = "ambassador", "Ambassador"
 
 
 class Organisation(models.Model):

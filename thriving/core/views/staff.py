@@ -47,6 +47,7 @@ ROLE_WORK = {
         "See restricted safeguarding notes, and decide when to share without consent to keep someone safe.",
         [],
     ),
+    Role.AMBASSADOR: ("Share good news from your place and bring your neighbours in.", []),
 }
 
 

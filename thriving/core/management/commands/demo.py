@@ -62,6 +62,7 @@ PEOPLE = [
     ("admin", "Casey Wrenfield", "Service administrator", Role.ADMINISTRATOR, None, None),
     ("dpo", "Drew Halloway", "Data protection officer", Role.DATA_PROTECTION_OFFICER, 0, None),
     ("safeguarding", "Harper Linwood", "Designated safeguarding lead", Role.SAFEGUARDING_LEAD, 0, None),
+    ("ambassador", "Jules Farrowdale", "Community ambassador", Role.AMBASSADOR, None, "cotmanhay"),
 ]
 
 

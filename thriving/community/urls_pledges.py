@@ -1,0 +1,3 @@
+"""URLs (to be filled in)."""
+
+urlpatterns: list = []
