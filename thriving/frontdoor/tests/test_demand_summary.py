@@ -291,3 +291,17 @@ def test_the_rebuild_command(capsys):
     assert demand.compute(_filters()).by_level[2] == ("Level 3", 1)
     call_command("frontdoor_demand_summary")
     assert "0 weeks rebuilt" in capsys.readouterr().out
+
+
+def test_upgrading_marks_every_week_with_requests_as_stale():
+    """Requests made before the summary existed are counted once the worker has run."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("thriving.frontdoor.migrations.0002_demand_summary")
+    HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(weeks=3), level=1)
+    migration.mark_every_week_stale(apps, None)
+    assert demand_summary.pending() == 4
+    assert tasks.refresh_demand_summary.call() == 4
+    assert demand.compute(_filters()).by_level[0] == ("Level 1", 1)
