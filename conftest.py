@@ -96,3 +96,19 @@ def axe():
     from thriving.core.tests.accessibility import check_accessibility
 
     return check_accessibility
+
+
+@pytest.fixture
+def sign_in():
+    """Sign a person in through the sign-in page in the browser: `sign_in(page, user)`."""
+
+    def signer(page, user) -> None:  # noqa: ANN001
+        from thriving.core.tests.test_auth import PASSWORD
+
+        page.goto("/sign-in/")
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/home/")
+
+    return signer

@@ -59,23 +59,15 @@ def test_a_resident_finds_help_near_their_postcode(page, axe, cotmanhay_services
     axe(page, "service page")
 
 
-def test_staff_propose_and_an_editor_approves(page, axe, cotmanhay_services, user_with_role):
+def test_staff_propose_and_an_editor_approves(page, axe, sign_in, cotmanhay_services, user_with_role):
     from thriving.core.models import Role
-    from thriving.core.tests.test_auth import PASSWORD
     from thriving.directory.models import Service
 
     larder = Service.objects.get(name="Cotmanhay Food Larder")
     staff = user_with_role(Role.ORGANISATION_STAFF, organisation=larder.organisation)
     editor = user_with_role(Role.DIRECTORY_EDITOR)
 
-    def sign_in(user):  # noqa: ANN001, ANN202
-        page.goto("/sign-in/")
-        page.get_by_label("Email address").fill(user.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/home/")
-
-    sign_in(staff)
+    sign_in(page, staff)
     page.goto("/directory/my-services/")
     axe(page, "your services")
     page.get_by_role("link", name="Change Cotmanhay Food Larder").click()
@@ -85,7 +77,7 @@ def test_staff_propose_and_an_editor_approves(page, axe, cotmanhay_services, use
     page.wait_for_url("**/directory/my-services/")
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(editor)
+    sign_in(page, editor)
     page.goto("/directory/changes/")
     axe(page, "changes to approve")
     page.get_by_role("link", name="Cotmanhay Community Larder").click()

@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 
 from thriving.core.models import Organisation, Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
 from thriving.directory.tests.factories import (
@@ -41,15 +40,9 @@ def waiting_request(transactional_db):
     cache.clear()
 
 
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
-
-
-def test_a_hub_worker_triages_and_refers_and_the_organisation_accepts(page, axe, waiting_request, user_with_role):
+def test_a_hub_worker_triages_and_refers_and_the_organisation_accepts(
+    page, axe, sign_in, waiting_request, user_with_role
+):
     hub = user_with_role(Role.HUB_WORKER)
     larder_staff = user_with_role(Role.ORGANISATION_STAFF,
                                   organisation=Organisation.objects.get(name="Cotmanhay Community Larder"))

@@ -265,15 +265,8 @@ def test_query_count_is_bounded_and_the_cache_is_used(hub, world):
 
 
 @pytest.mark.browser
-def test_the_demand_picture_in_a_browser_is_accessible(page, axe, world, user_with_role):
-    from thriving.core.tests.test_auth import PASSWORD
-
-    analyst = user_with_role(Role.ANALYST)
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(analyst.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
+def test_the_demand_picture_in_a_browser_is_accessible(page, axe, sign_in, world, user_with_role):
+    sign_in(page, user_with_role(Role.ANALYST))
     page.goto(f"{PAGE}?date_from={PERIOD['date_from']}&date_to={PERIOD['date_to']}")
     assert page.get_by_role("img", name="Requests for help by week").is_visible()
     assert page.get_by_role("table", name="Requests closed, by the week they were closed and how").is_visible()
