@@ -137,7 +137,7 @@ def test_the_command_only_queues_the_task_with_a_queue(larder, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     out = StringIO()
     call_command("frontdoor_remind_referrals", stdout=out)
-    assert out.getvalue().startswith("Queued the reminder task")
+    assert out.getvalue().startswith("Queued the task")
     assert mail.outbox == []
 
 
