@@ -10,7 +10,6 @@ from thriving.core.models import Organisation, Role
 from thriving.directory import needs
 from thriving.frontdoor.models import HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
-from thriving.frontdoor.tests.test_browser_work import sign_in
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.browser
@@ -29,7 +28,7 @@ def cotmanhay(transactional_db):
     cache.clear()
 
 
-def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, cotmanhay, user_with_role):
+def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, sign_in, cotmanhay, user_with_role):
     organisation = Organisation.objects.create(name="Cotmanhay Community Larder", slug="larder")
     worker = user_with_role(Role.ORGANISATION_STAFF, organisation=organisation)
     sign_in(page, worker)
@@ -75,7 +74,9 @@ def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, cotman
     assert request.taken_by_organisation == organisation
 
 
-def test_a_hub_worker_finds_a_person_records_consent_and_merges_a_duplicate(page, axe, cotmanhay, user_with_role):
+def test_a_hub_worker_finds_a_person_records_consent_and_merges_a_duplicate(
+    page, axe, sign_in, cotmanhay, user_with_role
+):
     duplicate = PersonFactory(given_name="Branwyn", family_name="Testfield", postcode="DE7 8QA", locality=cotmanhay,
                               date_of_birth=datetime.date(1980, 3, 12), address="4 Canal Street")
     hub = user_with_role(Role.HUB_WORKER, locality=cotmanhay)
