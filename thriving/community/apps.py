@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -6,9 +8,26 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     # Menu items and home-page links this app adds to core's layout: (label, url name, action).
-    public_navigation: list[tuple[str, str, str]] = []
-    staff_navigation: list[tuple[str, str, str]] = []
-    role_links: dict[str, list[tuple[str, str]]] = {}
+    public_navigation = [
+        ("Local Nets", "community:local-nets", "public"),
+        ("Pledges", "community:pledges", "public"),
+        ("Community ideas", "community:ideas", "public"),
+        ("Ambassadors", "community:ambassadors", "public"),
+    ]
+    staff_navigation = [("Local Nets", "community:local-nets-manage", "community.run_local_nets")]
+    _organiser_links = [
+        ("Local Nets you run", "community:local-nets-manage"),
+        ("Community ideas", "community:ideas-manage"),
+        ("Pledge campaigns", "community:pledge-campaigns"),
+    ]
+    role_links = {
+        "team_member": _organiser_links,
+        "hub_worker": _organiser_links,
+        "coach": _organiser_links,
+        "enabler": [*_organiser_links, ("Ambassadors' profiles", "community:ambassador-profiles")],
+        "administrator": [*_organiser_links, ("Ambassadors' profiles", "community:ambassador-profiles")],
+        "ambassador": [("Your ambassador page and stories", "community:my-ambassador")],
+    }
 
     def ready(self) -> None:
         from thriving.community import (
@@ -19,3 +38,10 @@ class CommunityConfig(AppConfig):
 
         team_hooks.register()  # new ideas on huddle agendas; Local Nets and ideas on team pages
         team_hooks_pledges.register()  # pledges on team pages
+
+    def load_demo(self, stdout: Any, verbosity: int) -> None:
+        """Called by `thriving demo`: fictional Local Nets, ideas, a pledge and an ambassador."""
+        from thriving.community import demo_local_nets, demo_pledges
+
+        demo_local_nets.load(stdout, verbosity)
+        demo_pledges.load(stdout, verbosity)

@@ -1,6 +1,6 @@
 """The community pages. Each part keeps its own URL list; every view declares its policy."""
 
-from thriving.community import urls_ambassadors, urls_ideas, urls_local_nets, urls_pledges
+from thriving.community import urls_ambassadors, urls_ideas, urls_local_nets, urls_pledges, urls_staff
 
 app_name = "community"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *urls_ideas.urlpatterns,
     *urls_pledges.urlpatterns,
     *urls_ambassadors.urlpatterns,
+    *urls_staff.urlpatterns,
 ]

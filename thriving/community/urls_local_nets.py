@@ -1,3 +1,28 @@
-"""URLs (to be filled in)."""
+"""Local Nets: the public listing, a Local Net's page and signing up to a session (no account), and
+the organisers' pages under /community/local-nets/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from thriving.community.views import local_nets as views
+
+urlpatterns = [
+    path("local-nets/", views.listing, name="local-nets"),
+    path("local-nets/sessions/<uuid:uuid>/", views.session_page, name="local-net-session"),
+    path("local-nets/sessions/<uuid:uuid>/signed-up/", views.signed_up, name="local-net-signed-up"),
+    path("local-nets/sign-ups/<str:token>/cancel/", views.cancel_signup, name="local-net-signup-cancel"),
+    path("local-nets/<slug:slug>/", views.local_net_page, name="local-net"),
+    path("community/local-nets/", views.manage, name="local-nets-manage"),
+    path("community/local-nets/new/", views.new_local_net, name="local-net-new"),
+    path("community/local-nets/sessions/<uuid:uuid>/", views.manage_session, name="local-net-session-manage"),
+    path("community/local-nets/sessions/<uuid:uuid>/sign-ups/", views.signups, name="local-net-signups"),
+    path("community/local-nets/sessions/<uuid:uuid>/cancel/", views.cancel_session, name="local-net-session-cancel"),
+    path("community/local-nets/sessions/<uuid:uuid>/attendance/", views.record_attendance,
+         name="local-net-session-attendance"),
+    path("community/local-nets/sessions/<uuid:uuid>/insights/", views.add_insight, name="local-net-insight-add"),
+    path("community/local-nets/sessions/<uuid:uuid>/insights/<uuid:insight>/idea/", views.insight_to_idea,
+         name="local-net-insight-idea"),
+    path("community/local-nets/sessions/<uuid:uuid>/actions/", views.add_action, name="local-net-action-add"),
+    path("community/local-nets/<slug:slug>/", views.manage_local_net, name="local-net-manage"),
+    path("community/local-nets/<slug:slug>/edit/", views.edit_local_net, name="local-net-edit"),
+    path("community/local-nets/<slug:slug>/sessions/new/", views.add_session, name="local-net-session-add"),
+]

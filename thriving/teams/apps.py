@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -7,8 +9,31 @@ class TeamsConfig(AppConfig):
 
     # Menu items and home-page links this app adds to core's layout: (label, url name, action).
     public_navigation: list[tuple[str, str, str]] = []
-    staff_navigation: list[tuple[str, str, str]] = []
-    role_links: dict[str, list[tuple[str, str]]] = {}
+    staff_navigation = [
+        ("Teams", "teams:team-list", "teams.view_teams"),
+        ("Actions", "teams:my-actions", "teams.view_teams"),
+        ("Asks", "teams:asks", "teams.answer_asks"),
+    ]
+    role_links = {
+        "team_member": [("Your connected teams", "teams:team-list"), ("Your actions", "teams:my-actions")],
+        "hub_worker": [("Your connected teams", "teams:team-list")],
+        "coach": [("Your connected teams", "teams:team-list")],
+        "enabler": [
+            ("Asks waiting for your answer", "teams:asks"),
+            ("Your connected teams", "teams:team-list"),
+            ("Asks across teams: where the system gets in the way", "teams:asks-report"),
+        ],
+        "board_member": [("Asks across teams: where the system gets in the way", "teams:asks-report")],
+        "analyst": [("Asks across teams", "teams:asks-report")],
+        "administrator": [("Connected teams", "teams:team-list"), ("Asks across teams", "teams:asks-report")],
+    }
 
     def ready(self) -> None:
         from thriving.teams import policy  # noqa: F401  registers the teams' rules
+
+    def load_demo(self, stdout: Any, verbosity: int) -> None:
+        """Called by `thriving demo`: two connected teams, their huddles, actions and asks."""
+        from thriving.teams import demo, demo_asks
+
+        demo.load(stdout, verbosity)
+        demo_asks.load(stdout, verbosity)

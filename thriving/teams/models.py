@@ -48,6 +48,7 @@ class TeamMember(models.Model):
         VOLUNTEER = "volunteer", "Volunteer"
         ENABLER = "enabler", "Enabler"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_places")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MEMBER)
@@ -78,6 +79,7 @@ class HuddleSeries(models.Model):
         FORTNIGHT = 2, "Every two weeks"
         FOUR_WEEKS = 4, "Every four weeks"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="huddle_series")
     first_on = models.DateField(help_text="The date of the first huddle")
     starts_at = models.TimeField()
@@ -110,6 +112,9 @@ class Huddle(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="huddles")
     series = models.ForeignKey(HuddleSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="huddles")
+    series_slot = models.DateTimeField(
+        null=True, blank=True, help_text="When the series first put it, even if it has been moved since"
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.ForeignKey(Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -128,6 +133,7 @@ class Huddle(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.UniqueConstraint(fields=["team", "starts_at"], name="teams_huddle_once_a_time"),
+            models.UniqueConstraint(fields=["series", "series_slot"], name="teams_huddle_one_per_slot"),
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="teams_huddle_ends_after"),
         ]
         indexes = [models.Index(fields=["team", "status", "starts_at"], name="teams_huddle_upcoming")]
@@ -243,6 +249,10 @@ class Action(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.TextField(blank=True, help_text="What was done, or why it was dropped")
     huddle = models.ForeignKey(Huddle, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    agenda_item = models.ForeignKey(
+        "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
+        help_text="The huddle agenda item it was agreed under",
+    )
     request = models.ForeignKey(HelpRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     ask = models.ForeignKey(Ask, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -280,6 +290,7 @@ class AgendaItem(models.Model):
         IDEA = "idea", "New community idea"
         MEMBER = "member", "Added by a member"
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     huddle = models.ForeignKey(Huddle, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=Kind.choices)
