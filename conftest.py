@@ -105,6 +105,7 @@ def sign_in():
     def signer(page, user) -> None:  # noqa: ANN001
         from thriving.core.tests.test_auth import PASSWORD
 
+        page.context.clear_cookies()  # whoever was signed in before
         page.goto("/sign-in/")
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password").fill(PASSWORD)

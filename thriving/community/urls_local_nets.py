@@ -4,13 +4,14 @@ the organisers' pages under /community/local-nets/."""
 from django.urls import path
 
 from thriving.community.views import local_nets as views
+from thriving.community.views import local_nets_public as public
 
 urlpatterns = [
-    path("local-nets/", views.listing, name="local-nets"),
-    path("local-nets/sessions/<uuid:uuid>/", views.session_page, name="local-net-session"),
-    path("local-nets/sessions/<uuid:uuid>/signed-up/", views.signed_up, name="local-net-signed-up"),
-    path("local-nets/sign-ups/<str:token>/cancel/", views.cancel_signup, name="local-net-signup-cancel"),
-    path("local-nets/<slug:slug>/", views.local_net_page, name="local-net"),
+    path("local-nets/", public.listing, name="local-nets"),
+    path("local-nets/sessions/<uuid:uuid>/", public.session_page, name="local-net-session"),
+    path("local-nets/sessions/<uuid:uuid>/signed-up/", public.signed_up, name="local-net-signed-up"),
+    path("local-nets/sign-ups/<str:token>/cancel/", public.cancel_signup, name="local-net-signup-cancel"),
+    path("local-nets/<slug:slug>/", public.local_net_page, name="local-net"),
     path("community/local-nets/", views.manage, name="local-nets-manage"),
     path("community/local-nets/new/", views.new_local_net, name="local-net-new"),
     path("community/local-nets/sessions/<uuid:uuid>/", views.manage_session, name="local-net-session-manage"),

@@ -14,6 +14,8 @@ class TeamsConfig(AppConfig):
         ("Actions", "teams:my-actions", "teams.view_teams"),
         ("Asks", "teams:asks", "teams.answer_asks"),
     ]
+    # Boxes at the top of the staff home page: (action, template, function giving its context).
+    home_sections = [("teams.view_teams", "teams/_home_summary.html", "thriving.teams.queries.home_context")]
     role_links = {
         "team_member": [("Your connected teams", "teams:team-list"), ("Your actions", "teams:my-actions")],
         "hub_worker": [("Your connected teams", "teams:team-list")],

@@ -170,3 +170,8 @@ def home_summary(user: Any, now: datetime.datetime | None = None) -> dict[str, A
     counts = mine.aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=timezone.localdate(now))))
     summary["open_actions"], summary["overdue_actions"] = counts["open"], counts["overdue"]
     return summary
+
+
+def home_context(user: Any) -> dict[str, Any]:
+    """The context of the teams' box on the staff home page (`teams/_home_summary.html`)."""
+    return {"teams_summary": home_summary(user)}

@@ -5,25 +5,16 @@ import pytest
 
 from thriving.community.models import AmbassadorProfile, GoodNewsStory
 from thriving.core.models import Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.places.tests.factories import LocalityFactory
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
 
 
 def sign_out(page) -> None:  # noqa: ANN001
     page.context.clear_cookies()
 
 
-def test_an_ambassador_publishes_a_good_news_story(page, axe, transactional_db, user_with_role):
+def test_an_ambassador_publishes_a_good_news_story(sign_in, page, axe, transactional_db, user_with_role):
     LocalityFactory(name="Cotmanhay", slug="cotmanhay")
     enabler = user_with_role(Role.ENABLER)
     person = user_with_role(Role.AMBASSADOR)

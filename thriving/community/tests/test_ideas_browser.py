@@ -9,8 +9,6 @@ from thriving.community.tests.factories import IdeaFactory
 from thriving.core.models import Role
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-from .test_local_nets_browser import sign_in
-
 pytestmark = pytest.mark.browser
 
 
@@ -46,7 +44,7 @@ def test_a_resident_proposes_an_idea(page, axe, cotmanhay):
     assert (idea.locality, idea.proposer_email) == (cotmanhay, "ada@example.org")
 
 
-def test_a_facilitator_takes_an_idea_on(page, axe, cotmanhay, user_with_role):
+def test_a_facilitator_takes_an_idea_on(sign_in, page, axe, cotmanhay, user_with_role):
     idea = IdeaFactory(title="Repair café", locality=cotmanhay, proposer_name="Ada Example",
                        proposer_email="ada@example.org")
     facilitator = user_with_role(Role.TEAM_MEMBER)

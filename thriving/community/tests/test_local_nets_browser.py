@@ -10,7 +10,6 @@ from django.utils import timezone
 from thriving.community.models import SessionSignup
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.directory.tests.factories import LocationFactory
 from thriving.places.tests.factories import LocalityFactory
 
@@ -26,14 +25,6 @@ def session(transactional_db, settings):
     local_net = LocalNetFactory(title="Cotmanhay Local Net", locality=locality, place=hall)
     yield LocalNetSessionFactory(local_net=local_net, capacity=3)
     cache.clear()
-
-
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
 
 
 def test_a_resident_signs_up_to_a_session(page, axe, session):
@@ -66,7 +57,7 @@ def test_a_resident_signs_up_to_a_session(page, axe, session):
     assert "This session is full" in page.get_by_test_id("closed").inner_text()
 
 
-def test_an_organiser_runs_a_session(page, axe, session, user_with_role):
+def test_an_organiser_runs_a_session(sign_in, page, axe, session, user_with_role):
     past = LocalNetSessionFactory(local_net=session.local_net, starts_at=timezone.now() - datetime.timedelta(days=1))
     SessionSignupFactory(session=past, name="Ada Example")
     sign_in(page, user_with_role(Role.HUB_WORKER))
@@ -118,7 +109,7 @@ def test_a_resident_gives_their_place_back_from_the_link(page, axe, session):
     assert "3 places left" in page.get_by_test_id("places-left").inner_text()
 
 
-def test_a_team_member_adds_an_action_for_the_team_from_a_session(page, axe, session, user_with_role):
+def test_a_team_member_adds_an_action_for_the_team_from_a_session(sign_in, page, axe, session, user_with_role):
     from thriving.teams.models import Action
     from thriving.teams.tests.factories import TeamFactory, TeamMemberFactory
 

@@ -7,7 +7,6 @@ from django.core.cache import cache
 from thriving.community.models import CommitmentProgress, PledgeSignature
 from thriving.community.tests.factories import OrganisationPledgeFactory, PledgeCampaignFactory
 from thriving.core.models import Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.browser
@@ -26,14 +25,6 @@ def campaign(transactional_db, settings):
                               commitment="Weekly doorstep bags for anyone who cannot get to us.")
     yield found
     cache.clear()
-
-
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
 
 
 def test_a_resident_signs_a_pledge(page, axe, campaign):
@@ -73,7 +64,7 @@ def test_a_resident_signs_a_pledge(page, axe, campaign):
     assert PledgeSignature.objects.count() == 1
 
 
-def test_an_organiser_runs_a_campaign(page, axe, campaign, user_with_role):
+def test_an_organiser_runs_a_campaign(sign_in, page, axe, campaign, user_with_role):
     member = user_with_role(Role.TEAM_MEMBER)
     PledgeSignature.objects.create(campaign=campaign, name="Bea Testfield", email="bea@example.org",
                                    person_key="email:bea@example.org")

@@ -18,7 +18,7 @@ from thriving.community import queries_ideas as queries
 from thriving.community import services_ideas as services
 from thriving.community.forms_local_nets import make_token, too_fast
 from thriving.community.models import Idea
-from thriving.community.views.local_nets import keep_token, limited
+from thriving.community.views.local_nets_public import keep_token, limited
 from thriving.core import policy
 from thriving.frontdoor.views.public import HONEYPOT, ask_rate
 

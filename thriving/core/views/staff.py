@@ -3,6 +3,8 @@
 from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 
 from thriving.core import policy
 from thriving.core.models import Role
@@ -65,4 +67,18 @@ def home(request: HttpRequest) -> HttpResponse:
             held.append(
                 {"label": role.label, "value": role.value, "scopes": scopes, "summary": summary, "links": links}
             )
-    return render(request, "core/staff/home.html", {"roles": held, "memberships": memberships})
+    return render(request, "core/staff/home.html", {
+        "roles": held, "memberships": memberships, "sections": _sections(request),
+    })
+
+
+def _sections(request: HttpRequest) -> list[str]:
+    """Boxes that apps after core put at the top of the home page, through `home_sections` on their
+    AppConfig: (action, template, dotted path of a function giving the template's context for the
+    user). Each shows only to people the action allows."""
+    found = []
+    for config in apps.get_app_configs():
+        for action, template, builder in getattr(config, "home_sections", []):
+            if policy.can(request.user, action):
+                found.append(render_to_string(template, import_string(builder)(request.user), request=request))
+    return found

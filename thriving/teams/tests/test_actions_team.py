@@ -151,3 +151,15 @@ def test_the_home_summary_of_someone_in_no_team_is_empty(user_with_role):
     html = render_to_string("teams/_home_summary.html", {"teams_summary": summary})
     assert "None planned" in html
     assert "overdue" not in html
+
+
+def test_the_staff_home_page_shows_the_summary_to_those_in_teams(client, team, member, user_with_role):
+    soonest = HuddleFactory(team=team, starts_at=timezone.now() + datetime.timedelta(days=1))
+    ActionFactory(team=team, owner=member, due_on=days(-2))
+    client.force_login(member)
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="teams-home-summary"' in page
+    assert reverse("teams:huddle", args=[team.slug, soonest.uuid]) in page
+    assert "1 overdue" in page
+    client.force_login(user_with_role(Role.ANALYST))  # no teams' work: no box
+    assert 'data-testid="teams-home-summary"' not in client.get(reverse("core:home")).content.decode()

@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 
 from thriving.core.models import Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.places.tests.factories import LocalityFactory
 from thriving.teams.models import Ask, AskEvent, TeamMember
 from thriving.teams.tests.factories import TeamFactory, TeamMemberFactory
@@ -21,16 +20,7 @@ def team(transactional_db):
     cache.clear()
 
 
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.context.clear_cookies()
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
-
-
-def test_a_member_makes_an_ask_and_the_enabler_answers_it(page, axe, team, user_with_role):
+def test_a_member_makes_an_ask_and_the_enabler_answers_it(sign_in, page, axe, team, user_with_role):
     member = user_with_role(Role.TEAM_MEMBER)
     enabler = user_with_role(Role.ENABLER)
     TeamMemberFactory(team=team, user=member, kind=TeamMember.Kind.MEMBER)

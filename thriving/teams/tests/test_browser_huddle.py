@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from thriving.core.models import Role
-from thriving.core.tests.test_auth import PASSWORD
 from thriving.frontdoor.tests.factories import HelpRequestFactory
 from thriving.places.tests.factories import LocalityFactory
 from thriving.teams.models import Action, AgendaItem, Huddle
@@ -25,15 +24,7 @@ from thriving.teams.tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, user) -> None:  # noqa: ANN001
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home/")
-
-
-def test_running_a_huddle_from_agenda_to_actions(page, axe, transactional_db, user_with_role):
+def test_running_a_huddle_from_agenda_to_actions(sign_in, page, axe, transactional_db, user_with_role):
     team = TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
                        locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
     hub = user_with_role(Role.HUB_WORKER)
@@ -45,6 +36,7 @@ def test_running_a_huddle_from_agenda_to_actions(page, axe, transactional_db, us
     huddle = HuddleFactory(team=team, starts_at=timezone.now() + datetime.timedelta(hours=1))
 
     sign_in(page, hub)
+    axe(page, "home with the teams' summary")
     page.goto(f"/teams/{team.slug}/")
     axe(page, "team page")
     page.goto(f"/teams/{team.slug}/huddles/")
@@ -155,7 +147,9 @@ def test_running_a_huddle_from_agenda_to_actions(page, axe, transactional_db, us
     assert Action.objects.get(owner=colleague).status == Action.Status.DONE
 
 
-def test_setting_up_a_team_and_its_schedule_in_a_browser_is_accessible(page, axe, transactional_db, user_with_role):
+def test_setting_up_a_team_and_its_schedule_in_a_browser_is_accessible(
+    sign_in, page, axe, transactional_db, user_with_role
+):
     LocalityFactory(name="Shirebrook", slug="shirebrook")
     enabler = user_with_role(Role.ENABLER)
     sign_in(page, enabler)
