@@ -299,8 +299,8 @@ def request_refresh() -> None:
     """Queue the task that brings the summary up to date, unless it is queued already."""
     from thriving.frontdoor.tasks import refresh_demand_summary  # the task module imports this one
 
-    if cache.add(QUEUED_KEY, 1, QUEUED_SECONDS):
-        refresh_demand_summary.enqueue()
+    if DemandStale.objects.exists() and cache.add(QUEUED_KEY, 1, QUEUED_SECONDS):
+        refresh_demand_summary.enqueue()  # (the marks may be gone: an earlier refresh took them)
 
 
 def refresh(limit: int | None = None, *, wait: bool = True) -> int:
