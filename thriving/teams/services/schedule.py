@@ -205,7 +205,8 @@ def change_series(*, acting_user: Any, series: HuddleSeries, starts_at: datetime
     another huddle of the team."""
     require_member(acting_user, series.team)
     now = now or timezone.now()
-    current = HuddleSeries.objects.select_for_update().select_related("team", "place").filter(pk=series.pk).first()
+    current = (HuddleSeries.objects.select_for_update(of=("self",))  # not the (nullable) place's row
+               .select_related("team", "place").filter(pk=series.pk).first())
     if current is None or current.ended_at is not None:
         raise TeamsError("This huddle stopped repeating while you were changing it, so the change was not saved.")
     if until is not None and until < current.first_on:
