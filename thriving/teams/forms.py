@@ -78,9 +78,10 @@ class SeriesForm(forms_govuk.Form):
 
 
 class SeriesChangeForm(SeriesForm):
-    """Changing a repeating huddle: everything but the date it began."""
+    """Changing a repeating huddle: everything but the date it began, against the version shown."""
 
     first_on = None
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, first_on: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

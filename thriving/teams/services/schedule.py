@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thriving.core import audit
 from thriving.teams.models import Huddle, HuddleSeries, Team
-from thriving.teams.services.common import Action, Clash, TeamsError, change, require_member, when
+from thriving.teams.services.common import Action, Clash, Conflict, TeamsError, change, require_member, when
 
 AHEAD = datetime.timedelta(weeks=8)
 
@@ -110,7 +110,8 @@ def end_series(*, acting_user: Any, series: HuddleSeries) -> HuddleSeries:
     require_member(acting_user, series.team)
     now = timezone.now()
     series.ended_at = now
-    series.save(update_fields=["ended_at"])
+    series.version += 1
+    series.save(update_fields=["ended_at", "version"])
     series.huddles.filter(status=Huddle.Status.PLANNED, starts_at__gt=now).update(
         status=Huddle.Status.CANCELLED)
     audit.record(acting_user, "huddle_series.ended", series, action=Action.CHANGED)
@@ -197,7 +198,7 @@ def _series_fields(series: HuddleSeries) -> dict[str, Any]:
 @transaction.atomic
 def change_series(*, acting_user: Any, series: HuddleSeries, starts_at: datetime.time, minutes: int, every: int,
                   until: datetime.date | None = None, place: Any = None, place_text: str = "",
-                  now: datetime.datetime | None = None) -> HuddleSeries:
+                  version: int | None = None, now: datetime.datetime | None = None) -> HuddleSeries:
     """Change when and where a repeating huddle is (its time, length, place, how often, until when).
     Its planned huddles still to come that were not moved follow the change (those no longer on
     the schedule are cancelled); running, finished, moved or cancelled ones stay as they are.
@@ -209,6 +210,9 @@ def change_series(*, acting_user: Any, series: HuddleSeries, starts_at: datetime
                .select_related("team", "place").filter(pk=series.pk).first())
     if current is None or current.ended_at is not None:
         raise TeamsError("This huddle stopped repeating while you were changing it, so the change was not saved.")
+    if version is not None and current.version != version:
+        raise Conflict("Someone else changed this repeating huddle while you were working on it. "
+                       "Check when it is now, then make your change again.")
     if until is not None and until < current.first_on:
         raise TeamsError("The last date must be on or after the first huddle.")
     team = current.team
@@ -234,7 +238,8 @@ def change_series(*, acting_user: Any, series: HuddleSeries, starts_at: datetime
         clash = others.filter(starts_at__lt=begins + length, ends_at__gt=begins).order_by("starts_at").first()
         if clash is not None:
             raise Clash(_clash_message(clash))
-    current.save(update_fields=["starts_at", "minutes", "every", "until", "place", "place_text"])
+    current.version += 1
+    current.save(update_fields=["starts_at", "minutes", "every", "until", "place", "place_text", "version"])
     for huddle in dropping:
         change(huddle, huddle.version, status=Huddle.Status.CANCELLED)
     for huddle, begins in moving:

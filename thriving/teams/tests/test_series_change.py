@@ -152,6 +152,25 @@ def test_a_series_stopped_meanwhile_is_not_changed(client, series, member):
     assert series.starts_at == datetime.time(9, 0)
 
 
+def test_two_people_changing_a_series_at_once_do_not_overwrite_each_other(client, series, member):
+    client.force_login(member)
+    shown = series.version
+    services.change_series(acting_user=member, series=series, starts_at=datetime.time(10, 0), minutes=60,
+                           every=1, place_text="Hall", version=shown)  # someone else, first
+    response = client.post(change_url(series), change_post(starts_at="11:30", version=shown))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this repeating huddle" in page
+    assert 'value="11:30"' in page  # what was typed is kept
+    series.refresh_from_db()
+    assert series.starts_at == datetime.time(10, 0)
+    assert series.version == shown + 1
+    # Saving again applies the change to the series as it is now.
+    assert client.post(change_url(series), change_post(starts_at="11:30", version=series.version)).status_code == 302
+    series.refresh_from_db()
+    assert (series.starts_at, series.version) == (datetime.time(11, 30), shown + 2)
+
+
 def test_a_change_reports_every_mistake(client, series, member):
     client.force_login(member)
     before = (series.first_on - datetime.timedelta(days=1)).isoformat()

@@ -88,7 +88,8 @@ def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResp
     if series is None:
         raise Http404("No such series")
     initial = {"starts_at": series.starts_at, "minutes": series.minutes, "every": series.every,
-               "until": series.until, "place": series.place, "place_text": series.place_text}
+               "until": series.until, "place": series.place, "place_text": series.place_text,
+               "version": series.version}
     form = forms.SeriesChangeForm(request.POST if request.method == "POST" else None, initial=initial,
                                   first_on=series.first_on)
     error_message, status = "", 200
@@ -101,9 +102,17 @@ def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResp
             try:
                 services.change_series(acting_user=request.user, series=series, starts_at=data["starts_at"],
                                        minutes=data["minutes"], every=data["every"], until=data["until"],
-                                       place=data["place"], place_text=data["place_text"])
+                                       place=data["place"], place_text=data["place_text"],
+                                       version=data["version"])
             except services.TeamsError as error:
                 error_message = str(error)
+                if isinstance(error, services.Conflict):
+                    status = 409
+                    series.refresh_from_db()
+                    form = forms.SeriesChangeForm(
+                        {**request.POST.dict(), "version": series.version}, first_on=series.first_on
+                    )  # keeps what was typed; saving again applies it to the series as it is now
+                    form.is_valid()
             else:
                 return redirect("teams:schedule", slug=team.slug)
     return render(request, "teams/series_change.html", {
