@@ -128,6 +128,9 @@ class Huddle(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     minutes_shared_at = models.DateTimeField(null=True, blank=True)
+    minutes_corrected_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the note-taker last corrected the minutes after sharing them"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core import policy
-from thriving.core.models import AuditEvent, Role
+from thriving.core.models import Role
 from thriving.frontdoor import queries as frontdoor
 from thriving.teams.models import Action, Ask, Huddle, Team, TeamMember
 
@@ -126,15 +126,6 @@ def visible_request_ids(user: Any, request_ids: set[int]) -> set[int]:
     if not request_ids or not policy.can(user, "frontdoor.view_requests"):
         return set()
     return set(frontdoor.visible_requests(user).filter(pk__in=request_ids).values_list("pk", flat=True))
-
-
-def minutes_corrected_at(huddle: Huddle) -> datetime.datetime | None:
-    """When the note-taker last corrected the minutes after sharing them (from the audit trail)."""
-    if huddle.minutes_shared_at is None:
-        return None
-    return (AuditEvent.objects.filter(event="huddle.minutes_corrected", object_id=str(huddle.uuid),
-                                      at__gt=huddle.minutes_shared_at)
-            .order_by("-at").values_list("at", flat=True).first())
 
 
 def actions_by_item(huddle: Huddle) -> tuple[dict[int, list[Action]], list[Action]]:

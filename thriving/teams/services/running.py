@@ -113,7 +113,8 @@ def correct_minutes(*, acting_user: Any, huddle: Huddle, version: int, summary: 
     changes: dict[str, Any] = {}
     if summary != huddle.summary:
         changes["summary"] = [huddle.summary, summary]
-    change(huddle, version, summary=summary)
+    shared = huddle.minutes_shared_at is not None
+    change(huddle, version, summary=summary, **({"minutes_corrected_at": timezone.now()} if shared else {}))
     for item, item_version, discussion, decision in items:
         if item.huddle_id != huddle.pk:
             raise TeamsError("That item is not on this huddle's agenda.")
@@ -123,5 +124,5 @@ def correct_minutes(*, acting_user: Any, huddle: Huddle, version: int, summary: 
         if found:
             changes[str(item.uuid)] = found
     audit.record(acting_user, "huddle.minutes_corrected", huddle, action=Action.CHANGED,
-                 changes={"shared": huddle.minutes_shared_at is not None, "corrected": changes})
+                 changes={"shared": shared, "corrected": changes})
     return huddle

@@ -264,7 +264,7 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
         "note_taker_form": extra.get("note_taker_form") or forms.NoteTakerForm(members=members, prefix="note", initial={
             "version": huddle.version, "note_taker": str(huddle.note_taker.uuid) if huddle.note_taker else ""}),
         "is_note_taker": huddle.note_taker_id == user.pk,
-        "corrected_at": queries.minutes_corrected_at(huddle),
+        "corrected_at": huddle.minutes_corrected_at,
         "now": timezone.now(),
     }
     return render(request, "teams/huddle.html", context, status=status)
