@@ -3,48 +3,26 @@ Net, its sessions, attendance and what people said. The public forms carry a sig
 when the form was shown: it times the form (robots send at once) and keys the submission."""
 
 import datetime
-import time
 import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thriving.community import queries_local_nets as queries
+from thriving.community.form_tokens import read_token
 from thriving.core import forms_govuk
 from thriving.frontdoor.forms_people import clean_email, clean_phone
 from thriving.places.models import Locality
 from thriving.teams.models import Team
 
-TOKEN_SALT = "thriving.community.form"
 MAX_PLACES = 10
 
 
 # ---------------------------------------------------------------------------------------------
-# The token of a public form
-
-
-def make_token(key: uuid.UUID | None = None) -> str:
-    """A signed token holding a submission key and the moment the form was shown."""
-    return signing.dumps({"k": str(key or uuid.uuid4()), "t": time.time()}, salt=TOKEN_SALT)
-
-
-def read_token(token: str) -> tuple[uuid.UUID, float] | None:
-    """(submission key, seconds since the form was shown), or None for a missing or forged token."""
-    try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=datetime.timedelta(days=1))
-        return uuid.UUID(data["k"]), time.time() - float(data["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-
-
-def too_fast(age: float) -> bool:
-    """Sent sooner after the form was shown than a person could type it: a robot."""
-    return age < settings.FRONTDOOR_MIN_SECONDS
+# The token of a public form (see `form_tokens`)
 
 
 class TokenMixin:

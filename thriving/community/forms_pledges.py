@@ -4,13 +4,12 @@ campaign and recording progress against an organisation's commitment (staff).
 Every form says what is wrong in plain words, all at once, and keeps what was typed.
 """
 
-import time
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.core.validators import validate_email
 
+from thriving.community.form_tokens import make_token, read_token
 from thriving.community.models import CommitmentProgress
 from thriving.core import forms_govuk
 from thriving.places import queries as places
@@ -18,21 +17,16 @@ from thriving.places.models import Locality
 from thriving.teams.models import Team
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-STARTED_SALT = "community.pledges.started"
-
-
 def started_token() -> str:
     """When the form was shown, signed so it cannot be forged: used by the time trap."""
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+    return make_token()
 
 
 def seconds_since(token: str) -> float | None:
     """How long ago the form was shown, or None for a missing or forged token. An old token is
     fine: a person may leave the page open for a day before signing."""
-    try:
-        return time.time() - float(signing.loads(token, salt=STARTED_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+    found = read_token(token, max_age=None)
+    return None if found is None else found[1]
 
 
 def _email(value: str) -> str:

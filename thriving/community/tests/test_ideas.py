@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from thriving.community.forms_local_nets import make_token
+from thriving.community.form_tokens import make_token
 from thriving.community.models import Idea, IdeaSupport
 from thriving.community.tests.factories import IdeaFactory, LocalNetFactory, LocalNetSessionFactory
 from thriving.core.models import AuditEvent, Role

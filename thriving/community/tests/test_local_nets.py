@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.community import services_local_nets as services
-from thriving.community.forms_local_nets import make_token
+from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from thriving.community import services_local_nets as services
-from thriving.community.forms_local_nets import make_token
+from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from thriving.community import forms_ideas as forms
 from thriving.community import queries_ideas as queries
 from thriving.community import services_ideas as services
-from thriving.community.forms_local_nets import make_token, too_fast
+from thriving.community.form_tokens import make_token, too_fast
 from thriving.community.models import Idea
 from thriving.community.views.local_nets_public import keep_token, limited
 from thriving.core import policy

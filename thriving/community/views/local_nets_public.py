@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
+from thriving.community import form_tokens
 from thriving.community import forms_local_nets as forms
 from thriving.community import queries_local_nets as queries
 from thriving.community import services_local_nets as services
@@ -28,9 +29,9 @@ def limited(request: HttpRequest) -> HttpResponse:
 
 def keep_token(form: Any) -> None:
     """After a mistake, keep the form's token if it is good (so its key and timing hold), else a new one."""
-    if forms.read_token(form.data.get("token", "")) is None:
+    if form_tokens.read_token(form.data.get("token", "")) is None:
         form.data = form.data.copy()
-        form.data["token"] = forms.make_token()
+        form.data["token"] = form_tokens.make_token()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
         if form.is_valid():
             _key, age = form.cleaned_data["token"]
             done = {"session": str(session.uuid), "already": False, "places": form.cleaned_data["places"]}
-            if request.POST.get(HONEYPOT) or forms.too_fast(age):
+            if request.POST.get(HONEYPOT) or form_tokens.too_fast(age):
                 request.session[DONE] = done
                 return redirect("community:local-net-signed-up", uuid=session.uuid)
             try:
@@ -107,7 +108,7 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
         status = 400
         session = _public_session_or_404(uuid)  # places left as they are now
     else:
-        form = forms.SignupForm(initial={"places": 1, "token": forms.make_token()})
+        form = forms.SignupForm(initial={"places": 1, "token": form_tokens.make_token()})
     session.left = queries.places_left(session)
     session.where = queries.where(session)
     return render(request, "community/local_nets/session.html", {

@@ -10,7 +10,6 @@ robot sees the usual confirmation and nothing is saved.
 import csv
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from thriving.community import forms_pledges as forms
 from thriving.community import queries_pledges as queries
 from thriving.community import services_pledges as services
+from thriving.community.form_tokens import too_fast
 from thriving.community.models import PledgeCampaign
 from thriving.core import audit, policy
 from thriving.frontdoor.views.public import HONEYPOT, ask_rate
@@ -43,7 +43,7 @@ def _limited(request: HttpRequest, campaign: PledgeCampaign) -> HttpResponse:
 
 def _is_robot(request: HttpRequest, form: Any) -> bool:
     waited = forms.seconds_since(request.POST.get(f"{form.prefix}-started", ""))
-    return bool(request.POST.get(HONEYPOT)) or waited is None or waited < settings.FRONTDOOR_MIN_SECONDS
+    return bool(request.POST.get(HONEYPOT)) or waited is None or too_fast(waited)
 
 
 def _page(
