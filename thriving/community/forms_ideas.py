@@ -12,7 +12,7 @@ from thriving.community import queries_ideas
 from thriving.community.forms_local_nets import TokenMixin
 from thriving.community.models import Idea
 from thriving.core import forms_govuk
-from thriving.frontdoor.forms_people import clean_email, clean_phone
+from thriving.core.cleaning import clean_email, clean_phone
 from thriving.places import queries as places
 from thriving.places.models import Locality
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from thriving.community import queries_local_nets as queries
 from thriving.community.form_tokens import read_token
 from thriving.core import forms_govuk
-from thriving.frontdoor.forms_people import clean_email, clean_phone
+from thriving.core.cleaning import clean_email, clean_phone
 from thriving.places.models import Locality
 from thriving.teams.models import Team
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
 
 from thriving.core import forms_govuk
+from thriving.core.cleaning import clean_email, clean_phone
 from thriving.directory import needs as needs_index
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 from thriving.places import queries as places
@@ -121,34 +121,6 @@ class Form(PeopleFormMixin, forms_govuk.Form):
 
 
 # --- Checks shared by the forms ---------------------------------------------------------------------
-
-PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-.]+$")
-
-
-def clean_phone(raw: str) -> str:
-    text = " ".join((raw or "").split())
-    if not text:
-        return ""
-    digits = re.sub(r"\D", "", text)
-    if not PHONE_CHARACTERS.match(text) or not 10 <= len(digits) <= 13:
-        raise ValidationError("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
-    if text.startswith("+") and not digits.startswith("44") and len(digits) < 10:
-        raise ValidationError("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
-    if not text.startswith("+") and not digits.startswith("0"):
-        raise ValidationError("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
-    return text
-
-
-def clean_email(raw: str) -> str:
-    text = (raw or "").strip()
-    if not text:
-        return ""
-    try:
-        validate_email(text)
-    except ValidationError as error:
-        raise ValidationError("Enter an email address in the correct format, like name@example.com") from error
-    return text
-
 
 def clean_postcode(raw: str) -> str:
     """A postcode we hold, normalised; empty if none was given."""

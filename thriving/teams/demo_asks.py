@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thriving.core.models import Role, User
-from thriving.frontdoor.services.workdays import add_working_days
+from thriving.core.workdays import add_working_days
 from thriving.teams import queries_asks
 from thriving.teams.models import Ask, AskEvent, Team, TeamMember
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from thriving.core import forms_govuk
-from thriving.frontdoor.services.workdays import add_working_days
+from thriving.core.workdays import add_working_days
 from thriving.places import queries as places
 from thriving.teams import queries_asks
 from thriving.teams.models import Ask, Team

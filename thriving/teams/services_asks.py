@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from thriving.core import audit, policy
 from thriving.core.tasks import send_email
-from thriving.frontdoor.services.workdays import add_working_days
+from thriving.core.workdays import add_working_days
 from thriving.teams import queries_asks
 from thriving.teams.models import Ask, AskEvent, Huddle, Team
 

@@ -5,9 +5,10 @@ Two people editing the same request never silently overwrite each other: each ch
 version it was made against (`version=`), and a change against an old version raises `Conflict`.
 
 Split by concept: `people` (details and consent), `requests` (a request's life), `referrals`
-(referring and answering), `workdays` (when an answer is due), `common` (errors and history).
+(referring and answering), `common` (errors and history).
 """
 
+from thriving.core.workdays import add_working_days, is_working_day
 from thriving.frontdoor.services.common import Conflict, ConsentMissing, FrontDoorError, locate, record_event
 from thriving.frontdoor.services.people import (
     PERSON_FIELDS,
@@ -38,7 +39,6 @@ from thriving.frontdoor.services.requests import (
     set_huddle,
     triage,
 )
-from thriving.frontdoor.services.workdays import add_working_days, is_working_day
 
 __all__ = [
     "DEFAULT_RESPONSE_WORKING_DAYS",

@@ -13,11 +13,11 @@ from django.utils import timezone
 from thriving.core import audit, policy
 from thriving.core.models import Organisation, Role
 from thriving.core.tasks import send_email
+from thriving.core.workdays import add_working_days
 from thriving.directory.models import Service
 from thriving.frontdoor.models import HelpRequest, Referral, ReferralSettings, RequestEvent
 from thriving.frontdoor.services.common import Action, Conflict, ConsentMissing, FrontDoorError, record_event
 from thriving.frontdoor.services.people import active_share_consent
-from thriving.frontdoor.services.workdays import add_working_days
 
 DEFAULT_RESPONSE_WORKING_DAYS = 2
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.frontdoor.services.workdays import add_working_days
+from thriving.core.workdays import add_working_days
 from thriving.teams.models import Ask, AskEvent, TeamMember
 from thriving.teams.tests.factories import AskFactory, HuddleFactory, TeamFactory, TeamMemberFactory
 
