@@ -2,13 +2,35 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from thriving.core.access import VisibleManager
 from thriving.places.models import Locality
+
+
+class Record(models.Model):
+    """What every record that people create and edit carries: an opaque public identifier, when
+    it was made and changed and by whom, and a version for optimistic locking (see
+    `thriving.core.conflicts.save_if_unchanged`). Its manager offers `visible_to(user, action)`,
+    narrowed by the scopes each app registers in its `policy.py` (`thriving.core.access`)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = VisibleManager()
+
+    class Meta:
+        abstract = True
 
 
 class UserManager(BaseUserManager["User"]):

@@ -3,8 +3,9 @@
 Every view and API operation declares an action (`@policy("core.view_audit")`, or `@public`);
 `PolicyMiddleware` refuses any view that declares none. Rules are `rules` predicates over the
 person's memberships; each app adds its own rules here through `add_rule` in its `policy.py`.
-Querysets narrow to what a person may see through `visible_to(user)` methods that use the same
-membership helpers.
+Rows of a model are narrowed to what a person may see through scopes each app registers beside
+its rules (`add_scope`, see `thriving.core.access`): `Model.objects.visible_to(user, action)` and
+`get_visible_or_404(...)` are the only ways views and the API fetch scoped objects.
 """
 
 from collections.abc import Callable
@@ -13,7 +14,10 @@ from typing import Any, TypeVar
 import rules
 from django.core.exceptions import PermissionDenied
 
+from thriving.core.access import add_scope, get_visible_or_404
 from thriving.core.models import Membership, Role
+
+__all__ = ["add_rule", "add_scope", "can", "get_visible_or_404", "policy", "public", "require"]
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
