@@ -15,8 +15,8 @@ from thriving.core import policy
 from thriving.core.policy import memberships
 from thriving.directory.models import Location
 from thriving.places.models import Locality
-from thriving.teams import queries as teams
 from thriving.teams.models import Action, Team, TeamMember
+from thriving.teams.queries import teams
 
 ACTIVE = Q(signups__cancelled_at__isnull=True)
 

@@ -17,7 +17,8 @@ from thriving.community import queries_local_nets as queries
 from thriving.community import services_local_nets as services
 from thriving.community.models import Insight, LocalNet, LocalNetSession
 from thriving.core import audit, policy
-from thriving.teams import services as teams_services
+from thriving.teams.services import actions as teams_actions
+from thriving.teams.services.common import TeamsError
 
 RUN = "community.run_local_nets"
 
@@ -250,9 +251,9 @@ def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
         return _session_page(request, session, status=400, action_form=form)
     data = form.cleaned_data
     try:
-        teams_services.add_action(acting_user=request.user, team=team, title=data["title"], owner=data["owner"],
-                                  due_on=data["due_on"], subject=session)
-    except teams_services.TeamsError as error:
+        teams_actions.add_action(acting_user=request.user, team=team, title=data["title"], owner=data["owner"],
+                                 due_on=data["due_on"], subject=session)
+    except TeamsError as error:
         return _session_page(request, session, status=400, error_message=str(error), action_form=form)
     except PermissionDenied:
         return _session_page(request, session, status=403, error_message=refused)

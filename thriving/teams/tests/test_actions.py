@@ -13,7 +13,7 @@ from django.utils import timezone
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import UserFactory
 from thriving.teams.models import Action
-from thriving.teams.tasks import remind_actions
+from thriving.teams.tasks.actions import remind_actions
 from thriving.teams.tests.factories import ActionFactory, TeamFactory, TeamMemberFactory
 
 MY_ACTIONS = reverse("teams:my-actions")

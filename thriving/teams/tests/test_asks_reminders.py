@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.teams import demo_asks
+from thriving.teams.demo import asks as demo_asks
 from thriving.teams.models import Ask, AskEvent, TeamMember
-from thriving.teams.tasks_asks import remind_asks
+from thriving.teams.tasks.asks import remind_asks
 from thriving.teams.tests.factories import AskFactory, TeamFactory, TeamMemberFactory
 
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from thriving.core import audit, policy
 from thriving.core.tasks import send_email
 from thriving.core.workdays import add_working_days
-from thriving.teams import queries_asks
 from thriving.teams.models import Ask, AskEvent, Huddle, Team
+from thriving.teams.queries import asks as queries
 
 DUE_WORKING_DAYS = 5
 Action = audit.Action
@@ -76,11 +76,11 @@ def make_ask(
 ) -> Ask:
     """Put the team's ask to one of its enablers; the answer is due in five working days."""
     policy.require(user, "teams.work_in_team")
-    if not queries_asks.is_asking_member(user, team):
+    if not queries.is_asking_member(user, team):
         raise PermissionDenied("teams.work_in_team")
     if team.archived_at is not None:
         raise AskError("This team has been archived, so it cannot make asks.")
-    if not queries_asks.team_enablers(team).filter(pk=enabler.pk).exists():
+    if not queries.team_enablers(team).filter(pk=enabler.pk).exists():
         raise AskError("Choose one of the team's enablers.")
     if huddle is not None and huddle.team_id != team.pk:
         raise AskError("Choose one of the team's huddles.")
@@ -140,7 +140,7 @@ def _change(ask: Ask, version: int, **fields: Any) -> Ask:
 def _check_open(ask: Ask, version: int) -> None:
     if ask.version != version:
         raise Conflict()
-    if ask.status not in queries_asks.OPEN:
+    if ask.status not in queries.OPEN:
         raise AskError(f"This ask has already been {ask.get_status_display().lower()}.")
 
 
@@ -184,7 +184,7 @@ def escalate(ask: Ask, *, user: Any, version: int, to: Any, due_by: datetime.dat
     The ask stays open; the history keeps who passed it on to whom."""
     _require_answerer(user, ask)
     _check_open(ask, version)
-    if to is None or to.pk == user.pk or not queries_asks.enablers_to_escalate_to(user).filter(pk=to.pk).exists():
+    if to is None or to.pk == user.pk or not queries.enablers_to_escalate_to(user).filter(pk=to.pk).exists():
         raise AskError("Choose another enabler to pass the ask on to.")
     if due_by <= timezone.now():
         raise AskError("The new due time must be in the future.")
@@ -204,7 +204,7 @@ def escalate(ask: Ask, *, user: Any, version: int, to: Any, due_by: datetime.dat
 def withdraw(ask: Ask, *, user: Any, version: int, reason: str = "") -> Ask:
     """The team takes back an ask that is still waiting for an answer."""
     policy.require(user, "teams.work_in_team")
-    if not queries_asks.is_asking_member(user, ask.team):
+    if not queries.is_asking_member(user, ask.team):
         raise PermissionDenied("teams.work_in_team")
     _check_open(ask, version)
     before = ask.status
@@ -228,9 +228,9 @@ def notify_withdrawn(ask_id: int) -> None:
 
 
 def may_withdraw(user: Any, ask: Ask) -> bool:
-    return ask.status in queries_asks.OPEN and queries_asks.is_asking_member(user, ask.team)
+    return ask.status in queries.OPEN and queries.is_asking_member(user, ask.team)
 
 
 def may_answer(user: Any, ask: Ask) -> bool:
-    return ask.status in queries_asks.OPEN and ask.enabler_id == getattr(user, "pk", None) and policy.can(
+    return ask.status in queries.OPEN and ask.enabler_id == getattr(user, "pk", None) and policy.can(
         user, "teams.answer_asks")

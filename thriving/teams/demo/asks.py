@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from thriving.core.models import Role, User
 from thriving.core.workdays import add_working_days
-from thriving.teams import queries_asks
 from thriving.teams.models import Ask, AskEvent, Team, TeamMember
+from thriving.teams.queries import asks as queries
 
 # (title, kind, theme, days ago, outcome, answer or note)
 ASKS = [
@@ -32,7 +32,7 @@ def _team_with_people() -> tuple[Team, Any, Any] | None:
     for team in Team.objects.filter(archived_at__isnull=True).order_by("name", "pk"):
         member = TeamMember.objects.filter(team=team, left_at__isnull=True).exclude(
             kind=TeamMember.Kind.ENABLER).select_related("user").order_by("joined_at", "pk").first()
-        enabler = queries_asks.team_enablers(team).order_by("pk").first()
+        enabler = queries.team_enablers(team).order_by("pk").first()
         if member is not None and enabler is not None:
             return team, member.user, enabler
     return None

@@ -10,8 +10,9 @@ from django.utils import timezone
 from thriving.core import forms_govuk
 from thriving.core.workdays import add_working_days
 from thriving.places import queries as places
-from thriving.teams import queries_asks
+from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Ask, Team
+from thriving.teams.queries import asks as queries
 
 ANSWER_HOUR = datetime.time(17, 0)  # an escalated ask is due at the end of the working day chosen
 MAX_ESCALATION_DAYS = 90
@@ -55,14 +56,10 @@ class AskForm(forms_govuk.Form):
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["enabler"].queryset = queries_asks.team_enablers(team)  # type: ignore[attr-defined]
-        huddles = queries_asks.recent_huddles(team)
+        self.fields["enabler"].queryset = queries.team_enablers(team)  # type: ignore[attr-defined]
+        huddles = queries.recent_huddles(team)
         ids = [h.pk for h in huddles]
         self.fields["huddle"].queryset = team.huddles.filter(pk__in=ids).order_by("-starts_at")  # type: ignore[attr-defined]
-
-
-class VersionForm(forms_govuk.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class GrantForm(VersionForm):
@@ -108,7 +105,7 @@ class EscalateForm(VersionForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = queries_asks.enablers_to_escalate_to(user)  # type: ignore[attr-defined]
+        self.fields["to"].queryset = queries.enablers_to_escalate_to(user)  # type: ignore[attr-defined]
         if not self.is_bound:
             self.fields["due_on"].initial = add_working_days(timezone.now(), 5).date()
 
@@ -189,9 +186,9 @@ class ReportFilterForm(forms_govuk.Form):
         cleaned["date_from"], cleaned["date_to"] = start, end
         return cleaned
 
-    def filters(self) -> queries_asks.ReportFilters:
+    def filters(self) -> queries.ReportFilters:
         data = self.cleaned_data
-        return queries_asks.ReportFilters(
+        return queries.ReportFilters(
             start=data["date_from"], end=data["date_to"], locality=data.get("locality"), team=data.get("team"),
             theme=data.get("theme") or "", kind=data.get("kind") or "",
         )

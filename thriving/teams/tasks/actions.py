@@ -14,8 +14,8 @@ from django_tasks import task
 
 from thriving.core import audit
 from thriving.core.tasks import send_email
-from thriving.teams import services
 from thriving.teams.models import Action, Team
+from thriving.teams.services import schedule
 
 BEFORE = datetime.timedelta(days=2)
 
@@ -72,5 +72,5 @@ def remind_actions() -> int:
     sent = _remind(overdue(today), "reminded_after_at", True, now)
     sent += _remind(due_soon(today), "reminded_before_at", False, now)
     for team in Team.objects.filter(archived_at__isnull=True, huddle_series__ended_at__isnull=True).distinct():
-        services.top_up(team, now)
+        schedule.top_up(team, now)
     return sent

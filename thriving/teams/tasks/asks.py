@@ -11,16 +11,16 @@ from django.utils import timezone
 from django_tasks import task
 
 from thriving.core import audit
-from thriving.teams import queries_asks
 from thriving.teams.models import Ask, AskEvent
-from thriving.teams.services_asks import ask_link, due_text, email_people
+from thriving.teams.queries import asks as queries
+from thriving.teams.services.asks import ask_link, due_text, email_people
 
 REMINDED_EVENT = "ask.reminded"
 
 
 def overdue_unreminded(now: datetime.datetime | None = None) -> QuerySet[Ask]:
     """Asks still waiting for an answer after they were due, not yet reminded about."""
-    return Ask.objects.filter(status__in=queries_asks.OPEN, due_by__lt=now or timezone.now(), reminded_at__isnull=True)
+    return Ask.objects.filter(status__in=queries.OPEN, due_by__lt=now or timezone.now(), reminded_at__isnull=True)
 
 
 def _remind(ask: Ask) -> None:

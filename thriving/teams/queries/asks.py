@@ -111,6 +111,11 @@ def team_asks(team: Team) -> QuerySet[Ask]:
     return team.asks.select_related("enabler").order_by("-created_at", "-id")
 
 
+
+def open_asks(team: Team) -> QuerySet[Ask]:
+    return team.asks.filter(status__in=OPEN).select_related(
+        "enabler").order_by("due_by", "id")
+
 # --- The report of asks across teams: counts only. ---
 
 

@@ -1,5 +1,5 @@
-"""What each person may see of connected teams, as querysets. Views never list or fetch teams,
-huddles or actions except through these.
+"""Which connected teams each person may see and work in, as querysets, and the teams' box on the
+staff home page. Views never list or fetch teams except through these.
 
 A member (or volunteer) sees the teams they belong to; an enabler sees the teams they are linked
 to; administrators see every team. Only current members and linked enablers work in a team
@@ -9,7 +9,7 @@ to; administrators see every team. Only current members and linked enablers work
 import datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils import timezone
 from thriving.core import policy
 from thriving.core.models import Role
 from thriving.frontdoor import queries as frontdoor
-from thriving.teams.models import Action, Ask, Huddle, Team, TeamMember
+from thriving.teams.models import Action, Huddle, Team, TeamMember
 
 
 def is_administrator(user: Any) -> bool:
@@ -71,54 +71,11 @@ def owner_choices(team: Team) -> list[tuple[str, str]]:
     return [(str(m.user.uuid), m.user.full_name or m.user.email) for m in current_members(team)]
 
 
-def upcoming_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet[Huddle]:
-    now = now or timezone.now()
-    return (team.huddles.filter(ends_at__gte=now).exclude(status=Huddle.Status.CANCELLED)
-            .select_related("place").order_by("starts_at"))
 
 
-def past_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet[Huddle]:
-    now = now or timezone.now()
-    return team.huddles.filter(ends_at__lt=now).order_by("-starts_at")
 
 
-def huddle_for(user: Any, team: Team, huddle_uuid: Any) -> Huddle:
-    """A huddle of the team, for its members and linked enablers only."""
-    if not is_member(user, team):
-        raise Http404("No such huddle")
-    huddle = team.huddles.filter(uuid=huddle_uuid).select_related("note_taker", "place").first()
-    if huddle is None:
-        raise Http404("No such huddle")
-    return huddle
 
-
-def open_actions(team: Team) -> QuerySet[Action]:
-    return team.actions.filter(status=Action.Status.OPEN).select_related("owner").order_by("due_on", "id")
-
-
-def open_asks(team: Team) -> QuerySet[Ask]:
-    return team.asks.filter(status__in=[Ask.Status.AWAITING, Ask.Status.ESCALATED]).select_related(
-        "enabler").order_by("due_by", "id")
-
-
-def my_actions(user: Any) -> QuerySet[Action]:
-    """The person's open actions across all their teams, overdue first, then by due date."""
-    today = timezone.localdate()
-    return (
-        Action.objects.filter(owner=user, status=Action.Status.OPEN, team__archived_at__isnull=True)
-        .select_related("team")
-        .annotate(overdue_rank=Case(When(due_on__lt=today, then=Value(0)), default=Value(1),
-                                    output_field=IntegerField()))
-        .order_by("overdue_rank", "due_on", "id")
-    )
-
-
-def action_for(user: Any, action_uuid: Any) -> Action:
-    """An action its owner, or a current member of its team, may change."""
-    action = Action.objects.select_related("team", "owner").filter(uuid=action_uuid).first()
-    if action is None or not (action.owner_id == user.pk or is_member(user, action.team)):
-        raise Http404("No such action")
-    return action
 
 
 def visible_request_ids(user: Any, request_ids: set[int]) -> set[int]:
@@ -127,17 +84,6 @@ def visible_request_ids(user: Any, request_ids: set[int]) -> set[int]:
         return set()
     return set(frontdoor.visible_requests(user).filter(pk__in=request_ids).values_list("pk", flat=True))
 
-
-def actions_by_item(huddle: Huddle) -> tuple[dict[int, list[Action]], list[Action]]:
-    """The huddle's actions under the agenda item they were agreed on, and those on no item."""
-    under: dict[int, list[Action]] = {}
-    loose: list[Action] = []
-    for action in Action.objects.filter(huddle=huddle).select_related("owner").order_by("due_on", "id"):
-        if action.agenda_item_id is None:
-            loose.append(action)
-        else:
-            under.setdefault(action.agenda_item_id, []).append(action)
-    return under, loose
 
 
 def home_summary(user: Any, now: datetime.datetime | None = None) -> dict[str, Any]:

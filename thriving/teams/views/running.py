@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST
 
 from thriving.core import policy
 from thriving.core.models import User
-from thriving.teams import forms, queries, services
+from thriving.teams.forms import running as forms
+from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
-from thriving.teams.views.huddles import (
+from thriving.teams.queries import schedule as schedule_queries
+from thriving.teams.queries import teams as teams_queries
+from thriving.teams.services import actions as actions_services
+from thriving.teams.services import running as services
+from thriving.teams.services.common import Conflict, TeamsError
+from thriving.teams.views.agenda import (
     _item,
     action_form,
     audit_references,
@@ -34,7 +40,7 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
     if not request.htmx:  # type: ignore[attr-defined]
         return huddle_page(request, team, huddle, status=status, item_state={item.pk: state})
     item.refresh_from_db()
-    members = queries.owner_choices(team)
+    members = teams_queries.owner_choices(team)
     view = item_view(item, visible_for(request.user, [item]))
     audit_references(request.user, huddle, [view], "agenda")
     view["record_form"] = state.pop("record_form", None) or record_form(item)
@@ -50,18 +56,18 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
 @policy.policy("teams.work_in_team")
 def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """A member starts the huddle and takes the notes, or names the member who will."""
-    team = queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
-    form = forms.StartForm(request.POST, members=queries.owner_choices(team))
+    team = teams_queries.team_for(request.user, slug)
+    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    form = forms.StartForm(request.POST, members=teams_queries.owner_choices(team))
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, start_form=form)
     taker = User.objects.filter(uuid=form.cleaned_data["note_taker"]).first()
     try:
         services.start_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                               note_taker=taker)
-    except services.TeamsError as error:
+    except TeamsError as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, services.Conflict) else 400,
+        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -79,13 +85,13 @@ def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
     try:
         services.record_item(acting_user=request.user, item=item, version=data["version"],
                              discussion=data["discussion"], decision=data["decision"], covered=data["covered"])
-    except services.Conflict as error:
+    except Conflict as error:
         item.refresh_from_db()
         typed = record_form(item, discussion=data["discussion"], decision=data["decision"],
                             covered=data["covered"])
         return _answer(request, team, huddle, item, 409, record_form=typed, error_message=str(error),
                        conflict={"discussion": item.discussion, "decision": item.decision})
-    except services.TeamsError as error:
+    except TeamsError as error:
         return _answer(request, team, huddle, item, 400, record_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved="Saved.")
 
@@ -95,15 +101,15 @@ def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
 def action_add(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
     """Add an action on an item: what, who owns it (a member of the team) and when it is due."""
     team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
-    form = action_form(item, queries.owner_choices(team), request.POST)
+    form = action_form(item, teams_queries.owner_choices(team), request.POST)
     if not form.is_valid():
         return _answer(request, team, huddle, item, 400, action_form=form)
     data = form.cleaned_data
-    owner = queries.current_members(team).filter(user__uuid=data["owner"]).first()
+    owner = teams_queries.current_members(team).filter(user__uuid=data["owner"]).first()
     try:
-        action = services.add_action(acting_user=request.user, team=team, title=data["title"],
+        action = actions_services.add_action(acting_user=request.user, team=team, title=data["title"],
                                      owner=owner.user if owner else None, due_on=data["due_on"], item=item)
-    except services.TeamsError as error:
+    except TeamsError as error:
         return _answer(request, team, huddle, item, 400, action_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved=f"Action added for {action.owner.full_name}.")
 
@@ -114,8 +120,8 @@ def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -
     """Take the item on: an action owned by the member who clicked."""
     team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
     try:
-        services.chip_in(acting_user=request.user, item=item)
-    except services.TeamsError as error:
+        actions_services.chip_in(acting_user=request.user, item=item)
+    except TeamsError as error:
         return _answer(request, team, huddle, item, 400, error_message=str(error))
     return _answer(request, team, huddle, item, saved="You chipped in: the action is yours.")
 
@@ -124,18 +130,18 @@ def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -
 @policy.policy("teams.work_in_team")
 def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """While the huddle runs, any member hands the notes to another member, or takes them."""
-    team = queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
-    form = forms.NoteTakerForm(request.POST, prefix="note", members=queries.owner_choices(team))
+    team = teams_queries.team_for(request.user, slug)
+    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    form = forms.NoteTakerForm(request.POST, prefix="note", members=teams_queries.owner_choices(team))
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, note_taker_form=form)
-    taker = queries.current_members(team).filter(user__uuid=form.cleaned_data["note_taker"]).first()
+    taker = teams_queries.current_members(team).filter(user__uuid=form.cleaned_data["note_taker"]).first()
     try:
         services.change_note_taker(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                    note_taker=taker.user if taker else None)
-    except services.TeamsError as error:
+    except TeamsError as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, services.Conflict) else 400,
+        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -143,17 +149,17 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
 @require_POST
 @policy.policy("teams.work_in_team")
 def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    team = queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
+    team = teams_queries.team_for(request.user, slug)
+    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
     form = forms.FinishForm(request.POST)
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, finish_form=form)
     try:
         services.finish_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                summary=form.cleaned_data["summary"])
-    except services.TeamsError as error:
+    except TeamsError as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, services.Conflict) else 400,
+        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
                            error_message=str(error), finish_form=form)
     return redirect(huddle_url(huddle))
 
@@ -162,16 +168,16 @@ def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 @policy.policy("teams.work_in_team")
 def share(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """Share the minutes with the team: a link by email to each current member."""
-    team = queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
-    form = forms.VersionForm(request.POST)
+    team = teams_queries.team_for(request.user, slug)
+    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    form = VersionForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.TeamsError("Open the huddle again and try once more.")
+            raise TeamsError("Open the huddle again and try once more.")
         services.share_minutes(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
-    except services.TeamsError as error:
+    except TeamsError as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, services.Conflict) else 400,
+        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
                            error_message=str(error))
     return redirect(huddle_url(huddle))
 
@@ -197,8 +203,8 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
     """The note-taker corrects the minutes after the huddle: the summary and each item's discussion
     and decision, all saved together or not at all. Once shared, corrections are audited and the
     minutes say when they were last corrected; no second email is sent."""
-    team = queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
+    team = teams_queries.team_for(request.user, slug)
+    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
     if huddle.status != Huddle.Status.FINISHED:
         return redirect(huddle_url(huddle))
     if huddle.note_taker_id != request.user.pk:
@@ -217,9 +223,9 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
                 services.correct_minutes(acting_user=request.user, huddle=huddle,
                                          version=summary.cleaned_data["version"],
                                          summary=summary.cleaned_data["summary"], items=rows)
-            except services.TeamsError as error:
+            except TeamsError as error:
                 error_message = str(error)
-                if isinstance(error, services.Conflict):
+                if isinstance(error, Conflict):
                     status = 409
                     huddle.refresh_from_db()
                     items = list(huddle.items.select_related("request"))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from thriving.core.models import Membership, Role, User
 from thriving.frontdoor.models import HelpRequest
 from thriving.places.models import Locality
-from thriving.teams import services
 from thriving.teams.models import Action, AgendaItem, Huddle, HuddleSeries, Team, TeamMember
+from thriving.teams.services import schedule
 
 TEAMS = [
     # (locality slug, team name, what it is for, weekday of the huddle: 0 is Monday, hour)
@@ -111,7 +111,7 @@ def _team(locality: Locality, name: str, about: str, weekday: int, hour: int, no
                                  minutes_shared_at=starts_at + datetime.timedelta(hours=2),
                                  summary="A good turnout: eleven people from seven organisations.")
     _minutes(team, past, people, today)
-    services.top_up(team, now)
+    schedule.top_up(team, now)
     return True
 
 
