@@ -12,9 +12,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community import services_local_nets as services
 from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
+from thriving.community.services import local_nets as services
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
 from thriving.directory.tests.factories import LocationFactory

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from thriving.community import services_local_nets as services
 from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
+from thriving.community.services import local_nets as services
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
 from thriving.directory.tests.factories import LocationFactory
