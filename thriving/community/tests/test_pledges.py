@@ -5,7 +5,6 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -19,26 +18,10 @@ from thriving.community.tests.factories import (
     PledgeSignatureFactory,
 )
 from thriving.core.models import AuditEvent
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.places.tests.factories import AreaFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_no_time_trap(settings):
-    cache.clear()  # the rate limit counts live in the cache
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def campaign(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return PledgeCampaignFactory(title="Be kind in Cotmanhay", slug="be-kind", locality=locality)
 
 
 def person(**overrides) -> dict:

@@ -23,11 +23,6 @@ def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
-@pytest.fixture
-def member(user_with_role):
-    return user_with_role(Role.TEAM_MEMBER)
-
-
 def test_my_actions_lists_mine_across_teams_overdue_first(client, member):
     one, two = TeamFactory(name="Cotmanhay Team"), TeamFactory(name="Shirebrook Team")
     ActionFactory(team=one, owner=member, title="Due later", due_on=days(10))

@@ -17,31 +17,11 @@ from thriving.teams.tests.factories import (
     AgendaItemFactory,
     HuddleFactory,
     TeamFactory,
-    TeamMemberFactory,
 )
 
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team")
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
-def colleague(team, user_with_role):
-    user = user_with_role(Role.HUB_WORKER)
-    TeamMemberFactory(team=team, user=user)
-    return user
 
 
 def close_post(action: Action, status: str = "done", outcome: str = "Rang them; sorted.") -> dict:

@@ -20,22 +20,8 @@ from thriving.teams.tests.factories import (
     AskFactory,
     HuddleFactory,
     HuddleSeriesFactory,
-    TeamFactory,
     TeamMemberFactory,
 )
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
 
 
 def at(days: int, hour: int = 10) -> datetime.datetime:

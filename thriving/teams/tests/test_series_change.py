@@ -10,24 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.places.tests.factories import LocalityFactory
 from thriving.teams.models import Huddle, HuddleSeries
 from thriving.teams.services import schedule
 from thriving.teams.services.common import TeamsError
-from thriving.teams.tests.factories import HuddleFactory, TeamFactory, TeamMemberFactory
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
+from thriving.teams.tests.factories import HuddleFactory
 
 
 @pytest.fixture
