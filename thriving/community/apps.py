@@ -30,18 +30,13 @@ class CommunityConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from thriving.community import (
-            policy,  # noqa: F401  registers the community rules
-            team_hooks,
-            team_hooks_pledges,
-        )
+        from thriving.community import hooks, policy  # noqa: F401  policy registers the community rules
 
-        team_hooks.register()  # new ideas on huddle agendas; Local Nets and ideas on team pages
-        team_hooks_pledges.register()  # pledges on team pages
+        hooks.register()  # new ideas on huddle agendas; Local Nets, ideas and pledges on team pages
 
     def load_demo(self, stdout: Any, verbosity: int) -> None:
         """Called by `thriving demo`: fictional Local Nets, ideas, a pledge and an ambassador."""
-        from thriving.community import demo_local_nets, demo_pledges
+        from thriving.community.demo import local_nets, pledges
 
-        demo_local_nets.load(stdout, verbosity)
-        demo_pledges.load(stdout, verbosity)
+        local_nets.load(stdout, verbosity)
+        pledges.load(stdout, verbosity)

@@ -15,7 +15,7 @@ class TeamsConfig(AppConfig):
         ("Asks", "teams:asks", "teams.answer_asks"),
     ]
     # Boxes at the top of the staff home page: (action, template, function giving its context).
-    home_sections = [("teams.view_teams", "teams/_home_summary.html", "thriving.teams.queries.home_context")]
+    home_sections = [("teams.view_teams", "teams/_home_summary.html", "thriving.teams.queries.teams.home_context")]
     role_links = {
         "team_member": [("Your connected teams", "teams:team-list"), ("Your actions", "teams:my-actions")],
         "hub_worker": [("Your connected teams", "teams:team-list")],
@@ -35,7 +35,7 @@ class TeamsConfig(AppConfig):
 
     def load_demo(self, stdout: Any, verbosity: int) -> None:
         """Called by `thriving demo`: two connected teams, their huddles, actions and asks."""
-        from thriving.teams import demo, demo_asks
+        from thriving.teams.demo import asks, teams
 
-        demo.load(stdout, verbosity)
-        demo_asks.load(stdout, verbosity)
+        teams.load(stdout, verbosity)
+        asks.load(stdout, verbosity)

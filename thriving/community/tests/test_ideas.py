@@ -3,35 +3,18 @@ public list shows ideas being worked on without names, and facilitators assign, 
 log support and link sessions, with stale edits refused and each look at a contact audited."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.community.form_tokens import make_token
 from thriving.community.models import Idea, IdeaSupport
 from thriving.community.tests.factories import IdeaFactory, LocalNetFactory, LocalNetSessionFactory
 from thriving.core.models import AuditEvent, Role
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.places.tests.factories import PostcodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]
 
 ORGANISERS = [Role.TEAM_MEMBER, Role.ENABLER, Role.HUB_WORKER, Role.COACH, Role.ADMINISTRATOR]
 OTHERS = [Role.ORGANISATION_STAFF, Role.ANALYST, Role.BOARD_MEMBER, Role.AMBASSADOR]
-
-
-@pytest.fixture(autouse=True)
-def _no_time_trap(settings):
-    cache.clear()
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def cotmanhay():
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    PostcodeFactory(postcode="DE7 9ZZ")  # known, but in no locality
-    return locality
 
 
 @pytest.fixture
@@ -85,6 +68,7 @@ def test_the_area_is_found_from_a_postcode(client, cotmanhay):
     ("DE7 9ZZ", "Choose the nearest area from the list instead"),
 ], ids=["none", "malformed", "no-locality"])
 def test_an_area_is_needed(client, cotmanhay, postcode, message):
+    PostcodeFactory(postcode="DE7 9ZZ")  # known, but in no locality
     response = propose(client, postcode=postcode)
     assert response.status_code == 400
     assert message in response.content.decode()

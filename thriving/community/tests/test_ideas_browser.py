@@ -2,24 +2,12 @@
 mistake first); a facilitator takes it on."""
 
 import pytest
-from django.core.cache import cache
 
 from thriving.community.models import Idea
 from thriving.community.tests.factories import IdeaFactory
 from thriving.core.models import Role
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def cotmanhay(transactional_db, settings):
-    cache.clear()
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    yield locality
-    cache.clear()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_time_trap")]
 
 
 def test_a_resident_proposes_an_idea(page, axe, cotmanhay):

@@ -7,37 +7,18 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community import services_local_nets as services
 from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
+from thriving.community.services import local_nets as services
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
-from thriving.directory.tests.factories import LocationFactory
 from thriving.places.tests.factories import LocalityFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_time_trap(settings):
-    cache.clear()  # the rate limit counts live in the cache
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def session():
-    hall = LocationFactory(name="Cotmanhay Demo Hall", address_1="3 Bridge Street", postcode="DE7 8QA",
-                           is_space_and_place=True)
-    local_net = LocalNetFactory(title="Cotmanhay Local Net", theme="Getting to know your neighbours",
-                                locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"), place=hall)
-    return LocalNetSessionFactory(local_net=local_net, capacity=5)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]
 
 
 def url(session) -> str:

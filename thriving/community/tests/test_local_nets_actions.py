@@ -9,23 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.community.models import Insight
-from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory
+from thriving.community.tests.factories import LocalNetSessionFactory
 from thriving.core.models import AuditEvent, Role
 from thriving.teams.models import Action, TeamMember
 from thriving.teams.tests.factories import ActionFactory, TeamFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="Cotmanhay Connected Team")
-
-
-@pytest.fixture
-def session(team):
-    local_net = LocalNetFactory(title="Cotmanhay Local Net", locality=team.locality, team=team)
-    return LocalNetSessionFactory(local_net=local_net)
 
 
 def in_team(user_with_role, team, kind=TeamMember.Kind.MEMBER, role=Role.TEAM_MEMBER, **fields):

@@ -4,27 +4,14 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from thriving.community.models import SessionSignup
-from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
+from thriving.community.tests.factories import LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import Role
-from thriving.directory.tests.factories import LocationFactory
-from thriving.places.tests.factories import LocalityFactory
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def session(transactional_db, settings):
-    cache.clear()
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    hall = LocationFactory(name="Cotmanhay Demo Hall", locality=locality, is_space_and_place=True)
-    local_net = LocalNetFactory(title="Cotmanhay Local Net", locality=locality, place=hall)
-    yield LocalNetSessionFactory(local_net=local_net, capacity=3)
-    cache.clear()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_time_trap")]
+SESSION_PLACES = 3  # the `session` fixture's places
 
 
 def test_a_resident_signs_up_to_a_session(page, axe, session):

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from thriving.community import demo_local_nets
+from thriving.community.demo import local_nets as demo
 from thriving.community.models import Idea, IdeaSupport, Insight, LocalNet, LocalNetSession, SessionSignup
 from thriving.core.tests.factories import UserFactory
 from thriving.directory.tests.factories import LocationFactory
@@ -30,9 +30,9 @@ def counts() -> tuple[int, ...]:
 
 def test_the_demo_loads_and_loading_again_changes_nothing(demo_places):
     out = io.StringIO()
-    demo_local_nets.load(out, 1)
+    demo.load(out, 1)
     first = counts()
-    demo_local_nets.load(io.StringIO(), 1)
+    demo.load(io.StringIO(), 1)
     assert counts() == first
     assert first == (2, 4, 4, 4, 5, first[5])
     assert "2 demo Local Nets and 5 demo community ideas" in out.getvalue()
@@ -52,5 +52,5 @@ def test_the_demo_loads_and_loading_again_changes_nothing(demo_places):
 
 
 def test_the_demo_skips_localities_that_are_not_loaded():
-    demo_local_nets.load(io.StringIO(), 0)
+    demo.load(io.StringIO(), 0)
     assert counts()[:5] == (0, 0, 0, 0, 0)

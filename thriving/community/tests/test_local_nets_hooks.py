@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community import team_hooks
+from thriving.community import hooks as community_hooks
 from thriving.community.models import Idea
 from thriving.community.tests.factories import IdeaFactory, LocalNetFactory, LocalNetSessionFactory
 from thriving.core.models import Role
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_sources_are_registered_when_the_app_is_ready():
-    team_hooks.register()  # registering again adds nothing twice
-    assert hooks._agenda_sources.count(team_hooks.new_ideas) == 1
-    assert hooks._panel_sources.count(team_hooks.local_nets_panel) == 1
+    community_hooks.register()  # registering again adds nothing twice
+    assert hooks._agenda_sources.count(community_hooks.new_ideas) == 1
+    assert hooks._panel_sources.count(community_hooks.local_nets_panel) == 1
 
 
 def test_ideas_of_the_last_14_days_in_the_teams_locality_are_offered_to_the_huddle():
@@ -43,7 +43,7 @@ def test_the_team_panel_shows_sessions_coming_up_and_ideas_in_progress(user_with
     LocalNetSessionFactory(local_net=LocalNetFactory(title="Elsewhere Net"))
     running = IdeaFactory(title="Community fridge", locality=team.locality, stage=Idea.Stage.RUNNING)
     IdeaFactory(title="Only proposed", locality=team.locality)
-    panel = team_hooks.local_nets_panel(team, user_with_role(Role.TEAM_MEMBER))
+    panel = community_hooks.local_nets_panel(team, user_with_role(Role.TEAM_MEMBER))
     texts = [text for text, _ in panel.rows]
     assert len(texts) == 2
     assert texts[0].startswith("Here Net, ")

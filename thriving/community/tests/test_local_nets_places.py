@@ -6,37 +6,22 @@ import re
 
 import pytest
 from django.core import mail, signing
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from thriving.community import services_local_nets as services
 from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
-from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
+from thriving.community.services import local_nets as services
+from thriving.community.tests.factories import LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
-from thriving.directory.tests.factories import LocationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]
+SESSION_PLACES = 2  # the `session` fixture's places: two, so the last place is quickly reached
 
 LINK = re.compile(r"/local-nets/sign-ups/([^/\s\"]+)/cancel/")
-
-
-@pytest.fixture(autouse=True)
-def _no_time_trap(settings):
-    cache.clear()
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def session():
-    hall = LocationFactory(name="Cotmanhay Demo Hall", is_space_and_place=True)
-    return LocalNetSessionFactory(local_net=LocalNetFactory(title="Cotmanhay Local Net", place=hall), capacity=2)
 
 
 def sign_up(client, session, **answers):

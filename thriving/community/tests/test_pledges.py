@@ -5,45 +5,28 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community import forms_pledges
-from thriving.community import services_pledges as services
+from thriving.community.forms import pledges as forms
 from thriving.community.models import CommitmentProgress, OrganisationPledge, PledgeSignature
+from thriving.community.services import pledges as services
 from thriving.community.tests.factories import (
     OrganisationPledgeFactory,
     PledgeCampaignFactory,
     PledgeSignatureFactory,
 )
 from thriving.core.models import AuditEvent
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.places.tests.factories import AreaFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_no_time_trap(settings):
-    cache.clear()  # the rate limit counts live in the cache
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def campaign(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return PledgeCampaignFactory(title="Be kind in Cotmanhay", slug="be-kind", locality=locality)
 
 
 def person(**overrides) -> dict:
     data = {"person-name": "Ada Testwright", "person-show_name": "on", "person-email": "",
-            "person-postcode": "", "person-started": forms_pledges.started_token()}
+            "person-postcode": "", "person-started": forms.started_token()}
     data.update({f"person-{key}": value for key, value in overrides.items()})
     return {key: value for key, value in data.items() if value is not None}
 
@@ -52,7 +35,7 @@ def organisation(**overrides) -> dict:
     data = {"organisation-organisation_name": "Cotmanhay Tenants Group",
             "organisation-commitment": "We will knock on doors to welcome new neighbours.",
             "organisation-signed_by": "Bea Testfield", "organisation-contact_email": "tenants@example.org",
-            "organisation-started": forms_pledges.started_token()}
+            "organisation-started": forms.started_token()}
     data.update({f"organisation-{key}": value for key, value in overrides.items()})
     return data
 
@@ -219,7 +202,7 @@ def test_the_honeypot_catches_a_robot_and_saves_nothing(client, campaign):
                                      pytest.param(None, id="missing")])
 def test_the_time_trap_catches_a_robot_and_saves_nothing(client, campaign, settings, started):
     settings.FRONTDOOR_MIN_SECONDS = 3600
-    data = person(started={"now": forms_pledges.started_token(), "forged": "12345"}.get(started))
+    data = person(started={"now": forms.started_token(), "forged": "12345"}.get(started))
     response = client.post(reverse("community:pledge-sign", args=[campaign.slug]), data)
     assert response.status_code == 302
     assert not PledgeSignature.objects.exists()

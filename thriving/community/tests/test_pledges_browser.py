@@ -2,29 +2,19 @@
 every page."""
 
 import pytest
-from django.core.cache import cache
 
 from thriving.community.models import CommitmentProgress, PledgeSignature
-from thriving.community.tests.factories import OrganisationPledgeFactory, PledgeCampaignFactory
+from thriving.community.tests.factories import OrganisationPledgeFactory
 from thriving.core.models import Role
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_rate_limit", "larder")]
 
 
 @pytest.fixture
-def campaign(transactional_db, settings):
-    cache.clear()
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    found = PledgeCampaignFactory(title="Be kind in Cotmanhay", slug="be-kind", locality=locality,
-                                  pledge="I will do one kind thing for a neighbour each week.")
-    OrganisationPledgeFactory(campaign=found, organisation_name="Cotmanhay Larder",
-                              commitment="Weekly doorstep bags for anyone who cannot get to us.")
-    yield found
-    cache.clear()
+def larder(campaign):
+    """A local larder's commitment to the campaign."""
+    return OrganisationPledgeFactory(campaign=campaign, organisation_name="Cotmanhay Larder",
+                                     commitment="Weekly doorstep bags for anyone who cannot get to us.")
 
 
 def test_a_resident_signs_a_pledge(page, axe, campaign):

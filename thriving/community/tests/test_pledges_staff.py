@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community import demo_pledges, team_hooks_pledges
+from thriving.community import hooks as community_hooks
+from thriving.community.demo import pledges as demo
 from thriving.community.models import (
     AmbassadorProfile,
     CommitmentProgress,
@@ -220,7 +221,7 @@ def test_the_team_panel_lists_open_pledges_in_its_locality_or_run_by_it(user_wit
     PledgeCampaignFactory(title="Closed here", locality=team.locality, closes_on=TODAY - datetime.timedelta(days=1))
     PledgeCampaignFactory(title="Unpublished here", locality=team.locality, is_published=False)
     member = user_with_role(Role.TEAM_MEMBER)
-    team_hooks_pledges.register()
+    community_hooks.register()
     panel = next(p for p in hooks.panels(team, member) if p.heading == "Pledges")
     assert panel.rows == [
         ("Here: 3 people have signed", reverse("community:pledge", args=[here.slug])),
@@ -234,22 +235,22 @@ def test_the_demo_loads_once_however_often_it_runs(user_with_role):
     ambassador = user_with_role(Role.AMBASSADOR)
     out = io.StringIO()
     for _ in range(2):
-        demo_pledges.load(out, 1)
-    campaign = PledgeCampaign.objects.get(slug=demo_pledges.SLUG)
+        demo.load(out, 1)
+    campaign = PledgeCampaign.objects.get(slug=demo.SLUG)
     assert campaign.is_published
-    assert campaign.signatures.count() == len(demo_pledges.SIGNATURES)
+    assert campaign.signatures.count() == len(demo.SIGNATURES)
     assert OrganisationPledge.objects.count() == 2
     assert CommitmentProgress.objects.count() == 3
     profile = AmbassadorProfile.objects.get()
     assert profile.user == ambassador
     assert GoodNewsStory.objects.filter(ambassador=profile, status="published").count() == 2
-    assert PledgeSignature.objects.count() == len(demo_pledges.SIGNATURES)
+    assert PledgeSignature.objects.count() == len(demo.SIGNATURES)
 
 
 def test_the_demo_skips_the_ambassador_when_no_one_has_the_role(db):
     LocalityFactory(slug="cotmanhay", name="Cotmanhay")
     out = io.StringIO()
-    demo_pledges.load(out, 1)
+    demo.load(out, 1)
     assert PledgeCampaign.objects.count() == 1
     assert not AmbassadorProfile.objects.exists()
     assert "no demo ambassador profile" in out.getvalue()
@@ -257,7 +258,7 @@ def test_the_demo_skips_the_ambassador_when_no_one_has_the_role(db):
 
 def test_the_team_panel_points_others_to_the_public_pledges(user_with_role):
     team = TeamFactory()
-    team_hooks_pledges.register()
+    community_hooks.register()
     panel = next(p for p in hooks.panels(team, user_with_role(Role.BOARD_MEMBER)) if p.heading == "Pledges")
     assert panel.rows == []
     assert (panel.more_url, panel.empty) == (reverse("community:pledges"), "No pledges are open in this locality.")

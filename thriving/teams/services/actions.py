@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from thriving.core import audit
-from thriving.teams import queries
 from thriving.teams.models import Action as TeamAction
 from thriving.teams.models import AgendaItem, Team
+from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services.common import Action, TeamsError, change, name_of, require_member
 
 CHIP_IN_DAYS = 7
@@ -24,7 +24,7 @@ def problems(team: Team, *, title: str, owner: Any, due_on: datetime.date | None
         found.append("Say what the action is.")
     if owner is None:
         found.append("Choose who owns the action.")
-    elif not queries.is_member(owner, team):
+    elif not teams_queries.is_member(owner, team):
         found.append("The owner must be a current member of the team.")
     if due_on is None:
         found.append("Give the date the action is due.")

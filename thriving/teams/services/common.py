@@ -7,7 +7,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from thriving.core import audit, policy
-from thriving.teams import queries
+from thriving.teams.queries import teams as teams_queries
 
 Action = audit.Action
 
@@ -31,7 +31,7 @@ class Clash(TeamsError):
 def require_member(user: Any, team: Any) -> None:
     """Only current members and linked enablers of the team work in it."""
     policy.require(user, "teams.work_in_team")
-    if not queries.is_member(user, team):
+    if not teams_queries.is_member(user, team):
         raise PermissionDenied("teams.work_in_team")
 
 

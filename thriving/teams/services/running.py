@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from thriving.core import audit
 from thriving.core.tasks import send_email
-from thriving.teams import queries
 from thriving.teams.models import AgendaItem, Huddle
+from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services.agenda import build_agenda
 from thriving.teams.services.common import Action, TeamsError, change, name_of, require_member
 
@@ -25,7 +25,7 @@ def start_huddle(*, acting_user: Any, huddle: Huddle, version: int, note_taker: 
     if huddle.status != Huddle.Status.PLANNED:
         raise TeamsError("This huddle has already started or is over.")
     taker = note_taker or acting_user
-    if not queries.is_member(taker, huddle.team):
+    if not teams_queries.is_member(taker, huddle.team):
         raise TeamsError("The note-taker must be a member of the team.")
     change(huddle, version, status=Huddle.Status.RUNNING, started_at=timezone.now(), note_taker=taker)
     build_agenda(huddle)
@@ -71,7 +71,7 @@ def share_minutes(*, acting_user: Any, huddle: Huddle, version: int) -> list[str
         raise TeamsError("The minutes have already been shared.")
     change(huddle, version, minutes_shared_at=timezone.now())
     team = huddle.team
-    addresses = sorted({m.user.email for m in queries.current_members(team) if m.user.is_active and m.user.email})
+    addresses = sorted({m.user.email for m in teams_queries.current_members(team) if m.user.is_active and m.user.email})
     link = settings.SITE_URL.rstrip("/") + reverse("teams:huddle", args=[team.slug, huddle.uuid])
     subject = f"Minutes of the {team.name} huddle on {timezone.localtime(huddle.starts_at):%-d %B %Y}"
     body = (f"The minutes of the {team.name} huddle on {timezone.localtime(huddle.starts_at):%A %-d %B %Y} "
@@ -89,7 +89,7 @@ def change_note_taker(*, acting_user: Any, huddle: Huddle, version: int, note_ta
     require_member(acting_user, huddle.team)
     if huddle.status != Huddle.Status.RUNNING:
         raise TeamsError("The note-taker can be changed only while the huddle is running.")
-    if note_taker is None or not queries.is_member(note_taker, huddle.team):
+    if note_taker is None or not teams_queries.is_member(note_taker, huddle.team):
         raise TeamsError("The note-taker must be a member of the team.")
     before = name_of(huddle.note_taker)
     change(huddle, version, note_taker=note_taker)

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from thriving.core import audit, policy
-from thriving.teams import queries
 from thriving.teams.models import Team, TeamMember
+from thriving.teams.queries import teams as queries
 from thriving.teams.services.common import Action, TeamsError, name_of
 
 RESERVED = {"new"}  # the path of the page that sets a team up

@@ -13,7 +13,7 @@ from django.utils import timezone
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import UserFactory
 from thriving.teams.models import Action
-from thriving.teams.tasks import remind_actions
+from thriving.teams.tasks.actions import remind_actions
 from thriving.teams.tests.factories import ActionFactory, TeamFactory, TeamMemberFactory
 
 MY_ACTIONS = reverse("teams:my-actions")
@@ -21,11 +21,6 @@ MY_ACTIONS = reverse("teams:my-actions")
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def member(user_with_role):
-    return user_with_role(Role.TEAM_MEMBER)
 
 
 def test_my_actions_lists_mine_across_teams_overdue_first(client, member):

@@ -9,38 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.teams import queries, services
 from thriving.teams.models import Action, Huddle
+from thriving.teams.queries import teams as teams_queries
+from thriving.teams.services import actions
 from thriving.teams.tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     HuddleFactory,
     TeamFactory,
-    TeamMemberFactory,
 )
 
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team")
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
-def colleague(team, user_with_role):
-    user = user_with_role(Role.HUB_WORKER)
-    TeamMemberFactory(team=team, user=user)
-    return user
 
 
 def close_post(action: Action, status: str = "done", outcome: str = "Rang them; sorted.") -> dict:
@@ -105,7 +86,7 @@ def test_someone_outside_the_team_cannot_close_its_actions(client, team, user_wi
 
 def test_an_action_can_be_linked_to_any_record_through_subject(team, member):
     other = TeamFactory(name="Shirebrook Together")
-    action = services.add_action(acting_user=member, team=team, title="Visit the Shirebrook team", owner=member,
+    action = actions.add_action(acting_user=member, team=team, title="Visit the Shirebrook team", owner=member,
                                  due_on=days(3), subject=other)
     action.refresh_from_db()
     assert action.subject == other
@@ -117,7 +98,7 @@ def test_an_action_on_an_item_with_a_subject_keeps_both(team, member):
     huddle = HuddleFactory(team=team, status=Huddle.Status.RUNNING)
     item = AgendaItemFactory(huddle=huddle, title="Local Net session")
     elsewhere = AgendaItemFactory(huddle=huddle, title="Something else")
-    action = services.add_action(acting_user=member, team=team, title="Book the room", owner=member,
+    action = actions.add_action(acting_user=member, team=team, title="Book the room", owner=member,
                                  due_on=days(2), item=item, subject=elsewhere)
     action.refresh_from_db()
     assert (action.agenda_item, action.huddle, action.subject) == (item, huddle, elsewhere)
@@ -135,7 +116,7 @@ def test_the_home_summary_gives_my_next_huddle_and_my_action_counts(team, member
     ActionFactory(team=team, owner=member, due_on=days(4))
     ActionFactory(team=team, owner=member, due_on=days(-9), status=Action.Status.DONE)
     ActionFactory(team=team, owner=colleague, due_on=days(-1))
-    summary = queries.home_summary(member)
+    summary = teams_queries.home_summary(member)
     assert summary["next_huddle"]["url"] == reverse("teams:huddle", args=[team.slug, soonest.uuid])
     assert summary["next_huddle"]["team"] == team.name
     assert (summary["open_actions"], summary["overdue_actions"]) == (2, 1)
@@ -146,7 +127,7 @@ def test_the_home_summary_gives_my_next_huddle_and_my_action_counts(team, member
 
 
 def test_the_home_summary_of_someone_in_no_team_is_empty(user_with_role):
-    summary = queries.home_summary(user_with_role(Role.COACH))
+    summary = teams_queries.home_summary(user_with_role(Role.COACH))
     assert (summary["next_huddle"], summary["open_actions"], summary["overdue_actions"]) == (None, 0, 0)
     html = render_to_string("teams/_home_summary.html", {"teams_summary": summary})
     assert "None planned" in html

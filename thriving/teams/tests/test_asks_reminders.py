@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.teams import demo_asks
+from thriving.teams.demo import asks as demo
 from thriving.teams.models import Ask, AskEvent, TeamMember
-from thriving.teams.tasks_asks import remind_asks
+from thriving.teams.tasks.asks import remind_asks
 from thriving.teams.tests.factories import AskFactory, TeamFactory, TeamMemberFactory
 
 
@@ -68,15 +68,15 @@ def test_the_command_runs_the_reminders(people):
 
 def test_the_demo_adds_one_ask_of_each_outcome_once(user_with_role):
     out = io.StringIO()
-    demo_asks.load(out, 1)
+    demo.load(out, 1)
     assert not Ask.objects.exists()  # no teams, nothing to do
     team = TeamFactory(name="Demo Team")
     TeamMemberFactory(team=team, user=user_with_role(Role.TEAM_MEMBER), kind=TeamMember.Kind.MEMBER)
     enabler = user_with_role(Role.ENABLER)
     TeamMemberFactory(team=team, user=enabler, kind=TeamMember.Kind.ENABLER)
     other = user_with_role(Role.ENABLER)
-    demo_asks.load(out, 1)
-    demo_asks.load(out, 1)
+    demo.load(out, 1)
+    demo.load(out, 1)
     statuses = sorted(Ask.objects.values_list("status", flat=True))
     assert statuses == sorted([Ask.Status.AWAITING, Ask.Status.GRANTED, Ask.Status.DECLINED, Ask.Status.ESCALATED])
     assert Ask.objects.get(status=Ask.Status.ESCALATED).enabler == other

@@ -11,30 +11,17 @@ from thriving.core.models import AuditEvent, Role
 from thriving.frontdoor.models import HelpRequest, Referral
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory, ReferralFactory
 from thriving.places.tests.factories import LocalityFactory
-from thriving.teams import hooks, services
+from thriving.teams import hooks
 from thriving.teams.models import Action, AgendaItem, Ask, Huddle, HuddleSeries, TeamMember
+from thriving.teams.services import agenda, schedule
 from thriving.teams.tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     AskFactory,
     HuddleFactory,
     HuddleSeriesFactory,
-    TeamFactory,
     TeamMemberFactory,
 )
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
 
 
 def at(days: int, hour: int = 10) -> datetime.datetime:
@@ -57,7 +44,7 @@ def test_a_weekly_series_makes_the_huddles_of_the_next_eight_weeks(client, team,
     assert timezone.localtime(huddles[0].starts_at).date() == first
     assert all((b.starts_at - a.starts_at).days == 7 for a, b in zip(huddles, huddles[1:], strict=False))
     assert AuditEvent.objects.filter(event="huddle_series.created").exists()
-    assert services.top_up(team) == 0  # nothing made twice
+    assert schedule.top_up(team) == 0  # nothing made twice
 
 
 def test_a_fortnightly_series_with_an_end_date_stops_there(client, team, member):
@@ -143,13 +130,13 @@ def test_a_huddle_is_moved_unless_that_clashes_and_can_be_cancelled(client, team
 
 
 def test_top_up_keeps_a_moved_or_cancelled_huddle_as_it_was_left(team, member):
-    series = services.save_series(acting_user=member, team=team, first_on=timezone.localdate() + datetime.timedelta(
+    series = schedule.save_series(acting_user=member, team=team, first_on=timezone.localdate() + datetime.timedelta(
         days=1), starts_at=datetime.time(9, 0), minutes=60, every=1, place_text="Hall")
     first = series.huddles.order_by("starts_at").first()
-    services.cancel_huddle(acting_user=member, huddle=first, version=first.version)
-    assert services.top_up(team) == 0
+    schedule.cancel_huddle(acting_user=member, huddle=first, version=first.version)
+    assert schedule.top_up(team) == 0
     assert series.huddles.count() == 8
-    later = services.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1))
+    later = schedule.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1))
     assert later == 1
 
 
@@ -192,7 +179,7 @@ def test_the_agenda_is_built_from_what_needs_the_team_once_each(team, needs_the_
         return [hooks.AgendaCandidate(kind="idea", title="New idea: a community fridge", subject=idea, key="i1")]
 
     monkeypatch.setattr(hooks, "_agenda_sources", [ideas])
-    added = services.build_agenda(huddle)
+    added = agenda.build_agenda(huddle)
     assert sorted(i.kind for i in added) == ["action", "ask", "idea", "referral", "request"]
     titles = " ".join(i.title for i in added)
     assert needs_the_team["flagged"].reference in titles
@@ -203,7 +190,7 @@ def test_the_agenda_is_built_from_what_needs_the_team_once_each(team, needs_the_
     assert "Granted already" not in titles
     assert "Quarrendon" not in titles
     assert "Philippa" not in titles
-    assert services.build_agenda(huddle) == []
+    assert agenda.build_agenda(huddle) == []
     assert huddle.items.count() == 5
 
 

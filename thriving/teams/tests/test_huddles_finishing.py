@@ -12,52 +12,20 @@ from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import UserFactory
-from thriving.places.tests.factories import LocalityFactory
 from thriving.teams.models import Action, Huddle
 from thriving.teams.tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     HuddleFactory,
     HuddleSeriesFactory,
-    TeamFactory,
-    TeamMemberFactory,
 )
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
-def colleague(team, user_with_role):
-    user = user_with_role(Role.HUB_WORKER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
 def outsider(user_with_role):
     return user_with_role(Role.TEAM_MEMBER)
-
-
-@pytest.fixture
-def running(team, member):
-    huddle = HuddleFactory(team=team, status=Huddle.Status.RUNNING, note_taker=member,
-                           starts_at=timezone.now() - datetime.timedelta(minutes=5), started_at=timezone.now())
-    first = AgendaItemFactory(huddle=huddle, title="Summer fun day", position=1)
-    second = AgendaItemFactory(huddle=huddle, title="Food bank opening hours", position=2)
-    return huddle, first, second
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ sharing the minutes."""
 
 import datetime
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -12,39 +11,10 @@ from django.utils import timezone
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import UserFactory
 from thriving.frontdoor.tests.factories import HelpRequestFactory
-from thriving.places.tests.factories import LocalityFactory
 from thriving.teams.models import Action, AgendaItem, Huddle
-from thriving.teams.tests.factories import AgendaItemFactory, HuddleFactory, TeamFactory, TeamMemberFactory
+from thriving.teams.tests.factories import AgendaItemFactory, HuddleFactory, TeamMemberFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
-def colleague(team, user_with_role):
-    user = user_with_role(Role.HUB_WORKER)
-    TeamMemberFactory(team=team, user=user)
-    return user
-
-
-@pytest.fixture
-def running(team, member):
-    huddle = HuddleFactory(team=team, status=Huddle.Status.RUNNING, note_taker=member,
-                           starts_at=timezone.now() - datetime.timedelta(minutes=5), started_at=timezone.now())
-    item = AgendaItemFactory(huddle=huddle, title="Summer fun day", position=1)
-    return huddle, item
 
 
 def url(name: str, huddle: Huddle, *args: object) -> str:
@@ -77,7 +47,7 @@ def test_the_note_taker_must_be_a_member(client, team, member):
 
 
 def test_recording_an_item_with_htmx_returns_just_that_item(client, running, member):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(member)
     response = client.post(url("item-record", huddle, item.uuid), {
         f"item{item.uuid.hex}-version": item.version, f"item{item.uuid.hex}-discussion": "Who can run the stalls?",
@@ -97,7 +67,7 @@ def test_recording_an_item_with_htmx_returns_just_that_item(client, running, mem
 
 
 def test_recording_an_item_without_javascript_comes_back_to_the_page(client, running, member):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(member)
     response = client.post(url("item-record", huddle, item.uuid), {
         f"item{item.uuid.hex}-version": item.version, f"item{item.uuid.hex}-discussion": "Notes"})
@@ -106,7 +76,7 @@ def test_recording_an_item_without_javascript_comes_back_to_the_page(client, run
 
 
 def test_a_stale_edit_answers_409_showing_their_text_and_keeping_mine(client, running, member, colleague):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(colleague)
     client.post(url("item-record", huddle, item.uuid), {
         f"item{item.uuid.hex}-version": 1, f"item{item.uuid.hex}-discussion": "Their notes"}, **HTMX)
@@ -127,7 +97,7 @@ def test_a_stale_edit_answers_409_showing_their_text_and_keeping_mine(client, ru
 
 
 def test_an_action_without_an_owner_or_with_a_past_due_date_is_refused_with_every_error(client, running, member):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(member)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     response = client.post(url("item-action", huddle, item.uuid), {
@@ -142,7 +112,7 @@ def test_an_action_without_an_owner_or_with_a_past_due_date_is_refused_with_ever
 
 
 def test_an_action_owned_by_someone_outside_the_team_is_refused(client, running, member):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(member)
     response = client.post(url("item-action", huddle, item.uuid), {
         f"action{item.uuid.hex}-title": "Book the hall", f"action{item.uuid.hex}-owner": UserFactory().uuid,
@@ -152,7 +122,7 @@ def test_an_action_owned_by_someone_outside_the_team_is_refused(client, running,
 
 
 def test_an_action_on_an_item_is_linked_to_what_the_item_is_about(client, running, member, colleague):
-    huddle, _ = running
+    huddle, _, _ = running
     request = HelpRequestFactory(locality=huddle.team.locality)
     item = AgendaItemFactory(huddle=huddle, kind=AgendaItem.Kind.REQUEST, request=request,
                              title=f"Request {request.reference}")
@@ -169,7 +139,7 @@ def test_an_action_on_an_item_is_linked_to_what_the_item_is_about(client, runnin
 
 
 def test_chipping_in_makes_an_action_owned_by_the_member_who_clicked(client, running, colleague):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(colleague)
     response = client.post(url("item-chip-in", huddle, item.uuid), **HTMX)
     assert response.status_code == 200
@@ -181,7 +151,7 @@ def test_chipping_in_makes_an_action_owned_by_the_member_who_clicked(client, run
 
 
 def test_someone_outside_the_team_cannot_record_or_chip_in(client, running, user_with_role):
-    huddle, item = running
+    huddle, item, _ = running
     client.force_login(user_with_role(Role.TEAM_MEMBER))
     assert client.post(url("item-chip-in", huddle, item.uuid)).status_code == 404
     assert client.post(url("item-record", huddle, item.uuid), {f"item{item.uuid.hex}-version": 1}).status_code == 404
@@ -190,7 +160,7 @@ def test_someone_outside_the_team_cannot_record_or_chip_in(client, running, user
 
 def test_finishing_then_sharing_the_minutes_emails_the_team_a_link_and_nothing_more(
         client, running, member, colleague, team, django_capture_on_commit_callbacks):
-    huddle, item = running
+    huddle, item, _ = running
     gone = UserFactory()
     TeamMemberFactory(team=team, user=gone, left_at=timezone.now())
     item.discussion = "Said about Philippa Quarrendon"

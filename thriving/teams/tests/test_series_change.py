@@ -10,28 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.places.tests.factories import LocalityFactory
-from thriving.teams import services
 from thriving.teams.models import Huddle, HuddleSeries
-from thriving.teams.tests.factories import HuddleFactory, TeamFactory, TeamMemberFactory
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
-@pytest.fixture
-def member(team, user_with_role):
-    user = user_with_role(Role.TEAM_MEMBER)
-    TeamMemberFactory(team=team, user=user)
-    return user
+from thriving.teams.services import schedule
+from thriving.teams.services.common import TeamsError
+from thriving.teams.tests.factories import HuddleFactory
 
 
 @pytest.fixture
 def series(team, member):
-    return services.save_series(acting_user=member, team=team, first_on=timezone.localdate() + datetime.timedelta(
+    return schedule.save_series(acting_user=member, team=team, first_on=timezone.localdate() + datetime.timedelta(
         days=1), starts_at=datetime.time(9, 0), minutes=60, every=1, place_text="Hall")
 
 
@@ -63,23 +50,23 @@ def test_each_huddle_keeps_the_slot_the_series_gave_it(series):
 
 def test_top_up_fills_a_missing_slot_but_never_remakes_a_moved_or_cancelled_huddle(series, member, team):
     first, second, third = in_order(series)[:3]
-    services.move_huddle(acting_user=member, huddle=first, version=first.version,
+    schedule.move_huddle(acting_user=member, huddle=first, version=first.version,
                          starts_at=first.starts_at + datetime.timedelta(days=2), minutes=60, place_text="Hall")
-    services.cancel_huddle(acting_user=member, huddle=second, version=second.version)
+    schedule.cancel_huddle(acting_user=member, huddle=second, version=second.version)
     gap = third.series_slot
     third.delete()  # a slot with no huddle, say one skipped for a clash that has since gone
-    assert services.top_up(team) == 1
+    assert schedule.top_up(team) == 1
     assert series.huddles.count() == 8
     assert series.huddles.get(series_slot=gap).starts_at == gap
     first.refresh_from_db()
     assert first.starts_at != first.series_slot  # still where it was moved to
     assert series.huddles.filter(series_slot=second.series_slot).count() == 1
-    assert services.top_up(team) == 0
+    assert schedule.top_up(team) == 0
 
 
 def test_top_up_adds_the_next_slot_as_weeks_go_by(series, team):
-    assert services.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1)) == 1
-    assert services.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1)) == 0
+    assert schedule.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1)) == 1
+    assert schedule.top_up(team, now=timezone.now() + datetime.timedelta(weeks=1)) == 0
 
 
 # --- changing the series ---
@@ -87,9 +74,9 @@ def test_top_up_adds_the_next_slot_as_weeks_go_by(series, team):
 
 def test_changing_the_time_moves_the_planned_huddles_not_moved_by_hand(client, series, member):
     moved, cancelled, running, *rest = in_order(series)
-    services.move_huddle(acting_user=member, huddle=moved, version=moved.version,
+    schedule.move_huddle(acting_user=member, huddle=moved, version=moved.version,
                          starts_at=moved.starts_at + datetime.timedelta(hours=5), minutes=60, place_text="Hall")
-    services.cancel_huddle(acting_user=member, huddle=cancelled, version=cancelled.version)
+    schedule.cancel_huddle(acting_user=member, huddle=cancelled, version=cancelled.version)
     Huddle.objects.filter(pk=running.pk).update(status=Huddle.Status.RUNNING)
     client.force_login(member)
     assert client.get(change_url(series)).status_code == 200
@@ -141,12 +128,12 @@ def test_a_change_that_clashes_is_refused_naming_the_clash_and_nothing_moves(cli
 def test_a_series_stopped_meanwhile_is_not_changed(client, series, member):
     client.force_login(member)
     client.get(change_url(series))
-    services.end_series(acting_user=member, series=HuddleSeries.objects.get(pk=series.pk))
+    schedule.end_series(acting_user=member, series=HuddleSeries.objects.get(pk=series.pk))
     response = client.post(change_url(series), change_post(starts_at="11:00"))
     assert response.status_code == 400
     assert "stopped repeating" in response.content.decode()
-    with pytest.raises(services.TeamsError, match="stopped repeating while you were changing it"):
-        services.change_series(acting_user=member, series=series, starts_at=datetime.time(11, 0), minutes=60,
+    with pytest.raises(TeamsError, match="stopped repeating while you were changing it"):
+        schedule.change_series(acting_user=member, series=series, starts_at=datetime.time(11, 0), minutes=60,
                                every=1)
     series.refresh_from_db()
     assert series.starts_at == datetime.time(9, 0)
@@ -155,7 +142,7 @@ def test_a_series_stopped_meanwhile_is_not_changed(client, series, member):
 def test_two_people_changing_a_series_at_once_do_not_overwrite_each_other(client, series, member):
     client.force_login(member)
     shown = series.version
-    services.change_series(acting_user=member, series=series, starts_at=datetime.time(10, 0), minutes=60,
+    schedule.change_series(acting_user=member, series=series, starts_at=datetime.time(10, 0), minutes=60,
                            every=1, place_text="Hall", version=shown)  # someone else, first
     response = client.post(change_url(series), change_post(starts_at="11:30", version=shown))
     assert response.status_code == 409

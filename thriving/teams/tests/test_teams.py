@@ -23,12 +23,6 @@ from thriving.teams.tests.factories import (
 )
 
 
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Cotmanhay Connected Team", slug="cotmanhay-team",
-                       locality=LocalityFactory(name="Cotmanhay", slug="cotmanhay"))
-
-
 def member_of(team, user_with_role, role=Role.TEAM_MEMBER, kind=TeamMember.Kind.MEMBER):  # noqa: ANN001, ANN201
     user = user_with_role(role)
     TeamMemberFactory(team=team, user=user, kind=kind)

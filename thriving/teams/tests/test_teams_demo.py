@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from thriving.core.models import Role
 from thriving.places.tests.factories import LocalityFactory
-from thriving.teams import demo
+from thriving.teams.demo import teams as demo
 from thriving.teams.models import Action, Huddle, Team, TeamMember
 
 

@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
-from thriving.teams import queries, services
+from thriving.teams.queries import actions as queries
+from thriving.teams.queries import teams as teams_queries
+from thriving.teams.services import actions as services
+from thriving.teams.services.common import Conflict, TeamsError
 from thriving.teams.views.teams import close_form, team_page
 
 
@@ -41,7 +44,7 @@ def action_close(request: HttpRequest, action_uuid: Any) -> HttpResponse:
     back = request.POST.get("next", "")
 
     def refused(status: int, error_message: str = "") -> HttpResponse:
-        if back == "team" and queries.is_member(request.user, action.team):
+        if back == "team" and teams_queries.is_member(request.user, action.team):
             return team_page(request, action.team, status, error_message, failed=(action.pk, form))
         return _page(request, status, error_message=error_message, failed=(action.pk, form))
 
@@ -50,8 +53,8 @@ def action_close(request: HttpRequest, action_uuid: Any) -> HttpResponse:
     try:
         services.close_action(acting_user=request.user, action=action, version=form.cleaned_data["version"],
                               status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"])
-    except services.TeamsError as error:
-        return refused(409 if isinstance(error, services.Conflict) else 400, str(error))
+    except TeamsError as error:
+        return refused(409 if isinstance(error, Conflict) else 400, str(error))
     if back == "team":
         return redirect("teams:team", slug=action.team.slug)
     return redirect("teams:my-actions")

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from thriving.core import audit
 from thriving.core.policy import policy
 from thriving.frontdoor import charts
-from thriving.teams import forms_asks, queries_asks, services_asks
+from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
+from thriving.teams.queries import asks as queries
+from thriving.teams.services import asks as services
 
 PER_PAGE = 25
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,25 +41,25 @@ def _paginate(found: Any, request: HttpRequest) -> Any:
 @policy("teams.work_in_team")
 def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
     """A member of the team puts an ask to one of its enablers."""
-    team = queries_asks.team_to_ask_for(request.user, slug)
+    team = queries.team_to_ask_for(request.user, slug)
     if team is None:
         raise Http404("No such team, or you are not a member of it")
-    form = forms_asks.AskForm(request.POST or None, team=team)
+    form = forms.AskForm(request.POST or None, team=team)
     error_message, status = "", 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ask = services_asks.make_ask(user=request.user, team=team, kind=data["kind"], theme=data["theme"],
+                ask = services.make_ask(user=request.user, team=team, kind=data["kind"], theme=data["theme"],
                                              title=data["title"], detail=data["detail"], enabler=data["enabler"],
                                              huddle=data["huddle"])
-            except services_asks.AskError as error:
+            except services.AskError as error:
                 error_message, status = str(error), 400
             else:
                 return redirect("teams:ask", uuid=ask.uuid)
         else:
             status = 400
-    has_enablers = queries_asks.team_enablers(team).exists()
+    has_enablers = queries.team_enablers(team).exists()
     return render(request, "teams/asks/new.html", {
         "team": team, "form": form, "team_url": team_link(team), "has_enablers": has_enablers,
         "error_message": error_message, "forms_in_error": [form] if form.is_bound and form.errors else [],
@@ -67,13 +69,13 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
 @policy("teams.view_teams")
 def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
     """Every ask the team has made, newest first, for its members and enablers."""
-    team = queries_asks.team_seen_by(request.user, slug)
+    team = queries.team_seen_by(request.user, slug)
     if team is None:
         raise Http404("No such team, or you are not in it")
-    page = _paginate(queries_asks.team_asks(team), request)
+    page = _paginate(queries.team_asks(team), request)
     return render(request, "teams/asks/team.html", {
         "team": team, "page_obj": page, "rows": list(page.object_list), "team_url": team_link(team),
-        "may_ask": queries_asks.is_asking_member(request.user, team) and team.archived_at is None,
+        "may_ask": queries.is_asking_member(request.user, team) and team.archived_at is None,
         "now": timezone.now(),
     })
 
@@ -81,15 +83,15 @@ def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
 @policy("teams.answer_asks")
 def queue(request: HttpRequest) -> HttpResponse:
     """The enabler's asks: those awaiting their answer (the longest overdue first), then those answered."""
-    awaiting = list(queries_asks.awaiting_me(request.user))
-    page = _paginate(queries_asks.answered_by_me(request.user), request)
+    awaiting = list(queries.awaiting_me(request.user))
+    page = _paginate(queries.answered_by_me(request.user), request)
     return render(request, "teams/asks/queue.html", {
         "awaiting": awaiting, "page_obj": page, "answered": list(page.object_list), "now": timezone.now(),
     })
 
 
 def _ask_or_404(request: HttpRequest, uuid: Any) -> Ask:
-    ask = queries_asks.ask_for(request.user, uuid)
+    ask = queries.ask_for(request.user, uuid)
     if ask is None:
         raise Http404("No such ask")
     return ask
@@ -97,20 +99,20 @@ def _ask_or_404(request: HttpRequest, uuid: Any) -> Ask:
 
 def _page(request: HttpRequest, ask: Ask, status: int = 200, **extra: Any) -> HttpResponse:
     user = request.user
-    may_answer = services_asks.may_answer(user, ask)
+    may_answer = services.may_answer(user, ask)
     version = {"version": ask.version}
-    forms = {
-        "grant_form": extra.get("grant_form") or forms_asks.GrantForm(initial=version),
-        "decline_form": extra.get("decline_form") or forms_asks.DeclineForm(initial=version),
+    answer_forms = {
+        "grant_form": extra.get("grant_form") or forms.GrantForm(initial=version),
+        "decline_form": extra.get("decline_form") or forms.DeclineForm(initial=version),
         "escalate_form": extra.get("escalate_form") or (
-            forms_asks.EscalateForm(initial=version, user=user) if may_answer else None),
-        "withdraw_form": extra.get("withdraw_form") or forms_asks.WithdrawForm(initial=version),
+            forms.EscalateForm(initial=version, user=user) if may_answer else None),
+        "withdraw_form": extra.get("withdraw_form") or forms.WithdrawForm(initial=version),
     }
     return render(request, "teams/asks/ask.html", {
-        "ask": ask, "events": queries_asks.history(ask), "team_url": team_link(ask.team), "now": timezone.now(),
-        "may_answer": may_answer, "may_withdraw": services_asks.may_withdraw(user, ask),
-        "forms_in_error": [f for f in forms.values() if f is not None and f.is_bound and f.errors],
-        "error_message": extra.get("error_message", ""), "unsaved": extra.get("unsaved", ""), **forms,
+        "ask": ask, "events": queries.history(ask), "team_url": team_link(ask.team), "now": timezone.now(),
+        "may_answer": may_answer, "may_withdraw": services.may_withdraw(user, ask),
+        "forms_in_error": [f for f in answer_forms.values() if f is not None and f.is_bound and f.errors],
+        "error_message": extra.get("error_message", ""), "unsaved": extra.get("unsaved", ""), **answer_forms,
     }, status=status)
 
 
@@ -129,62 +131,62 @@ def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, 
         return _page(request, ask, status=400, **{key: form})
     try:
         act(ask, form.cleaned_data)
-    except services_asks.AskError as error:
+    except services.AskError as error:
         ask.refresh_from_db()
-        conflict = isinstance(error, services_asks.Conflict)
+        conflict = isinstance(error, services.Conflict)
         data = request.POST.copy()
         data[f"{form.prefix}-version"] = str(ask.version)  # a second try is made against what is there now
         kept = form_class(data, **form_kwargs)
         typed = " ".join(str(v) for name, v in form.cleaned_data.items() if name in {"note", "reason"} and v)
         return _page(request, ask, status=409 if conflict else 400, error_message=str(error),
-                     unsaved=typed if ask.status not in queries_asks.OPEN else "", **{key: kept})
+                     unsaved=typed if ask.status not in queries.OPEN else "", **{key: kept})
     return redirect("teams:ask", uuid=ask.uuid)
 
 
 @require_POST
 @policy("teams.answer_asks")
 def grant(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _act(request, uuid, forms_asks.GrantForm, "grant_form", lambda a, d: services_asks.grant(
+    return _act(request, uuid, forms.GrantForm, "grant_form", lambda a, d: services.grant(
         a, user=request.user, version=d["version"], note=d["note"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def decline(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _act(request, uuid, forms_asks.DeclineForm, "decline_form", lambda a, d: services_asks.decline(
+    return _act(request, uuid, forms.DeclineForm, "decline_form", lambda a, d: services.decline(
         a, user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _act(request, uuid, forms_asks.EscalateForm, "escalate_form", lambda a, d: services_asks.escalate(
+    return _act(request, uuid, forms.EscalateForm, "escalate_form", lambda a, d: services.escalate(
         a, user=request.user, version=d["version"], to=d["to"], note=d["note"],
-        due_by=forms_asks.EscalateForm.due_by_for(d["due_on"])), user=request.user)
+        due_by=forms.EscalateForm.due_by_for(d["due_on"])), user=request.user)
 
 
 @require_POST
 @policy("teams.work_in_team")
 def withdraw(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _act(request, uuid, forms_asks.WithdrawForm, "withdraw_form", lambda a, d: services_asks.withdraw(
+    return _act(request, uuid, forms.WithdrawForm, "withdraw_form", lambda a, d: services.withdraw(
         a, user=request.user, version=d["version"], reason=d["reason"]))
 
 
 # --- The report across teams ---
 
 
-def _filter_form(request: HttpRequest) -> forms_asks.ReportFilterForm:
+def _filter_form(request: HttpRequest) -> forms.ReportFilterForm:
     """The filters as given, with the default period filled in so the date inputs show it."""
     data = request.GET.copy()
-    for name, value in zip(("date_from", "date_to"), forms_asks.default_period(), strict=True):
+    for name, value in zip(("date_from", "date_to"), forms.default_period(), strict=True):
         if not data.get(name):
             data[name] = value.isoformat()
-    return forms_asks.ReportFilterForm(data)
+    return forms.ReportFilterForm(data)
 
 
-def _charts(found: queries_asks.Report) -> dict[str, charts.Chart]:
+def _charts(found: queries.Report) -> dict[str, charts.Chart]:
     by_theme = [(row.label, row.total) for row in found.rows]
-    by_outcome = [(label, total) for (_, label), total in zip(queries_asks.OUTCOMES, found.outcome_totals, strict=True)]
+    by_outcome = [(label, total) for (_, label), total in zip(queries.OUTCOMES, found.outcome_totals, strict=True)]
     top = sorted((r for r in found.rows if r.total), key=lambda r: -r.total)[:3]
     return {
         "themes": charts.bars(
@@ -200,7 +202,7 @@ def _charts(found: queries_asks.Report) -> dict[str, charts.Chart]:
     }
 
 
-def _options(form: forms_asks.ReportFilterForm, name: str) -> list[tuple[str, str, bool]]:
+def _options(form: forms.ReportFilterForm, name: str) -> list[tuple[str, str, bool]]:
     chosen = str(form.data.get(name, ""))
     field = form.fields[name]
     if name in {"locality", "team"}:
@@ -211,7 +213,7 @@ def _options(form: forms_asks.ReportFilterForm, name: str) -> list[tuple[str, st
     return [(str(value), label, str(value) == chosen) for value, label in pairs]
 
 
-def _report_context(form: forms_asks.ReportFilterForm) -> dict[str, Any]:
+def _report_context(form: forms.ReportFilterForm) -> dict[str, Any]:
     return {"form": form, **{f"{name}_options": _options(form, name) for name in ("locality", "team", "theme", "kind")}}
 
 
@@ -222,9 +224,9 @@ def report(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
-    found = queries_asks.report(form.filters())
+    found = queries.report(form.filters())
     return render(request, "teams/asks/report.html", {
-        **_report_context(form), "report": found, "charts": _charts(found), "outcomes": queries_asks.OUTCOMES,
+        **_report_context(form), "report": found, "charts": _charts(found), "outcomes": queries.OUTCOMES,
         "query": request.GET.urlencode(), "now": timezone.now(),
     })
 
@@ -243,20 +245,20 @@ CSV_COLUMNS = ["team", "locality", "kind", "theme", "title", "outcome", "enabler
                "answered_on", "days_to_answer", "overdue"]
 
 
-def _csv_rows(filters: queries_asks.ReportFilters) -> list[list[Any]]:
+def _csv_rows(filters: queries.ReportFilters) -> list[list[Any]]:
     now = timezone.now()
     rows = []
-    for ask in queries_asks.report_asks(filters).select_related("team", "team__locality", "enabler").order_by(
+    for ask in queries.report_asks(filters).select_related("team", "team__locality", "enabler").order_by(
         "created_at", "id"
     ):
-        answered = ask.answered_at if ask.status in queries_asks.ANSWERED else None
+        answered = ask.answered_at if ask.status in queries.ANSWERED else None
         rows.append([
             ask.team.name, ask.team.locality.name, ask.get_kind_display(), ask.get_theme_display(), ask.title,
             ask.get_status_display(), ask.enabler.full_name or ask.enabler.email,
             timezone.localtime(ask.created_at).date().isoformat(), timezone.localtime(ask.due_by).isoformat(),
             timezone.localtime(answered).date().isoformat() if answered else "",
             f"{(answered - ask.created_at).total_seconds() / 86400:.1f}" if answered else "",
-            "yes" if ask.status in queries_asks.OPEN and ask.due_by < now else "no",
+            "yes" if ask.status in queries.OPEN and ask.due_by < now else "no",
         ])
     return rows
 

@@ -13,8 +13,17 @@ from django.views.decorators.http import require_POST
 from thriving.core import audit, policy
 from thriving.frontdoor import queries as frontdoor
 from thriving.frontdoor.models import Level
-from thriving.teams import forms, hooks, queries, services
+from thriving.teams import hooks
+from thriving.teams.forms import actions as actions_forms
+from thriving.teams.forms import teams as forms
 from thriving.teams.models import TeamMember
+from thriving.teams.queries import actions as actions_queries
+from thriving.teams.queries import asks as asks_queries
+from thriving.teams.queries import schedule as schedule_queries
+from thriving.teams.queries import teams as queries
+from thriving.teams.services import schedule as schedule_services
+from thriving.teams.services import teams as services
+from thriving.teams.services.common import TeamsError
 
 TREND_WEEKS = 8
 
@@ -37,7 +46,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
         try:
             team = services.create_team(acting_user=request.user, name=data["name"], locality=data["locality"],
                                         about=data["about"], enablers=list(data["enablers"]))
-        except services.TeamsError as error:
+        except TeamsError as error:
             error_message = str(error)
         else:
             return redirect("teams:team", slug=team.slug)
@@ -69,7 +78,7 @@ def _ask_url(slug: str) -> str:
 
 def close_form(action: Any, data: Any = None) -> Any:
     """The form that marks one action done or dropped (named by the action's uuid, never its row)."""
-    return forms.CloseActionForm(data, prefix=f"a{action.uuid.hex}", initial={"version": action.version})
+    return actions_forms.CloseActionForm(data, prefix=f"a{action.uuid.hex}", initial={"version": action.version})
 
 
 def team_page(request: HttpRequest, team: Any, status: int = 200, error_message: str = "",
@@ -89,7 +98,7 @@ def team_page(request: HttpRequest, team: Any, status: int = 200, error_message:
                      object_type="frontdoor.helprequest", purpose="connected team page",
                      subject=f"{len(shown)} requests", changes={"references": [r.request.reference for r in shown]})
     actions = []
-    for action in (queries.open_actions(team) if member else []):
+    for action in (actions_queries.open_actions(team) if member else []):
         form = failed[1] if failed and failed[0] == action.pk else close_form(action)
         actions.append({"action": action, "form": form})
     return render(request, "teams/team_detail.html", {
@@ -101,8 +110,8 @@ def team_page(request: HttpRequest, team: Any, status: int = 200, error_message:
         "overdue_shown": shown,
         "trend": _trend(team.locality, now),
         "actions": actions,
-        "asks": list(queries.open_asks(team)) if member else [],
-        "huddles": list(queries.upcoming_huddles(team, now)[:4]),
+        "asks": list(asks_queries.open_asks(team)) if member else [],
+        "huddles": list(schedule_queries.upcoming_huddles(team, now)[:4]),
         "members": list(queries.current_members(team)),
         "panels": hooks.panels(team, user),
         "ask_url": _ask_url(team.slug) if member else "",
@@ -119,7 +128,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     open actions (each can be marked done or dropped here) and asks, upcoming huddles, and what
     other apps add (ideas, Local Nets, pledges)."""
     team = queries.team_for(request.user, slug)
-    services.top_up(team)
+    schedule_services.top_up(team)
     return team_page(request, team)
 
 
@@ -152,7 +161,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.add_member(acting_user=request.user, team=team, user=data["email"], kind=data["kind"],
                             organisation=data["organisation"])
-    except services.TeamsError as error:
+    except TeamsError as error:
         return _members_page(request, team, form, status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)
 
@@ -164,6 +173,6 @@ def member_remove(request: HttpRequest, slug: str, member_uuid: Any) -> HttpResp
     member = get_object_or_404(TeamMember, team=team, uuid=member_uuid)
     try:
         services.remove_member(acting_user=request.user, member=member)
-    except services.TeamsError as error:
+    except TeamsError as error:
         return _members_page(request, team, forms.MemberForm(), status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)

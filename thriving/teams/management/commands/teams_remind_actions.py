@@ -2,7 +2,7 @@
 For cron; running it again sends nothing more."""
 
 from thriving.core.commands import TaskCommand
-from thriving.teams.tasks import remind_actions
+from thriving.teams.tasks.actions import remind_actions
 
 
 class Command(TaskCommand):

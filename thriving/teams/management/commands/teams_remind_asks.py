@@ -2,7 +2,7 @@
 in time. For cron; running it again sends nothing more."""
 
 from thriving.core.commands import TaskCommand
-from thriving.teams.tasks_asks import remind_asks
+from thriving.teams.tasks.asks import remind_asks
 
 
 class Command(TaskCommand):

@@ -1,0 +1,153 @@
+"""Reading Local Nets: the public listing (listed Local Nets only, no personal data) and the
+organisers' view, narrowed to the localities they work in."""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from thriving.community.models import Insight, LocalNet, LocalNetSession, SessionSignup
+from thriving.community.policy import ORGANISER_ROLES
+from thriving.core import policy
+from thriving.core.policy import memberships
+from thriving.directory.models import Location
+from thriving.places.models import Locality
+from thriving.teams.models import Action, Team, TeamMember
+from thriving.teams.queries import teams
+
+ACTIVE = Q(signups__cancelled_at__isnull=True)
+
+
+def locality_ids(user: Any) -> set[int] | None:
+    """The localities an organiser works in; None when one of their organiser roles is not tied
+    to a locality (such as the hub or an administrator), meaning everywhere."""
+    found: set[int] = set()
+    for membership in memberships(user):
+        if membership.role not in ORGANISER_ROLES:
+            continue
+        if membership.locality_id is None:
+            return None
+        found.add(membership.locality_id)
+    return found
+
+
+def with_places(sessions: QuerySet[LocalNetSession]) -> QuerySet[LocalNetSession]:
+    """Sessions with `taken` (places signed up for) counted in the same query."""
+    return sessions.annotate(taken=Sum("signups__places", filter=ACTIVE))
+
+
+def places_left(session: LocalNetSession) -> int | None:
+    """Places left, from the `taken` annotation; None when there is no limit."""
+    if session.capacity is None:
+        return None
+    return max(session.capacity - (getattr(session, "taken", None) or 0), 0)
+
+
+def _public_sessions() -> QuerySet[LocalNetSession]:
+    return with_places(
+        LocalNetSession.objects.filter(local_net__is_listed=True).select_related(
+            "local_net", "local_net__locality", "local_net__place", "place")
+    )
+
+
+def upcoming_sessions(locality_slug: str = "", now: datetime.datetime | None = None) -> list[LocalNetSession]:
+    """Sessions still to come of listed Local Nets, soonest first, optionally in one locality."""
+    found = _public_sessions().filter(cancelled_at__isnull=True, starts_at__gt=now or timezone.now())
+    if locality_slug:
+        found = found.filter(local_net__locality__slug=locality_slug)
+    return list(found.order_by("starts_at", "id"))
+
+
+def listing_localities() -> list[Locality]:
+    """Localities that have a listed Local Net, for the listing's filter."""
+    return list(Locality.objects.filter(local_nets__is_listed=True).distinct().order_by("name"))
+
+
+def public_local_net(slug: str) -> LocalNet | None:
+    return LocalNet.objects.select_related("locality", "place").filter(slug=slug, is_listed=True).first()
+
+
+def public_sessions_of(local_net: LocalNet, now: datetime.datetime | None = None) -> list[LocalNetSession]:
+    """A listed Local Net's sessions to come, cancelled ones included so people know."""
+    return list(_public_sessions().filter(local_net=local_net, starts_at__gt=now or timezone.now()))
+
+
+def public_session(uuid: Any) -> LocalNetSession | None:
+    return _public_sessions().filter(uuid=uuid).first()
+
+
+def where(session: LocalNetSession) -> Location | None:
+    """The session's own place, else the Local Net's usual place."""
+    return session.place or session.local_net.place
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisers
+
+
+def visible_local_nets(user: Any) -> QuerySet[LocalNet]:
+    found = LocalNet.objects.select_related("locality", "place", "team")
+    scoped = locality_ids(user)
+    return found if scoped is None else found.filter(locality_id__in=scoped)
+
+
+def visible_sessions(user: Any) -> QuerySet[LocalNetSession]:
+    found = with_places(LocalNetSession.objects.select_related(
+        "local_net", "local_net__locality", "local_net__place", "local_net__team", "place"))
+    scoped = locality_ids(user)
+    return found if scoped is None else found.filter(local_net__locality_id__in=scoped)
+
+
+def sessions_of(local_net: LocalNet) -> list[LocalNetSession]:
+    return list(with_places(local_net.sessions.select_related("place")).annotate(
+        insight_count=Count("insights", distinct=True)).order_by("-starts_at"))
+
+
+def signups(session: LocalNetSession) -> list[SessionSignup]:
+    """The people signed up (personal data: the view that shows them records the look)."""
+    return list(session.signups.filter(cancelled_at__isnull=True).order_by("created_at", "id"))
+
+
+def insights(session: LocalNetSession) -> list[Insight]:
+    return list(session.insights.select_related("recorded_by", "idea"))
+
+
+def spaces_and_places() -> QuerySet[Location]:
+    """The directory's Spaces & Places, for choosing where a Local Net meets."""
+    return Location.objects.filter(is_space_and_place=True).select_related("locality").order_by("name")
+
+
+def sessions_in_locality(locality_id: int | None, now: datetime.datetime | None = None,
+                         limit: int = 5) -> list[LocalNetSession]:
+    """Upcoming sessions of Local Nets in a locality (for a team's page)."""
+    return list(with_places(LocalNetSession.objects.filter(
+        local_net__locality_id=locality_id, cancelled_at__isnull=True, starts_at__gt=now or timezone.now(),
+    ).select_related("local_net")).order_by("starts_at", "id")[:limit])
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions the connected team takes on from a session
+
+
+def action_owners(team: Team) -> QuerySet[Any]:
+    """Who may own an action from a session: the team's current members and volunteers (not its
+    linked enablers), by name."""
+    return get_user_model().objects.filter(
+        team_places__team=team, team_places__left_at__isnull=True,
+        team_places__kind__in=(TeamMember.Kind.MEMBER, TeamMember.Kind.VOLUNTEER),
+    ).distinct().order_by("full_name", "email")
+
+
+def may_add_actions(user: Any, team: Team | None) -> bool:
+    """Only the team's own people add its actions (the teams service checks this again)."""
+    return team is not None and policy.can(user, "teams.work_in_team") and teams.is_member(user, team)
+
+
+def session_actions(session: LocalNetSession) -> list[Action]:
+    """The team's actions linked to this session, soonest due first, open or closed."""
+    return list(Action.objects.filter(
+        subject_type=ContentType.objects.get_for_model(LocalNetSession), subject_id=session.pk,
+    ).select_related("owner", "team").order_by("due_on", "id"))

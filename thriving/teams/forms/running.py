@@ -1,0 +1,51 @@
+"""Forms for running a huddle: starting it, handing the notes on, recording an item, finishing, and
+the note-taker's corrections to the minutes afterwards."""
+
+from typing import Any
+
+from django import forms
+
+from thriving.core import forms_govuk
+
+
+class StartForm(forms_govuk.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note_taker = forms.ChoiceField(label="Who takes the notes")
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note_taker"].choices = members
+
+
+class NoteTakerForm(StartForm):
+    """Handing the notes to another member while the huddle runs."""
+
+    note_taker = forms.ChoiceField(label="Who takes the notes now")
+
+
+class RecordForm(forms_govuk.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    discussion = forms.CharField(label="What was discussed", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(label="What was decided", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    covered = forms.BooleanField(label="Covered", required=False)
+
+
+class FinishForm(forms_govuk.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(label="Anything else said (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MinutesForm(forms_govuk.Form):
+    """The note-taker's correction of the summary of a finished huddle."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(label="Anything else said", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MinutesItemForm(forms_govuk.Form):
+    """The note-taker's correction of one item's minutes."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    discussion = forms.CharField(label="What was discussed", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(label="What was decided", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,173 @@
+"""A huddle's page: its agenda before it starts (brought up to date while the huddle is still to
+come), the note-taker's page while it runs, and its minutes after; and the items members add,
+reorder and remove on the agenda. Starting and running the huddle is in `running`; when it is,
+and moving or cancelling it, in `schedule`."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thriving.core import audit, policy
+from thriving.teams.forms import actions as actions_forms
+from thriving.teams.forms import agenda as forms
+from thriving.teams.forms import running as running_forms
+from thriving.teams.forms.common import VersionForm
+from thriving.teams.models import AgendaItem, Huddle
+from thriving.teams.queries import actions as actions_queries
+from thriving.teams.queries import schedule as schedule_queries
+from thriving.teams.queries import teams as teams_queries
+from thriving.teams.services import agenda as services
+from thriving.teams.services.common import TeamsError
+
+GENERIC_TITLES = {
+    AgendaItem.Kind.REQUEST: "A request flagged for the huddle (the reference is for those who work on it)",
+    AgendaItem.Kind.REFERRAL: "A referral with no answer past its time (the reference is for those who work on it)",
+}
+
+
+def huddle_url(huddle: Huddle, anchor: str = "") -> str:
+    return reverse("teams:huddle", args=[huddle.team.slug, huddle.uuid]) + (f"#{anchor}" if anchor else "")
+
+
+def record_form(item: AgendaItem, data: Any = None, **initial: Any) -> Any:
+    """The note-taker's form for one item, named by the item's uuid (never its row)."""
+    values = {"version": item.version, "discussion": item.discussion, "decision": item.decision,
+              "covered": item.covered, **initial}
+    return running_forms.RecordForm(data, prefix=f"item{item.uuid.hex}", initial=values)
+
+
+def action_form(item: AgendaItem, members: list[tuple[str, str]], data: Any = None) -> Any:
+    return actions_forms.ActionForm(data, prefix=f"action{item.uuid.hex}", members=members)
+
+
+def item_view(item: AgendaItem, visible: set[int]) -> dict[str, Any]:
+    """What the page shows of an item: its title, and the request's reference only to a member the
+    front door lets see that request."""
+    shown = item.request_id is None or item.request_id in visible
+    return {
+        "item": item,
+        "title": item.title if shown else GENERIC_TITLES.get(item.kind, item.get_kind_display()),
+        "reference": item.request.reference if item.request_id and shown else "",
+    }
+
+
+def visible_for(user: Any, items: list[AgendaItem]) -> set[int]:
+    return teams_queries.visible_request_ids(user, {i.request_id for i in items if i.request_id})
+
+
+def audit_references(user: Any, huddle: Huddle, views: list[dict[str, Any]], what: str) -> None:
+    """Every view of an agenda or minutes that shows request references is in the audit trail."""
+    references = sorted({v["reference"] for v in views if v["reference"]})
+    if references:
+        audit.record(user, f"huddle.{what}_viewed", huddle, action=audit.Action.VIEWED,
+                     object_type="frontdoor.helprequest", object_id=str(huddle.uuid),
+                     subject=f"{len(references)} requests", purpose=f"huddle {what}",
+                     changes={"references": references})
+
+
+def minutes_visible(user: Any, huddle: Huddle) -> bool:
+    """Minutes are the note-taker's until they are shared; then every member's."""
+    return huddle.minutes_shared_at is not None or huddle.note_taker_id == user.pk
+
+
+def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 200, error_message: str = "",
+                item_state: dict[int, dict[str, Any]] | None = None, **extra: Any) -> HttpResponse:
+    user = request.user
+    items = list(huddle.items.select_related("request", "referral", "ask", "action"))
+    visible = visible_for(user, items)
+    members = teams_queries.owner_choices(team)
+    running = huddle.status == Huddle.Status.RUNNING
+    under, loose = actions_queries.actions_by_item(huddle)
+    views = []
+    for item in items:
+        view = item_view(item, visible)
+        if running:
+            state = (item_state or {}).get(item.pk, {})
+            view["record_form"] = state.get("record_form") or record_form(item)
+            view["action_form"] = state.get("action_form") or action_form(item, members)
+            view.update({k: v for k, v in state.items() if k not in ("record_form", "action_form")})
+        view["actions"] = under.get(item.pk, [])
+        views.append(view)
+    show_minutes = huddle.status != Huddle.Status.FINISHED or minutes_visible(user, huddle)
+    if show_minutes:
+        audit_references(user, huddle, views, "minutes" if huddle.status == Huddle.Status.FINISHED else "agenda")
+    forms_in_error = [f for f in extra.values() if getattr(f, "errors", None)]
+    context = {
+        "team": team, "huddle": huddle, "items": views if show_minutes else [], "show_minutes": show_minutes,
+        "error_message": error_message, "forms_in_error": forms_in_error,
+        "item_form": extra.get("item_form") or forms.ItemForm(),
+        "start_form": extra.get("start_form") or running_forms.StartForm(
+            members=members, initial={"version": huddle.version, "note_taker": str(user.uuid)}),
+        "finish_form": extra.get("finish_form") or running_forms.FinishForm(initial={"version": huddle.version}),
+        "version_form": VersionForm(initial={"version": huddle.version}),
+        "other_actions": loose if show_minutes else [],
+        "note_taker_form": extra.get("note_taker_form") or running_forms.NoteTakerForm(
+            members=members, prefix="note", initial={
+                "version": huddle.version, "note_taker": str(huddle.note_taker.uuid) if huddle.note_taker else ""}),
+        "is_note_taker": huddle.note_taker_id == user.pk,
+        "corrected_at": huddle.minutes_corrected_at,
+        "now": timezone.now(),
+    }
+    return render(request, "teams/huddle.html", context, status=status)
+
+
+@policy.policy("teams.work_in_team")
+def huddle(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
+    """The huddle's one page: the agenda (brought up to date while the huddle is still to come),
+    the note-taker's record while it runs, and the minutes after."""
+    team = teams_queries.team_for(request.user, slug)
+    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    if found.status == Huddle.Status.PLANNED and timezone.now() < found.starts_at:
+        services.build_agenda(found)
+    return huddle_page(request, team, found)
+
+
+def _item(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> tuple[Any, Huddle, AgendaItem]:
+    team = teams_queries.team_for(request.user, slug)
+    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    item = found.items.select_related("request", "referral", "ask", "action", "huddle__team").filter(
+        uuid=item_uuid).first()
+    if item is None:
+        raise Http404("No such item")
+    return team, found, item
+
+
+@require_POST
+@policy.policy("teams.work_in_team")
+def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
+    team = teams_queries.team_for(request.user, slug)
+    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    form = forms.ItemForm(request.POST)
+    if not form.is_valid():
+        return huddle_page(request, team, found, status=400, item_form=form)
+    try:
+        services.add_item(acting_user=request.user, huddle=found, title=form.cleaned_data["title"])
+    except TeamsError as error:
+        return huddle_page(request, team, found, status=400, error_message=str(error), item_form=form)
+    return redirect(huddle_url(found, "agenda"))
+
+
+@require_POST
+@policy.policy("teams.work_in_team")
+def item_remove(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
+    team, found, item = _item(request, slug, huddle_uuid, item_uuid)
+    try:
+        services.remove_item(acting_user=request.user, item=item)
+    except TeamsError as error:
+        return huddle_page(request, team, found, status=400, error_message=str(error))
+    return redirect(huddle_url(found, "agenda"))
+
+
+@require_POST
+@policy.policy("teams.work_in_team")
+def item_move(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
+    team, found, item = _item(request, slug, huddle_uuid, item_uuid)
+    try:
+        services.move_item(acting_user=request.user, item=item, up=request.POST.get("direction") != "down")
+    except TeamsError as error:
+        return huddle_page(request, team, found, status=400, error_message=str(error))
+    return redirect(huddle_url(found, f"item-{item.uuid}"))
