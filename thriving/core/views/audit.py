@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from thriving.core import forms, queries
+from thriving.core import queries
+from thriving.core.forms import audit as forms
 from thriving.core.models import AuditEvent
 from thriving.core.policy import policy
 

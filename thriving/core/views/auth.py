@@ -13,7 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from thriving.core import audit, forms, twofactor
+from thriving.core import audit, twofactor
+from thriving.core.forms import auth as forms
 from thriving.core.policy import SIGNED_IN, policy, public
 
 
