@@ -148,6 +148,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOCKOUT_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted by the normalised address (stripped, lower case): capitals do not get round a lockout.
+AXES_USERNAME_CALLABLE = "thriving.core.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "thriving.core.views.auth.locked_out"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]

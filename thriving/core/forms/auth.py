@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from thriving.core.backends import normalise_email
 from thriving.core.forms_govuk import Form, GovukFormMixin
 from thriving.core.tasks import send_email
 
@@ -23,7 +24,7 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username = normalise_email(self.cleaned_data["username"])
         if len(username) > 254:
             raise forms.ValidationError("Enter an email address of 254 characters or fewer")
         return username

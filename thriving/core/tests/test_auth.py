@@ -75,6 +75,40 @@ def test_repeated_failures_lock_the_account(client, hub_worker, settings):
     assert AuditEvent.objects.filter(event="user.locked_out").exists()
 
 
+@pytest.fixture
+def lock_me(user_with_role):
+    person = user_with_role(Role.HUB_WORKER)
+    person.email = "lockme@example.com"
+    person.save()
+    return person
+
+
+def sign_in_from(client, number: int, email: str, password: str = PASSWORD):
+    """Each try from its own address, so that only the lockout by email address can stop them."""
+    data = {"username": email, "password": password}
+    return client.post(reverse("core:sign-in"), data, REMOTE_ADDR=f"192.0.2.{number}")
+
+
+@pytest.mark.parametrize("typed", ["LoCkMe@example.com", "  lockme@example.com ", "LOCKME@EXAMPLE.COM"])
+def test_a_locked_account_stays_locked_however_the_address_is_typed(client, lock_me, settings, typed):
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, number, "lockme@example.com", "not the password")
+    response = sign_in_from(client, 99, typed)
+    assert response.status_code == 429
+    assert "Your account is locked for now" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_tries_count_together_whatever_their_capitals(client, lock_me, settings):
+    typed = ["LoCkMe@example.com", "lockme@EXAMPLE.com", " LOCKME@example.com", "lockMe@example.com "]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, number, typed[number % len(typed)], "not the password")
+    response = sign_in_from(client, 99, "lockme@example.com")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(event="user.locked_out", actor_label="lockme@example.com").exists()
+
+
 def test_an_inactive_account_cannot_sign_in(client, hub_worker):
     hub_worker.is_active = False
     hub_worker.save()
@@ -181,6 +215,11 @@ class TestPasswords:
         assert done.url == reverse("core:password-reset-complete")
         client.logout()
         assert sign_in(client, hub_worker.email, new).url == reverse("core:home")
+
+    def test_reset_for_the_address_typed_with_capitals_and_spaces_goes_to_the_saved_one(self, client, lock_me):
+        response = client.post(reverse("core:password-reset"), {"email": "  LoCkMe@Example.COM "})
+        assert response.url == reverse("core:password-reset-sent")
+        assert [message.to for message in mail.outbox] == [["lockme@example.com"]]
 
     def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(self, client, db):
         response = client.post(reverse("core:password-reset"), {"email": "nobody@example.org"})
