@@ -7,6 +7,7 @@ from django.contrib.auth import forms as auth_forms
 
 from thriving.core.backends import normalise_email
 from thriving.core.forms_govuk import Form, GovukFormMixin
+from thriving.core.public_forms import PublicForm
 from thriving.core.tasks import send_email
 
 
@@ -75,6 +76,11 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class PublicPasswordResetForm(PublicForm, PasswordResetForm):
+    """The password reset page's form, with the honeypot and time trap of every public form (the
+    set-password email sent to a new person uses `PasswordResetForm` itself)."""
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):

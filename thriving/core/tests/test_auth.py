@@ -1,15 +1,18 @@
 """Signing in, lockout, the second factor, passwords, sessions and CSRF, through the real pages."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thriving.core.models import AuditEvent, Role, SiteSettings
+from thriving.core.public_forms import make_token
 
 PASSWORD = "correct horse battery staple"
 
@@ -199,9 +202,21 @@ class TestSecondFactor:
         assert sign_in(client, hub_worker.email).url == reverse("core:home")
 
 
+def ask_for_a_reset(client, email, **extra):
+    """The password reset page sent at a person's pace (its form was shown a minute ago)."""
+    data = {"email": email, "token": make_token(shown_at=time.time() - 60), **extra}
+    return client.post(reverse("core:password-reset"), data)
+
+
 class TestPasswords:
+    @pytest.fixture(autouse=True)
+    def _fresh_counts(self):
+        cache.clear()  # the reset page's rate-limit counts live in the cache
+        yield
+        cache.clear()
+
     def test_reset_by_email(self, client, hub_worker):
-        response = client.post(reverse("core:password-reset"), {"email": hub_worker.email})
+        response = ask_for_a_reset(client, hub_worker.email)
         assert response.url == reverse("core:password-reset-sent")
         assert len(mail.outbox) == 1
         link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
@@ -217,12 +232,12 @@ class TestPasswords:
         assert sign_in(client, hub_worker.email, new).url == reverse("core:home")
 
     def test_reset_for_the_address_typed_with_capitals_and_spaces_goes_to_the_saved_one(self, client, lock_me):
-        response = client.post(reverse("core:password-reset"), {"email": "  LoCkMe@Example.COM "})
+        response = ask_for_a_reset(client, "  LoCkMe@Example.COM ")
         assert response.url == reverse("core:password-reset-sent")
         assert [message.to for message in mail.outbox] == [["lockme@example.com"]]
 
     def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(self, client, db):
-        response = client.post(reverse("core:password-reset"), {"email": "nobody@example.org"})
+        response = ask_for_a_reset(client, "nobody@example.org")
         assert response.url == reverse("core:password-reset-sent")
         assert mail.outbox == []
 
