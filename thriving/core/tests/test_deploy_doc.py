@@ -183,5 +183,7 @@ def test_the_first_administrator_signs_in_and_administers(site):
     assert signed_in.status == 302, signed_in.text
     assert signed_in.headers["Location"] == "/home/"
     assert {"secure", "httponly"} <= cookie_flags(signed_in, "sessionid")
-    assert site.get("/users/").status == 200
+    users = site.get("/users/")
+    assert users.status == 200
+    assert users.headers["Cache-Control"] == "no-store"  # personal data is not kept by browsers
     assert site.get("/admin/").status == 200
