@@ -9,6 +9,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from thriving.core import forms_govuk
+from thriving.core.public_forms import PublicForm
 from thriving.directory import needs, search
 from thriving.directory.models import Location, Service
 from thriving.places import queries as places
@@ -157,7 +158,10 @@ class SearchForm(forms_govuk.Form):
         )
 
 
-class ProblemReportForm(forms_govuk.Form):
+class ProblemReportForm(PublicForm, forms_govuk.Form):
+    """Anyone may report a problem with a service's page: the honeypot, time trap and rate limit of
+    every public form (`thriving.core.public_forms`) keep robots out."""
+
     description = forms.CharField(
         label="What is wrong with this page?",
         max_length=2000,
@@ -175,12 +179,6 @@ class ProblemReportForm(forms_govuk.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    # Left empty by people; filled in by spam robots. Rendered out of sight by the template.
-    website = forms.CharField(label="Leave this empty", required=False)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class RejectForm(forms_govuk.Form):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from thriving.core import forms, queries
+from thriving.core import audit, queries
+from thriving.core.forms import audit as forms
 from thriving.core.models import AuditEvent
 from thriving.core.policy import policy
 
@@ -36,11 +37,25 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @policy("core.view_audit")
 @require_GET
 def audit_search(request: HttpRequest) -> HttpResponse:
+    """Search the trail. Each search is itself recorded, with the filters used, once the page is
+    drawn (so that it does not show itself)."""
     form = forms.AuditFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    filters = form.cleaned_data if valid else {}
     events = queries.audit_events(request.user, **filters)
-    context = {"form": form, "page_obj": queries.page_of(events, request.GET.get("page"), PER_PAGE)}
-    return render(request, "core/audit/search.html", context)
+    page_obj = queries.page_of(events, request.GET.get("page"), PER_PAGE)
+    response = render(request, "core/audit/search.html", {"form": form, "page_obj": page_obj})
+    described = form.describe() if valid else "everything (the filters given were wrong)"
+    audit.record(
+        request.user,
+        "audit.searched",
+        action=audit.Action.VIEWED,
+        object_type="audit trail",
+        object_label=f"Audit trail search: {described}; page {page_obj.number}",
+        subject=str(filters.get("subject") or ""),
+        purpose="audit search",
+    )
+    return response
 
 
 class _Echo:

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from thriving.core import forms, queries, services
+from thriving.core import queries, services
+from thriving.core.forms import organisations as forms
 from thriving.core.models import Organisation
 from thriving.core.policy import can, policy
 

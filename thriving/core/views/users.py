@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from thriving.core import forms, queries, services, twofactor
+from thriving.core import queries, services, twofactor
+from thriving.core.forms import users as forms
 from thriving.core.models import User
 from thriving.core.policy import policy
 

@@ -1,6 +1,7 @@
 """The public pages: a service, a place, platforms, and reporting a problem."""
 
 import datetime
+import time
 
 import pytest
 from django.core import mail
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
+from thriving.core.public_forms import make_token
 from thriving.directory import needs
 from thriving.directory.models import Location, ProblemReport, Service, TaxonomyTerm
 from thriving.directory.tests.factories import (
@@ -148,6 +150,11 @@ def test_platform_pages_show_members_needs_and_their_services(client, service):
     assert "Unrelated Job Club" not in html
 
 
+def shown_a_minute_ago() -> str:
+    """The token of a report form shown a minute ago: sent at a person's pace (see public_forms)."""
+    return make_token(shown_at=time.time() - 60)
+
+
 def test_reporting_a_problem_saves_it_and_emails_the_editors(
     client, service, user_with_role, django_capture_on_commit_callbacks
 ):
@@ -156,7 +163,8 @@ def test_reporting_a_problem_saves_it_and_emails_the_editors(
     url = reverse("directory:report", args=[service.uuid])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"description": "The phone number is wrong", "email": "me@example.org"})
+        response = client.post(url, {"description": "The phone number is wrong", "email": "me@example.org",
+                                     "token": shown_a_minute_ago()})
     assert response.status_code == 302
     assert response.url == reverse("directory:report-sent", args=[service.uuid])
     assert "Report sent" in client.get(response.url).content.decode()
@@ -181,7 +189,7 @@ def test_reporting_a_problem_saves_it_and_emails_the_editors(
     ],
 )
 def test_a_problem_report_needs_a_description(client, service, data, message):
-    response = client.post(reverse("directory:report", args=[service.uuid]), data)
+    response = client.post(reverse("directory:report", args=[service.uuid]), {**data, "token": shown_a_minute_ago()})
     assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html
@@ -193,7 +201,8 @@ def test_the_honeypot_catches_robots_quietly(client, service, user_with_role, dj
     user_with_role(Role.DIRECTORY_EDITOR)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("directory:report", args=[service.uuid]), {"description": "Buy now", "website": "http://spam"}
+            reverse("directory:report", args=[service.uuid]),
+            {"description": "Buy now", "website": "http://spam", "token": shown_a_minute_ago()},
         )
     assert response.status_code == 302
     assert not ProblemReport.objects.exists()

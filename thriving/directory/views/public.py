@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from thriving.core import public_forms
 from thriving.core.policy import public
 from thriving.directory import forms, needs, queries, search, services
 
@@ -47,20 +48,27 @@ def service_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @public
+@public_forms.limit("directory:report")
 def report_problem(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Anyone may report a problem: past the rate limit the page comes back (429) with what was
+    typed; a robot caught by the honeypot or the time trap sees the usual "sent" page, and nothing
+    is saved or emailed."""
     page = _service_page_or_404(uuid)
     form = forms.ProblemReportForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "service": page.service}
     if request.method == "POST":
+        if public_forms.is_limited(request):
+            return public_forms.refuse(request, "directory/report.html", context, form)
         if form.is_valid():
-            if not form.is_spam:
+            if not form.is_robot:
                 services.report_problem(
                     service=page.service,
                     description=form.cleaned_data["description"],
                     reporter_email=form.cleaned_data["email"],
                 )
             return redirect("directory:report-sent", uuid=page.service.uuid)
-        return render(request, "directory/report.html", {"form": form, "service": page.service}, status=400)
-    return render(request, "directory/report.html", {"form": form, "service": page.service})
+        return render(request, "directory/report.html", context, status=400)
+    return render(request, "directory/report.html", context)
 
 
 @public
