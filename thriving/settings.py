@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "thriving.core.middleware.NoStoreMiddleware",
     "thriving.core.middleware.PolicyMiddleware",
+    "thriving.core.middleware.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "thriving.urls"

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import Conflict
 from thriving.core.twofactor import needs_second_factor
 
 logger = logging.getLogger(__name__)
@@ -94,3 +95,19 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control") and keeps_nothing(request):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class ConflictMiddleware:
+    """The one place that turns a Conflict no view answered itself into the 409 page (the API
+    answers its own with problem details, in `thriving.api.base`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Conflict):
+            return render(request, "core/errors/409.html", {"message": str(exception)}, status=409)
+        return None

@@ -9,8 +9,3 @@
 
 Callers import the concept module they use (`from thriving.core.forms import users`).
 """
-
-# The set-password email of `core.services` uses Django's password reset form through this name.
-from thriving.core.forms.auth import PasswordResetForm
-
-__all__ = ["PasswordResetForm"]

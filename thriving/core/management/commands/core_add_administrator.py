@@ -9,10 +9,8 @@ service itself (Users). Audited as done from the command line; running it again 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from thriving.core import audit
-from thriving.core.models import Membership, Role, User
+from thriving.core import services
 
 BY = "the command line"
 
@@ -23,30 +21,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("email", help="The email address the person signs in with.")
 
-    @transaction.atomic
     def handle(self, *args: Any, email: str, **options: Any) -> None:
-        user = User.objects.select_for_update().filter(email__iexact=email.strip()).first()
-        if user is None:
-            raise CommandError(f"There is no user with the email address {email.strip()}: create them first.")
-        membership, created = Membership.objects.get_or_create(
-            user=user, role=Role.ADMINISTRATOR, organisation=None, locality=None
-        )
-        if not created:
-            self.stdout.write(f"{user.email} is already an administrator.")
-            return
-        changes = {"user": ["", user.email], "role": ["", membership.get_role_display()]}
-        if not user.is_staff:  # the administrator role goes with Django's staff flag
-            user.is_staff = True
-            user.save(update_fields=["is_staff", "updated_at"])
-            changes["is_staff"] = ["False", "True"]
-        audit.record(
-            None,
-            "membership.created",
-            membership,
-            action=audit.Action.CREATED,
-            actor_label=BY,
-            subject=user.email,
-            purpose="administration",
-            changes=changes,
-        )
-        self.stdout.write(f"{user.email} is now an administrator.")
+        try:
+            made = services.make_first_administrator(email=email, actor_label=BY)
+        except services.ServiceError as error:
+            raise CommandError(str(error)) from error
+        address = email.strip().lower()
+        self.stdout.write(f"{address} is now an administrator." if made else f"{address} is already an administrator.")
