@@ -43,8 +43,12 @@ test: install ## Run the whole test suite (SQLite), browser journeys included
 test-postgres: install ## Run the whole test suite against PostgreSQL (DATABASE_URL, default a fresh local database)
 	$(CHROMIUM) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thriving_$$(date +%s)_$$$$} $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-lint: install ## ruff, and no missing migrations
+# mypy checks every app's writes and reads: its services and queries, modules or packages.
+TYPED := $$(find thriving -name tests -prune -o \( -name services -o -name queries -o -name services.py -o -name queries.py \) -print)
+
+lint: install ## ruff, mypy over every services and queries module, and no missing migrations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy $(TYPED)
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 worker: install ## Run the background task worker (needs TASKS_BACKEND=database)

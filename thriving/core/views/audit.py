@@ -1,16 +1,15 @@
 """Searching the audit trail, for administrators and the data protection officer, and exporting
 what a search finds. The trail cannot be changed or deleted from here or anywhere else."""
 
-import csv
-from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from thriving.core import audit, queries
+from thriving.core.exports import csv_response
 from thriving.core.forms import audit as forms
 from thriving.core.models import AuditEvent
 from thriving.core.policy import policy
@@ -30,8 +29,7 @@ CSV_COLUMNS = [
     "IP address",
     "Request",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 
 @policy("core.view_audit")
@@ -56,18 +54,6 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         purpose="audit search",
     )
     return response
-
-
-class _Echo:
-    """A file that hands back what is written to it, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _changes_text(changes: object) -> str:
@@ -97,15 +83,7 @@ def _row(event: AuditEvent) -> list[str]:
         event.ip_address,
         event.request_id,
     ]
-    return [_cell(value) for value in values]
-
-
-def _csv_lines(events: Iterator[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheets read the file as UTF-8
-    yield writer.writerow(CSV_COLUMNS)
-    for event in events:
-        yield writer.writerow(_row(event))
+    return values
 
 
 @policy("core.view_audit")
@@ -115,10 +93,6 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return redirect(f"{reverse('core:audit')}?{request.GET.urlencode()}")
     events = queries.export_audit_events(acting_user=request.user, description=form.describe(), **form.cleaned_data)
-    response = StreamingHttpResponse(
-        _csv_lines(events.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    rows = (_row(event) for event in events.iterator(chunk_size=2000))
+    return csv_response(f"audit-trail-{stamp}.csv", CSV_COLUMNS, rows, bom=True)
