@@ -15,7 +15,8 @@ from django.utils import timezone
 from thriving.core.models import Role, User
 from thriving.directory import needs
 from thriving.directory.models import Service
-from thriving.frontdoor import demand_summary, services
+from thriving.frontdoor import services
+from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import Consent, HelpRequest, Referral
 from thriving.places.models import Area, Locality, Postcode
 
@@ -93,7 +94,7 @@ def load(stdout: Any, verbosity: int) -> None:
                 moment += datetime.timedelta(hours=rng.randint(2, 30))
     if made:
         # The demo dates its requests and answers after making them, as no service would.
-        demand_summary.rebuild()
+        demand.rebuild()
     if verbosity and made:
         stdout.write(f"Front door demo: {made} fictional requests")
 

@@ -383,5 +383,5 @@ class Referral(models.Model):
         return self.status == self.Status.AWAITING and self.due_by < timezone.now()
 
 
-# The weekly summary behind the demand picture, in its own module.
-from thriving.frontdoor.models_demand import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401
+# The weekly summary behind the demand picture, in its subpackage: imported here so Django finds it.
+from thriving.frontdoor.demand.models import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401

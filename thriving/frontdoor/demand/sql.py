@@ -2,8 +2,8 @@
 percentile aggregate that is PERCENTILE_CONT on PostgreSQL and a small Python aggregate on SQLite.
 
 The SQLite aggregate is registered on every new connection (the connection_created hook below,
-connected when this module is imported, which `thriving.frontdoor.demand` does) and again, to be
-sure, whenever a query using `Percentile` is compiled.
+connected when this module is imported, which `thriving.frontdoor.demand.queries.live` does) and
+again, to be sure, whenever a query using `Percentile` is compiled.
 """
 
 import math

@@ -2,8 +2,8 @@
 request and referral: one row per week, locality, top-level need and receiving organisation,
 each with "all" as a value too, holding counts and a histogram of hours to answer a referral.
 
-It holds counts only, never personal data. `thriving.frontdoor.demand_summary` builds it, keeps
-it up to date from the weeks that changes have marked as stale, and reads it.
+It holds counts only, never personal data. `thriving.frontdoor.demand.services` builds it and keeps
+it up to date from the weeks that changes have marked as stale; `demand.queries.summary` reads it.
 """
 
 from django.db import models

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from thriving.frontdoor.demand import Picture, level_columns
+from thriving.frontdoor.demand.figures import Picture, level_columns
 
 CSV_COLUMNS = ["measure", "week_commencing", "locality", "need", "level", "organisation", "reason", "value"]
 

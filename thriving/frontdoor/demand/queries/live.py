@@ -17,7 +17,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from thriving.directory import needs as needs_index
-from thriving.frontdoor.demand_figures import (
+from thriving.frontdoor.demand.figures import (
     Filters,
     Picture,
     ResponseRow,
@@ -25,7 +25,7 @@ from thriving.frontdoor.demand_figures import (
     WeekRequests,
     local_week,
 )
-from thriving.frontdoor.demand_sql import HoursBetween, Percentile  # also registers the SQLite percentile
+from thriving.frontdoor.demand.sql import HoursBetween, Percentile  # also registers the SQLite percentile
 from thriving.frontdoor.models import HelpRequest, Referral
 
 Needs = HelpRequest.needs.through

@@ -2,51 +2,37 @@
 the Care and Support Wedge, referral response times and declined referrals by reason.
 
 Counts only, never personal data. The figures come from the weekly summary
-(`thriving.frontdoor.demand_summary`), which a background task keeps up to date from the weeks
-that changes mark stale, so a page reads a few thousand summary rows whatever the size of the
+(`thriving.frontdoor.demand.queries.summary`), which a background task keeps up to date from the
+weeks that changes mark stale, so a page reads a few thousand summary rows whatever the size of the
 tables. A need below a top-level need is not in the summary: for one of those the figures
-are computed from the requests and referrals themselves (`thriving.frontdoor.demand_live`).
+are computed from the requests and referrals themselves (`thriving.frontdoor.demand.queries.live`).
 
 Either way the figures (and the page's HTML of them) are kept in the cache for a minute, keyed
 by the filters, and only one request computes them at a time. The data classes and filters are
-in `demand_figures`, the rows of the CSV download in `demand_csv`.
+in `thriving.frontdoor.demand.figures`, the rows of the CSV download in
+`thriving.frontdoor.demand.download`.
 """
 
 import time
 
 from django.core.cache import cache
 
-from thriving.frontdoor import demand_summary
-from thriving.frontdoor.demand_figures import (  # noqa: F401 (the demand picture's public names)
-    CACHE_SECONDS,
-    DEFAULT_WEEKS,
-    LOCK_SECONDS,
-    MAX_DAYS,
-    NOT_TRIAGED,
-    ORGANISATIONS_SHOWN,
-    Filters,
-    Picture,
-    ResponseRow,
-    WedgeWeek,
-    WeekRequests,
-    default_period,
-    level_columns,
-    week_end,
-    week_start,
-)
-from thriving.frontdoor.demand_live import compute_live
+from thriving.frontdoor.demand import services
+from thriving.frontdoor.demand.figures import CACHE_SECONDS, LOCK_SECONDS, Filters, Picture
+from thriving.frontdoor.demand.queries import summary
+from thriving.frontdoor.demand.queries.live import compute_live
 
 
 def compute(filters: Filters) -> Picture:
     """The figures for these filters, from the weekly summary when it holds them."""
-    need_id = demand_summary.top_level_need(filters)
+    need_id = summary.top_level_need(filters)
     if need_id is False:
         return compute_live(filters)
-    waiting = demand_summary.pending()
+    waiting = summary.pending()
     if waiting:
-        demand_summary.request_refresh()  # with no worker (immediate tasks) it runs here and now
-        waiting = demand_summary.pending()
-    found = demand_summary.read(filters, need_id or None)
+        services.request_refresh()  # with no worker (immediate tasks) it runs here and now
+        waiting = summary.pending()
+    found = summary.read(filters, need_id or None)
     found.weeks_waiting = waiting
     return found
 

@@ -1,8 +1,8 @@
 """What the demand picture shows: its filters (whole weeks, a locality, a need) and its figures
 (requests by week and level, the Care and Support Wedge, referral response times), as plain data
 classes that both ways of computing them fill in: from the weekly summary
-(`thriving.frontdoor.demand_summary`) or from the requests and referrals themselves
-(`thriving.frontdoor.demand_live`).
+(`thriving.frontdoor.demand.queries.summary`) or from the requests and referrals themselves
+(`thriving.frontdoor.demand.queries.live`).
 """
 
 import datetime
@@ -34,6 +34,16 @@ def week_start(day: datetime.date) -> datetime.date:
 def week_end(day: datetime.date) -> datetime.date:
     """The Sunday of the day's week."""
     return week_start(day) + datetime.timedelta(days=6)
+
+
+def week_bounds(week: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(week, datetime.time.min, tzinfo=tz)
+    return start, datetime.datetime.combine(week + datetime.timedelta(weeks=1), datetime.time.min, tzinfo=tz)
+
+
+def week_of(moment: datetime.datetime) -> datetime.date:
+    return week_start(timezone.localtime(moment).date())
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

@@ -2,9 +2,7 @@
 a chart and a table for each measure, and the same figures as a CSV download."""
 
 import csv
-from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,107 +10,21 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from thriving.core import audit
-from thriving.core.forms_govuk import Form
 from thriving.core.policy import policy
-from thriving.directory import needs as needs_index
-from thriving.frontdoor import charts, demand
-from thriving.frontdoor import demand_csv as demand_rows  # the module; demand_csv below is the view
-from thriving.places import queries as places
+from thriving.frontdoor import charts
+from thriving.frontdoor.demand import download, figures
+from thriving.frontdoor.demand.forms import DemandFilterForm
+from thriving.frontdoor.demand.queries import picture
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LOCALITIES_CHARTED = 20  # the table under the chart has every locality
-
-
-class DemandFilterForm(Form):
-    """Which requests to count. Every field is optional; the period defaults to the last 26 weeks."""
-
-    use_required_attribute = False
-
-    locality = forms.ModelChoiceField(
-        label="Locality",
-        required=False,
-        queryset=places.localities().defer("boundary", "ward_codes", "ward_names"),  # no maps needed here
-        to_field_name="slug",
-        empty_label="All localities",
-    )
-    need = forms.ChoiceField(label="Need", required=False)
-    date_from = forms.DateField(
-        label="From",
-        help_text="Figures are counted in whole weeks, Monday to Sunday: the week with this day in is the first",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real 'from' date, such as 2025-03-27"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        help_text="The week with this day in is the last",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real 'to' date, such as 2025-09-30"},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["need"].choices = [("", "All needs"), *needs_index.index().choices()]
-        self.fields["need"].error_messages["invalid_choice"] = "Choose a need from the list"
-        self.fields["locality"].error_messages["invalid_choice"] = "Choose a locality from the list"
-        start, end = demand.default_period()
-        self.default_start, self.default_end = start, end
-        for name, value in (("date_from", start), ("date_to", end)):
-            self.fields[name].initial = value
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        start = cleaned.get("date_from") or self.default_start
-        end = cleaned.get("date_to") or self.default_end
-        if "date_from" in self.errors or "date_to" in self.errors:
-            return cleaned
-        if start.year < 2000:
-            self.add_error("date_from", "The 'from' date must be in 2000 or later")
-        elif start > end:
-            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
-        elif (end - start).days > demand.MAX_DAYS:
-            self.add_error("date_to", "Choose a period of 3 years or less")
-        cleaned["date_from"], cleaned["date_to"] = start, end
-        return cleaned
-
-    def options(self, name: str) -> list[tuple[str, str, bool]]:
-        """The select's options as (value, label, selected), flattening groups, for the template."""
-        chosen = str(self.data.get(name, "") if self.is_bound else "")
-        field = self.fields[name]
-        if name == "locality":
-            pairs = [("", "All localities"), *((slug, label) for slug, label in self._localities())]
-        else:
-            pairs = []
-            for value, label in field.choices:
-                if isinstance(label, list | tuple):
-                    pairs.extend(label)
-                else:
-                    pairs.append((value, label))
-        return [(str(value), label, str(value) == chosen) for value, label in pairs]
-
-    def _localities(self) -> list[tuple[str, str]]:
-        return list(self.fields["locality"].queryset.values_list("slug", "name"))
-
-    def filters(self) -> demand.Filters:
-        data = self.cleaned_data
-        locality = data.get("locality")
-        need = needs_index.index().by_uuid.get(data.get("need") or "")
-        return demand.Filters(
-            start=data["date_from"],
-            end=data["date_to"],
-            locality_id=locality.id if locality else None,
-            locality_name=locality.name if locality else "",
-            need_uuid=need.uuid if need else "",
-            need_name=need.name if need else "",
-        )
 
 
 def _hours(value: float | None) -> float:
     return round(value, 1) if value is not None else 0.0
 
 
-def _charts(found: demand.Picture) -> dict[str, charts.Chart]:
+def _charts(found: figures.Picture) -> dict[str, charts.Chart]:
     f = found.filters
     scope = f"{f.locality_label.lower()}, {f.need_label.lower()}"
     week_labels = [f"{w.week.day} {w.week:%b}" for w in found.weeks]
@@ -184,10 +96,10 @@ def _charts(found: demand.Picture) -> dict[str, charts.Chart]:
     }
 
 
-def _organisations_caption(found: demand.Picture) -> str:
+def _organisations_caption(found: figures.Picture) -> str:
     count = len(found.organisations)
-    if count > demand.ORGANISATIONS_SHOWN:
-        return (f"Referrals by receiving organisation: the {demand.ORGANISATIONS_SHOWN} that received most, "
+    if count > figures.ORGANISATIONS_SHOWN:
+        return (f"Referrals by receiving organisation: the {figures.ORGANISATIONS_SHOWN} that received most, "
                 f"of {count}; the CSV download has them all")
     return "Referrals by receiving organisation"
 
@@ -195,7 +107,7 @@ def _organisations_caption(found: demand.Picture) -> str:
 def _filter_form(request: HttpRequest) -> DemandFilterForm:
     """The filters as given, with the default period filled in so the date inputs show it."""
     data = request.GET.copy()
-    start, end = demand.default_period()
+    start, end = figures.default_period()
     for name, value in (("date_from", start), ("date_to", end)):
         if not data.get(name):
             data[name] = value.isoformat()
@@ -216,18 +128,18 @@ def demand_page(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     # The figures' HTML is cached for a minute (a fragment keyed by the filters): on a hit, the
     # figures are neither computed nor fetched, so these are lazy.
-    found = SimpleLazyObject(lambda: demand.picture(filters))
+    found = SimpleLazyObject(lambda: picture.picture(filters))
     context = {
         "form": form,
         "picture": found,
         "charts": SimpleLazyObject(lambda: _charts(found)),
-        "levels": demand.level_columns(),
+        "levels": figures.level_columns(),
         "organisations_caption": SimpleLazyObject(lambda: _organisations_caption(found)),
         "query": request.GET.urlencode(),
         "locality_options": form.options("locality"),
         "need_options": form.options("need"),
         "cache_key": filters.cache_key,
-        "cache_seconds": demand.CACHE_SECONDS,
+        "cache_seconds": figures.CACHE_SECONDS,
     }
     return render(request, "frontdoor/demand/page.html", context)
 
@@ -248,10 +160,10 @@ def demand_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_filters(request, form)
     filters = form.filters()
-    found = demand.picture(filters)
+    found = picture.picture(filters)
     writer = csv.writer(_Echo())
-    lines = ["\ufeff", writer.writerow(demand_rows.CSV_COLUMNS)]
-    lines.extend(writer.writerow([_cell(value) for value in row]) for row in demand_rows.rows(found))
+    lines = ["\ufeff", writer.writerow(download.CSV_COLUMNS)]
+    lines.extend(writer.writerow([_cell(value) for value in row]) for row in download.rows(found))
     audit.record(
         request.user,
         "demand.exported",
