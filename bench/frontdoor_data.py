@@ -1,7 +1,7 @@
 """Generate the front door at scale for the benchmarks: deterministic and fictional.
 
 People have made-up names built from syllables (never real people), with their matching keys set
-by `thriving.frontdoor.keys`, and live at real Derby and Derbyshire postcodes. Help requests are
+by `thriving.frontdoor.queries.keys`, and live at real Derby and Derbyshire postcodes. Help requests are
 spread over the last two years across the localities (the real ones from `thriving places load`
 and generated bench localities), with needs, levels, statuses and outcomes; referrals go to the
 services of generated organisations. Rows go in with COPY on PostgreSQL (executemany on SQLite),
@@ -133,8 +133,8 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
 
     from bench import directory_data
     from thriving.directory.models import Service, TaxonomyTerm
-    from thriving.frontdoor import keys
     from thriving.frontdoor.models import Consent, HelpRequest, Person, Referral
+    from thriving.frontdoor.queries import keys
     from thriving.frontdoor.services import add_working_days
     from thriving.places.models import Area, Locality, Postcode
 

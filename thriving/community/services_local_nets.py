@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from thriving.community.models import Idea, Insight, LocalNet, LocalNetSession, SessionSignup
 from thriving.core import audit, policy
 from thriving.core.tasks import send_email
-from thriving.frontdoor import keys
+from thriving.frontdoor.queries import keys
 
 Action = audit.Action
 RUN = "community.run_local_nets"

@@ -113,7 +113,7 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
         request.refresh_from_db()
     if age_days < 4 or not services.active_share_consent(request.person):
         return
-    from thriving.frontdoor import suggestions
+    from thriving.frontdoor.queries import suggestions
 
     found = [s for s in suggestions.suggest(request) if not s.already_referred]
     if partner is not None and request.locality and request.locality.slug == "cotmanhay":

@@ -3,7 +3,7 @@ Help, referrals to local services, and the history of each request.
 
 Personal data lives here. Every read of a person's record and every change to it goes through
 `thriving.frontdoor.services` or a view that writes to the audit trail; querysets narrow to what
-a worker may see with `visible_to(user)` in `thriving.frontdoor.queries`.
+a worker may see with the `visible_*` functions in `thriving.frontdoor.queries`.
 """
 
 import secrets
@@ -59,7 +59,7 @@ class Person(models.Model):
     """Someone who has asked for help, or been asked for, or lives with someone who has.
 
     The `*_key` fields are for finding likely existing records at intake: a sound-alike key for
-    the names and normalised phone and email, each indexed; `thriving.frontdoor.matching` scores
+    the names and normalised phone and email, each indexed; `thriving.frontdoor.queries.matching` scores
     the candidates they find.
     """
 

@@ -3,7 +3,7 @@
 Personal data is seen on a need-to-know basis: hub workers and safeguarding leads see the requests
 in their localities (every locality if their membership names none); organisation staff see the
 requests referred to their organisation and those they took themselves; analysts and boards see
-only counts. Objects are narrowed by `thriving.frontdoor.queries.visible_requests` and friends.
+only counts. Objects are narrowed by `thriving.frontdoor.queries.requests.visible_requests` and friends.
 """
 
 from thriving.core.models import Role

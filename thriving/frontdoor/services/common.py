@@ -7,9 +7,9 @@ from typing import Any
 from django.utils import timezone
 
 from thriving.core import audit
-from thriving.frontdoor import keys
 from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import HelpRequest, RequestEvent
+from thriving.frontdoor.queries import keys
 from thriving.places import queries as places
 
 Action = audit.Action

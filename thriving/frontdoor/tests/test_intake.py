@@ -232,7 +232,7 @@ def test_people_the_worker_can_see_are_shown_in_full(client, user_with_role, cot
 
 
 def test_a_worker_who_cannot_open_the_request_gets_the_reference(staff_client, staff, monkeypatch):
-    from thriving.frontdoor import queries
+    from thriving.frontdoor.queries import requests as queries
 
     monkeypatch.setattr(queries, "can_see_request", lambda user, request: False)
     response = staff_client.post(reverse("frontdoor:intake"), answers())

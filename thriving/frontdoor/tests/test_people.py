@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
-from thriving.frontdoor import people, services
+from thriving.frontdoor import services
 from thriving.frontdoor.models import Consent, HelpRequest, Person, RequestEvent, SafeguardingNote
+from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.tests.factories import (
     ConsentFactory,
     HelpRequestFactory,
@@ -453,7 +454,7 @@ def test_merging_needs_the_merge_policy(client, user_with_role, jane, duplicate)
 
 def test_merge_service_refuses_merging_a_record_with_itself(hub, jane):
     with pytest.raises(services.FrontDoorError):
-        people.merge(user=hub, keep=jane, other=jane, keep_version=1, other_version=1)
+        people_services.merge(user=hub, keep=jane, other=jane, keep_version=1, other_version=1)
 
 
 def test_the_person_page_does_not_grow_in_queries(hub_client, hub, jane, cotmanhay, django_assert_max_num_queries):

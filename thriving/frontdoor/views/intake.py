@@ -12,8 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from thriving.core import policy
-from thriving.frontdoor import forms_people, matching, people, queries, services
+from thriving.frontdoor import forms_people, services
 from thriving.frontdoor.models import HelpRequest, Person
+from thriving.frontdoor.queries import matching
+from thriving.frontdoor.queries import people as people_queries
+from thriving.frontdoor.queries import requests as request_queries
 
 NEW_PERSON = "new"
 
@@ -27,7 +30,7 @@ def _organisation(user: Any) -> Any:
 
 
 def _after(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
-    if queries.can_see_request(request.user, help_request):
+    if request_queries.can_see_request(request.user, help_request):
         return redirect(reverse("frontdoor:request", args=[help_request.reference]))
     return redirect(reverse("frontdoor:intake-done", args=[help_request.reference]))
 
@@ -68,7 +71,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         if person is None:
             context["choice_error"] = "Choose one of the people listed, or that this is someone new"
     if not choice or context.get("choice_error"):
-        offered = people.offer_matches(user, form.person_details())
+        offered = people_queries.offer_matches(user, form.person_details())
         if offered:
             context.update(offered=offered, chosen=choice)
             return render(request, "frontdoor/intake/intake.html", context,

@@ -16,8 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core import policy
-from thriving.frontdoor import forms_people, matching, people, queries, services
+from thriving.frontdoor import forms_people, services
 from thriving.frontdoor.models import Consent, HelpRequest, Person
+from thriving.frontdoor.queries import matching
+from thriving.frontdoor.queries import people as people_queries
+from thriving.frontdoor.queries import requests as request_queries
+from thriving.frontdoor.services import households
+from thriving.frontdoor.services import people as people_services
 
 PER_PAGE = 20
 REQUESTS_SHOWN = 50
@@ -30,8 +35,8 @@ def _person_or_404(request: HttpRequest, uuid: Any) -> Person:
     if person is None:
         raise Http404("No such person")
     if person.merged_into_id is not None:
-        person = people.resolve(person)
-    if not queries.can_see_person(request.user, person):
+        person = people_queries.resolve(person)
+    if not people_queries.can_see_person(request.user, person):
         raise Http404("No such person")
     return person
 
@@ -50,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_bound:
         if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["dob"]):
-            result = people.search(request.user, form.cleaned_data["q"], form.cleaned_data["dob"])
+            result = people_queries.search(request.user, form.cleaned_data["q"], form.cleaned_data["dob"])
             page = Paginator(result.matches, PER_PAGE).get_page(request.GET.get("page"))
             page.elided_range = list(  # type: ignore[attr-defined]
                 page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
@@ -72,12 +77,12 @@ def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         return redirect(_person_url(person))
     user = request.user
     sees_safeguarding = policy.can(user, "frontdoor.view_safeguarding")
-    visible_requests = queries.visible_requests(user).filter(person=person).order_by("-created_at")
+    visible_requests = request_queries.visible_requests(user).filter(person=person).order_by("-created_at")
     consents = Consent.objects.filter(person=person).select_related("recorded_by", "withdrawn_by", "request")
-    members = list(people.household_members(person).only(
+    members = list(people_queries.household_members(person).only(
         "uuid", "given_name", "family_name", "date_of_birth", "household_relationship", "household_id"
     ))
-    visible_members = set(queries.visible_people(user).filter(pk__in=[m.pk for m in members])
+    visible_members = set(people_queries.visible_people(user).filter(pk__in=[m.pk for m in members])
                           .values_list("pk", flat=True)) if members else set()
     for member in members:
         member.visible = member.pk in visible_members  # type: ignore[attr-defined]
@@ -94,7 +99,7 @@ def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         "may_merge": policy.can(user, "frontdoor.merge_people"),
         "merged_from": list(person.merged_from.only("uuid", "given_name", "family_name")),
     }
-    people.record_view(user, person, safeguarding=sees_safeguarding)
+    people_queries.record_view(user, person, safeguarding=sees_safeguarding)
     return render(request, "frontdoor/people/person.html", context)
 
 
@@ -124,7 +129,7 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial["version"] = person.version
     form = forms_people.PersonDetailsForm(initial=initial)
-    people.record_view(request.user, person, safeguarding=False)
+    people_queries.record_view(request.user, person, safeguarding=False)
     return render(request, "frontdoor/people/edit.html", {"form": form, "person": person})
 
 
@@ -141,7 +146,7 @@ def consent_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        people.record_consent(person, user=request.user, scope=data["scope"], method=data["method"],
+        people_services.add_consent(person, user=request.user, scope=data["scope"], method=data["method"],
                               statement=data["statement"], given_at=form.given_at())
         messages.success(request, "The consent was recorded")
         return redirect(_person_url(person))
@@ -178,7 +183,7 @@ def household_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     form = forms_people.HouseholdMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        member = people.add_household_member(
+        member = households.add_household_member(
             person, user=request.user, given_name=data["given_name"], family_name=data["family_name"],
             relationship=data["relationship"], date_of_birth=data["date_of_birth"],
         )
@@ -195,12 +200,12 @@ def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
     form = forms_people.LinkMemberForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        other = queries.visible_people(request.user).filter(uuid=form.cleaned_data["member"]).first()
+        other = people_queries.visible_people(request.user).filter(uuid=form.cleaned_data["member"]).first()
         if other is None:
             error = "Choose a person from the list"
         else:
             try:
-                people.link_household_member(person, user=request.user, other=other,
+                households.link_household_member(person, user=request.user, other=other,
                                              relationship=form.cleaned_data["relationship"])
             except services.FrontDoorError as problem:
                 error = str(problem)
@@ -210,7 +215,7 @@ def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     found: list[matching.Match] = []
     if q:
-        found = [m for m in people.search(request.user, q).matches[:PER_PAGE] if m.person.pk != person.pk]
+        found = [m for m in people_queries.search(request.user, q).matches[:PER_PAGE] if m.person.pk != person.pk]
     context = {"form": form, "person": person, "q": q, "found": found, "error_message": error}
     return render(request, "frontdoor/people/household_link.html", context,
                   status=400 if form.is_bound else 200)
@@ -219,11 +224,11 @@ def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(SEE_PERSON)
 def household_remove(request: HttpRequest, uuid: Any, member: Any) -> HttpResponse:
     person = _person_or_404(request, uuid)
-    found = people.household_members(person).filter(uuid=member).first()
+    found = people_queries.household_members(person).filter(uuid=member).first()
     if found is None:
         raise Http404("No such household member")
     if request.method == "POST":
-        people.remove_household_member(person, user=request.user, member=found)
+        households.remove_household_member(person, user=request.user, member=found)
         messages.success(request, f"{found.full_name} was taken out of the household")
         return redirect(_person_url(person))
     return render(request, "frontdoor/people/household_remove.html", {"person": person, "member": found})
@@ -237,7 +242,7 @@ def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     person = _person_or_404(request, uuid)
     form = forms_people.SafeguardingNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        people.add_safeguarding_note(person, user=request.user, text=form.cleaned_data["text"])
+        people_services.add_safeguarding_note(person, user=request.user, text=form.cleaned_data["text"])
         messages.success(request, "The safeguarding note was added")
         return redirect(_person_url(person))
     return render(request, "frontdoor/people/safeguarding.html", {"form": form, "person": person},
@@ -251,14 +256,14 @@ def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
 def merge_choose(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Likely duplicates of the person, among those the worker may see."""
     person = _person_or_404(request, uuid)
-    found = matching.matches_for(person, limit=20, queryset=queries.visible_people(request.user))
+    found = matching.matches_for(person, limit=20, queryset=people_queries.visible_people(request.user))
     return render(request, "frontdoor/people/merge_choose.html", {"person": person, "matches": found})
 
 
 @policy.policy("frontdoor.merge_people")
 def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
     person = _person_or_404(request, uuid)
-    duplicate = queries.visible_people(request.user).filter(uuid=other).select_related("household").first()
+    duplicate = people_queries.visible_people(request.user).filter(uuid=other).select_related("household").first()
     if duplicate is None or duplicate.pk == person.pk:
         raise Http404("No such person")
     choices = [(str(person.uuid), f"Keep {person.full_name} (this record)"),
@@ -273,7 +278,7 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
         keep_this = data["keep"] == str(person.uuid)
         keep, gone = (person, duplicate) if keep_this else (duplicate, person)
         try:
-            kept = people.merge(
+            kept = people_services.merge(
                 user=request.user, keep=keep, other=gone,
                 keep_version=data["this_version"] if keep_this else data["other_version"],
                 other_version=data["other_version"] if keep_this else data["this_version"],
@@ -291,10 +296,10 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
     rows = [(label, getattr(person, name), getattr(duplicate, name)) for name, label in COMPARED]
     counts = {
         p.pk: {"requests": p.requests.count(), "consents": p.consents.count(),
-               "members": people.household_members(p).count()}
+               "members": people_queries.household_members(p).count()}
         for p in (person, duplicate)
     }
-    people.record_view(request.user, duplicate, safeguarding=False)
+    people_queries.record_view(request.user, duplicate, safeguarding=False)
     context = {"form": form, "person": person, "other": duplicate, "rows": rows, "error_message": error,
                "this_counts": counts[person.pk], "other_counts": counts[duplicate.pk],
                "forms_in_error": [form] if form.errors else []}

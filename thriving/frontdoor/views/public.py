@@ -24,8 +24,9 @@ from django_ratelimit.decorators import ratelimit
 from thriving.core.policy import public
 from thriving.directory import needs as directory_needs
 from thriving.frontdoor import forms_public as forms
-from thriving.frontdoor import queries, services
+from thriving.frontdoor import services
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
+from thriving.frontdoor.queries import ask as ask_queries
 
 JOURNEY = "frontdoor_ask"
 DONE = "frontdoor_ask_done"
@@ -470,7 +471,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "frontdoor/ask/status.html", context)
     if form.is_valid():
-        stage = queries.public_stage(form.cleaned_data["reference"], form.cleaned_data["postcode"])
+        stage = ask_queries.public_stage(form.cleaned_data["reference"], form.cleaned_data["postcode"])
         if stage is not None:
             context.update(stage=stage, reference=form.cleaned_data["reference"])
             return render(request, "frontdoor/ask/status.html", context)

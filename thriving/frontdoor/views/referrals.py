@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
 from thriving.core.models import Organisation
-from thriving.frontdoor import forms_work, queries, services
+from thriving.frontdoor import forms_work, services
 from thriving.frontdoor.models import Referral, ReferralSettings
+from thriving.frontdoor.queries import referrals as referral_queries
 
 PER_PAGE = 25
 SHOWN = {
@@ -27,7 +28,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("show", "awaiting")
     if shown not in SHOWN:
         shown = "awaiting"
-    found = queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
+    found = referral_queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
     if shown == "finished":
         found = found.order_by("-responded_at", "-id")
     paginator = Paginator(found, PER_PAGE)
@@ -38,7 +39,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
         audit.record(request.user, "referrals.listed", action=audit.Action.VIEWED, object_type="frontdoor.referral",
                      subject=f"{len(rows)} people in the referral queue", purpose="referral queue",
                      changes={"references": [r.request.reference for r in rows]})
-    mine = queries.referral_queue(request.user)
+    mine = referral_queries.referral_queue(request.user)
     counts = {key: mine.filter(status__in=value).count() for key, value in SHOWN.items()}
     return render(request, "frontdoor/referrals/queue.html", {
         "page_obj": page, "rows": rows, "shown": shown, "counts": counts, "now": timezone.now(),
@@ -47,7 +48,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
 
 def _referral_or_404(user: Any, uuid: str) -> Referral:
     found = (
-        queries.visible_referrals(user)
+        referral_queries.visible_referrals(user)
         .select_related("request", "request__person", "service", "organisation", "consent", "referred_by")
         .filter(uuid=uuid)
         .first()

@@ -15,8 +15,11 @@ from django.views.decorators.http import require_POST
 from thriving.core import audit, policy
 from thriving.directory import needs, search
 from thriving.directory.models import Service
-from thriving.frontdoor import forms_work, queries, services, suggestions
+from thriving.frontdoor import forms_work, services
 from thriving.frontdoor.models import HelpRequest
+from thriving.frontdoor.queries import people as people_queries
+from thriving.frontdoor.queries import requests as request_queries
+from thriving.frontdoor.queries import suggestions
 
 PER_PAGE = 25
 URGENCY_ORDER = Case(
@@ -29,7 +32,7 @@ URGENCY_ORDER = Case(
 
 def _my_localities(user: Any) -> list[search.Place]:
     """The localities whose queues the person works, from the cached snapshot of localities."""
-    scoped = queries.hub_localities(user)
+    scoped = request_queries.hub_localities(user)
     places = sorted(search.localities().values(), key=lambda place: place.name)
     return places if scoped is None else [place for place in places if place.id in scoped]
 
@@ -45,7 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         needs.forget()
     localities = _my_localities(request.user)
     form = forms_work.QueueFilterForm(request.GET or None, localities=localities)
-    found = queries.visible_requests(request.user)
+    found = request_queries.visible_requests(request.user)
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
@@ -87,7 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _request_or_404(user: Any, reference: str) -> HelpRequest:
     found = (
-        queries.visible_requests(user)
+        request_queries.visible_requests(user)
         .select_related("person", "locality", "taken_by", "taken_by_organisation")
         .filter(reference=reference.upper())
         .first()
@@ -108,7 +111,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         "can_triage": can_triage,
         "can_override": policy.can(user, "frontdoor.override_consent"),
         "can_see_person": policy.can(user, "frontdoor.view_people")
-        and queries.can_see_person(user, help_request.person),
+        and people_queries.can_see_person(user, help_request.person),
         "referrals": list(help_request.referrals.select_related("service", "organisation").order_by("created_at")),
         "events": list(help_request.events.select_related("actor")),
         "request_needs": list(help_request.needs.all()),

@@ -1,7 +1,7 @@
 """Normalised keys for finding the same person again: sound-alike names, phone digits, email.
 
 Kept on `Person` (indexed) so that likely matches are found with indexed look-ups, then scored
-in `thriving.frontdoor.matching`.
+in `thriving.frontdoor.queries.matching`.
 """
 
 import re

@@ -19,8 +19,8 @@ from typing import Any
 import jellyfish
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from thriving.frontdoor import keys
 from thriving.frontdoor.models import Person
+from thriving.frontdoor.queries import keys
 
 CANDIDATE_CAP = 500
 LIKELY = 0.5  # the lowest score offered as a likely match
