@@ -247,7 +247,7 @@ FRONTDOOR_MIN_SECONDS = float(os.environ.get("FRONTDOOR_MIN_SECONDS", "3"))
 # django-ratelimit counts in this cache; in production it must be one every web process shares.
 # Behind a proxy, the client's address is the one the proxy appended to X-Forwarded-For.
 RATELIMIT_USE_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
-RATELIMIT_IP_META_KEY = "thriving.frontdoor.views.public.client_ip" if env_bool("BEHIND_PROXY") else None
+RATELIMIT_IP_META_KEY = "thriving.frontdoor.views.ask.client_ip" if env_bool("BEHIND_PROXY") else None
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

@@ -20,7 +20,7 @@ from thriving.community.form_tokens import make_token, too_fast
 from thriving.community.models import Idea
 from thriving.community.views.local_nets_public import keep_token, limited
 from thriving.core import policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 FACILITATE = "community.facilitate_ideas"
 SENT = "community_idea_sent"

@@ -17,7 +17,7 @@ from thriving.community import queries_local_nets as queries
 from thriving.community import services_local_nets as services
 from thriving.community.models import LocalNetSession
 from thriving.core import policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 DONE = "community_signup_done"
 CANCELLED = "community_signup_cancelled"

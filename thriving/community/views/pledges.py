@@ -23,7 +23,7 @@ from thriving.community import services_pledges as services
 from thriving.community.form_tokens import too_fast
 from thriving.community.models import PledgeCampaign
 from thriving.core import audit, policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 DONE = "community_pledge_signed"
 RUN = "community.run_pledges"

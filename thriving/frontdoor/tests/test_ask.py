@@ -359,7 +359,7 @@ def test_the_same_submission_key_twice_opens_one_request(client, place):
     finished) meet at the submission key."""
     walk(client)
     journey = client.session["frontdoor_ask"]
-    from thriving.frontdoor.views.public import new_request
+    from thriving.frontdoor.views.journey import new_request
 
     first, created = services.create_request(new_request(journey))
     again, created_again = services.create_request(new_request(journey))
@@ -502,7 +502,7 @@ def test_how_to_reach_the_asker_is_a_phone_number_or_an_email_address(client, pl
 
 
 def test_behind_a_proxy_the_client_is_the_address_the_proxy_added(rf):
-    from thriving.frontdoor.views.public import client_ip
+    from thriving.frontdoor.views.ask import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "198.51.100.7"

@@ -15,11 +15,15 @@ from django.views.decorators.http import require_POST
 from thriving.core import audit, policy
 from thriving.directory import needs, search
 from thriving.directory.models import Service
-from thriving.frontdoor import forms_work, services
+from thriving.frontdoor.forms import requests as request_forms
 from thriving.frontdoor.models import HelpRequest
 from thriving.frontdoor.queries import people as people_queries
 from thriving.frontdoor.queries import requests as request_queries
 from thriving.frontdoor.queries import suggestions
+from thriving.frontdoor.services import people as people_services
+from thriving.frontdoor.services import referrals as referral_services
+from thriving.frontdoor.services import requests as request_services
+from thriving.frontdoor.services.common import Conflict, FrontDoorError
 
 PER_PAGE = 25
 URGENCY_ORDER = Case(
@@ -47,7 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if request.GET.get("need") and request.GET["need"] not in needs.index().by_uuid:
         needs.forget()
     localities = _my_localities(request.user)
-    form = forms_work.QueueFilterForm(request.GET or None, localities=localities)
+    form = request_forms.QueueFilterForm(request.GET or None, localities=localities)
     found = request_queries.visible_requests(request.user)
     status = 200
     if form.is_bound and not form.is_valid():
@@ -103,7 +107,7 @@ def _request_or_404(user: Any, reference: str) -> HelpRequest:
 def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
     can_triage = policy.can(user, "frontdoor.triage")
-    consent = services.active_share_consent(help_request.person)
+    consent = people_services.active_share_consent(help_request.person)
     context: dict[str, Any] = {
         "help_request": help_request,
         "person": help_request.person,
@@ -121,21 +125,21 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
     if can_triage:
         found = suggestions.suggest(help_request)
         context["suggestions"] = found
-        context["triage_form"] = forms.get("triage_form") or forms_work.TriageForm(initial={
+        context["triage_form"] = forms.get("triage_form") or request_forms.TriageForm(initial={
             "version": help_request.version,
             "level": help_request.level,
             "urgency": help_request.urgency,
             "needs": [str(n.uuid) for n in context["request_needs"]],
         })
-        context["refer_form"] = forms.get("refer_form") or forms_work.ReferForm()
-        context["huddle_form"] = forms.get("huddle_form") or forms_work.HuddleForm(
+        context["refer_form"] = forms.get("refer_form") or request_forms.ReferForm()
+        context["huddle_form"] = forms.get("huddle_form") or request_forms.HuddleForm(
             initial={"version": help_request.version, "flag": not help_request.bring_to_huddle})
-        context["note_form"] = forms.get("note_form") or forms_work.NoteForm()
-        context["close_form"] = forms.get("close_form") or forms_work.CloseForm(
+        context["note_form"] = forms.get("note_form") or request_forms.NoteForm()
+        context["close_form"] = forms.get("close_form") or request_forms.CloseForm(
             initial={"version": help_request.version, "outcome_level": help_request.level})
-        context["reopen_form"] = forms.get("reopen_form") or forms_work.ReopenForm(
+        context["reopen_form"] = forms.get("reopen_form") or request_forms.ReopenForm(
             initial={"version": help_request.version})
-        context["send_form"] = forms.get("send_form") or forms_work.SendInformationForm(
+        context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
             services=[s.service for s in found], initial={"email": help_request.person.email})
     context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
     return render(request, "frontdoor/work/request.html", context, status=status)
@@ -154,9 +158,9 @@ def _back(help_request: HelpRequest, anchor: str = "") -> HttpResponse:
 
 
 def _failed(
-    request: HttpRequest, help_request: HelpRequest, error: services.FrontDoorError, **forms: Any
+    request: HttpRequest, help_request: HelpRequest, error: FrontDoorError, **forms: Any
 ) -> HttpResponse:
-    status = 409 if isinstance(error, services.Conflict) else 400
+    status = 409 if isinstance(error, Conflict) else 400
     help_request.refresh_from_db()
     return _page(request, help_request, status=status, error_message=str(error), **forms)
 
@@ -171,7 +175,7 @@ def _act(
         return _page(request, help_request, status=400, **{key: form})
     try:
         act(help_request, form.cleaned_data)
-    except services.FrontDoorError as error:
+    except FrontDoorError as error:
         return _failed(request, help_request, error, **{key: form})
     return _back(help_request, anchor)
 
@@ -179,9 +183,10 @@ def _act(
 @require_POST
 @policy.policy("frontdoor.triage")
 def triage(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, forms_work.TriageForm(request.POST), "triage_form", lambda r, d: services.triage(
+    form = request_forms.TriageForm(request.POST)
+    return _act(request, reference, form, "triage_form", lambda r, d: request_services.triage(
         r, user=request.user, version=d["version"], level=d["level"], urgency=d["urgency"],
-        need_ids=forms_work.need_ids(d["needs"]), note=d["note"]), "suggestions")
+        need_ids=request_forms.need_ids(d["needs"]), note=d["note"]), "suggestions")
 
 
 @require_POST
@@ -191,32 +196,35 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
         service = Service.objects.select_related("organisation").filter(
             uuid=data["service"], status=Service.Status.ACTIVE).first()
         if service is None:
-            raise services.FrontDoorError("That service is not in the directory any more. Choose another.")
-        services.refer(help_request, user=request.user, service=service, message=data["message"],
-                       override_reason=data["override_reason"])
+            raise FrontDoorError("That service is not in the directory any more. Choose another.")
+        referral_services.refer(help_request, user=request.user, service=service, message=data["message"],
+                                override_reason=data["override_reason"])
 
-    return _act(request, reference, forms_work.ReferForm(request.POST), "refer_form", act, "referrals")
+    form = request_forms.ReferForm(request.POST)
+    return _act(request, reference, form, "refer_form", act, "referrals")
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def huddle(request: HttpRequest, reference: str) -> HttpResponse:
-    form = forms_work.HuddleForm(request.POST)
-    return _act(request, reference, form, "huddle_form", lambda r, d: services.set_huddle(
+    form = request_forms.HuddleForm(request.POST)
+    return _act(request, reference, form, "huddle_form", lambda r, d: request_services.set_huddle(
         r, user=request.user, version=d["version"], flag=d["flag"], reason=d["reason"]))
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def note(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, forms_work.NoteForm(request.POST), "note_form", lambda r, d: services.add_note(
+    form = request_forms.NoteForm(request.POST)
+    return _act(request, reference, form, "note_form", lambda r, d: request_services.add_note(
         r, user=request.user, text=d["text"]), "history")
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def close(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, forms_work.CloseForm(request.POST), "close_form", lambda r, d: services.close(
+    form = request_forms.CloseForm(request.POST)
+    return _act(request, reference, form, "close_form", lambda r, d: request_services.close(
         r, user=request.user, version=d["version"], outcome=d["outcome"], outcome_level=d["outcome_level"],
         reason=d["reason"]))
 
@@ -224,7 +232,8 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @policy.policy("frontdoor.triage")
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, forms_work.ReopenForm(request.POST), "reopen_form", lambda r, d: services.reopen(
+    form = request_forms.ReopenForm(request.POST)
+    return _act(request, reference, form, "reopen_form", lambda r, d: request_services.reopen(
         r, user=request.user, version=d["version"], reason=d["reason"]))
 
 
@@ -236,7 +245,7 @@ def send_information(request: HttpRequest, reference: str) -> HttpResponse:
 
     def act(help_request: HelpRequest, data: dict) -> None:
         chosen = [s for s in offered if str(s.uuid) in set(data["services"])]
-        services.send_information(help_request, user=request.user, services=chosen, email=data["email"])
+        request_services.send_information(help_request, user=request.user, services=chosen, email=data["email"])
 
-    form = forms_work.SendInformationForm(request.POST, services=offered)
+    form = request_forms.SendInformationForm(request.POST, services=offered)
     return _act(request, reference, form, "send_form", act, "history")

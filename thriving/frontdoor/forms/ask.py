@@ -1,7 +1,7 @@
 """The questions of the public "Ask for help" journey, one small form per page.
 
 Every form says what is wrong in plain words, all at once, and keeps what was typed. Answers are
-kept in the session between pages as plain strings and lists (see `views/public.py`).
+kept in the session between pages as plain strings and lists (see `views/journey.py`).
 """
 
 import re
