@@ -8,6 +8,8 @@ from thriving.directory.tests.factories import ServiceFactory
 from thriving.frontdoor.models import Consent, HelpRequest, Household, Person, Referral, RequestEvent, SafeguardingNote
 from thriving.frontdoor.queries import keys
 
+COTMANHAY = (52.99126, -1.31964)  # the centre of Cotmanhay, where DE7 8QA is
+
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -13,31 +12,18 @@ from thriving.directory.models import TaxonomyTerm
 from thriving.frontdoor import services
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, ReferralFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_ask")]
 
 
 def url(name: str) -> str:
     return reverse(f"frontdoor:{name}")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_no_time_trap(settings):
-    cache.clear()  # the rate limit counts and the needs snapshot live in the cache
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def place(db):
-    needs.load_taxonomy()
-    needs.forget()
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return locality
+def place(cotmanhay, taxonomy):
+    """Cotmanhay, where DE7 8QA is, with the needs to choose from."""
+    return cotmanhay
 
 
 def need(name: str) -> TaxonomyTerm:

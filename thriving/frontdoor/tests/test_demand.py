@@ -23,18 +23,13 @@ from thriving.frontdoor.models import HelpRequest, Referral
 from thriving.frontdoor.tests.factories import HelpRequestFactory, ReferralFactory
 from thriving.places.tests.factories import LocalityFactory
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 PAGE = reverse("frontdoor:demand")
 CSV = reverse("frontdoor:demand-csv")
 W0 = figures.week_start(timezone.localdate()) - datetime.timedelta(weeks=4)
 W1 = W0 + datetime.timedelta(weeks=1)
 PERIOD = {"date_from": W0.isoformat(), "date_to": (W1 + datetime.timedelta(days=6)).isoformat()}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def at(week: datetime.date, day: int, hour: int = 10) -> datetime.datetime:
@@ -149,14 +144,8 @@ def test_percentile_matches_postgresql_percentile_cont():
     assert sql.percentile([10.0, 2.0, 4.0], 0.9) == pytest.approx(8.8)
 
 
-@pytest.fixture
-def hub(client, user_with_role):
-    client.force_login(user_with_role(Role.HUB_WORKER))
-    return client
-
-
-def test_page_shows_charts_and_tables(hub, world):
-    response = hub.get(PAGE, PERIOD)
+def test_page_shows_charts_and_tables(hub_client, world):
+    response = hub_client.get(PAGE, PERIOD)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('role="img"') >= 7
@@ -168,8 +157,8 @@ def test_page_shows_charts_and_tables(hub, world):
     assert "No capacity at the moment" in html
 
 
-def test_default_period_is_the_last_26_weeks(hub, world):
-    response = hub.get(PAGE)
+def test_default_period_is_the_last_26_weeks(hub_client, world):
+    response = hub_client.get(PAGE)
     assert response.status_code == 200
     found = response.context["picture"]
     assert len(found.weeks) == 26
@@ -178,8 +167,8 @@ def test_default_period_is_the_last_26_weeks(hub, world):
     assert found.filters.start == W0 - datetime.timedelta(weeks=21)
 
 
-def test_page_filters(hub, world):
-    response = hub.get(PAGE, {**PERIOD, "locality": world["ilkeston"].slug, "need": str(world["food"].uuid)})
+def test_page_filters(hub_client, world):
+    response = hub_client.get(PAGE, {**PERIOD, "locality": world["ilkeston"].slug, "need": str(world["food"].uuid)})
     assert response.status_code == 200
     found = response.context["picture"]
     assert found.total_requests == 2
@@ -196,18 +185,18 @@ def test_page_filters(hub, world):
         ({"need": "not-a-need"}, "Choose a need from the list"),
     ],
 )
-def test_bad_filters_are_refused_with_an_error_summary(hub, world, params, message):
-    response = hub.get(PAGE, params)
+def test_bad_filters_are_refused_with_an_error_summary(hub_client, world, params, message):
+    response = hub_client.get(PAGE, params)
     assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html
     assert message in html
-    assert hub.get(CSV, params).status_code == 400
+    assert hub_client.get(CSV, params).status_code == 400
     assert not AuditEvent.objects.filter(event="demand.exported").exists()
 
 
-def test_csv_gives_the_same_figures_and_is_audited(hub, world):
-    response = hub.get(CSV, {**PERIOD, "locality": world["ilkeston"].slug})
+def test_csv_gives_the_same_figures_and_is_audited(hub_client, world):
+    response = hub_client.get(CSV, {**PERIOD, "locality": world["ilkeston"].slug})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
@@ -252,15 +241,15 @@ def test_anonymous_people_are_sent_to_sign_in(client, db):
         assert reverse("core:sign-in") in response["Location"]
 
 
-def test_query_count_is_bounded_and_the_cache_is_used(hub, world):
-    assert hub.get(PAGE, PERIOD).status_code == 200  # the session, site settings and needs snapshot
+def test_query_count_is_bounded_and_the_cache_is_used(hub_client, world):
+    assert hub_client.get(PAGE, PERIOD).status_code == 200  # the session, site settings and needs snapshot
     key = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6)).cache_key
     cache.delete_many([key, make_template_fragment_key("frontdoor-demand-figures", [key])])
     with CaptureQueriesContext(connection) as cold:
-        assert hub.get(PAGE, PERIOD).status_code == 200
+        assert hub_client.get(PAGE, PERIOD).status_code == 200
     assert len(cold) <= 12, "\n".join(q["sql"][:150] for q in cold.captured_queries)
     with CaptureQueriesContext(connection) as warm:
-        assert hub.get(PAGE, PERIOD).status_code == 200
+        assert hub_client.get(PAGE, PERIOD).status_code == 200
     # Not asked again: whether any week is stale, the summary rows, each organisation's hours,
     # the sums by locality and need, and the names of the organisations and localities.
     assert len(warm) <= len(cold) - 6

@@ -176,11 +176,11 @@ def test_a_need_below_a_top_level_need_is_counted_live(generated):
     assert summary_queries.top_level_need(filters) is False
 
 
-def test_overdue_referrals_are_counted_as_time_passes(service_with_staff, monkeypatch):
+def test_overdue_referrals_are_counted_as_time_passes(service, monkeypatch):
     request = HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(hours=3))
     made = timezone.now() - datetime.timedelta(hours=2)
     for due_after in (datetime.timedelta(hours=1), datetime.timedelta(days=2)):
-        ReferralFactory(request=request, service=service_with_staff, created_at=made, due_by=made + due_after)
+        ReferralFactory(request=request, service=service, created_at=made, due_by=made + due_after)
     demand_services.rebuild()
     assert picture.compute(_filters()).total_overdue == 1
     later = timezone.now() + datetime.timedelta(days=3)
@@ -193,14 +193,7 @@ def test_overdue_referrals_are_counted_as_time_passes(service_with_staff, monkey
 # --- Kept up to date by the services -------------------------------------------------------------
 
 
-@pytest.fixture
-def service_with_staff(user_with_role):
-    made = ServiceFactory(name="Larder Food Parcels", organisation__name="Larder Trust")
-    made.staff = user_with_role(Role.ORGANISATION_STAFF, organisation=made.organisation)
-    return made
-
-
-def test_each_change_through_the_services_shows_in_the_figures(user_with_role, service_with_staff):
+def test_each_change_through_the_services_shows_in_the_figures(user_with_role, service):
     hub = user_with_role(Role.HUB_WORKER)
     demand_services.rebuild()
     request, _ = services.create_request(services.NewRequest(
@@ -217,9 +210,9 @@ def test_each_change_through_the_services_shows_in_the_figures(user_with_role, s
     request = services.triage(request, user=hub, version=request.version, level=2, urgency="routine", need_ids=[])
     assert counted().weeks[-1].by_level == {2: 1}
     ConsentFactory(person=request.person)
-    referral = services.refer(request, user=hub, service=service_with_staff, notify=False)
+    referral = services.refer(request, user=hub, service=service, notify=False)
     assert (counted().total_referrals, counted().responses[-1].responded) == (1, 0)
-    services.decline_referral(referral, user=service_with_staff.staff, version=referral.version,
+    services.decline_referral(referral, user=service.staff, version=referral.version,
                               reason=Referral.DeclineReason.NO_CAPACITY)
     found = counted()
     assert found.declined == [("No capacity at the moment", 1)]

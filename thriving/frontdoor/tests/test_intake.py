@@ -5,7 +5,6 @@ import datetime
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
@@ -14,24 +13,8 @@ from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _needs():
-    cache.clear()
-    needs.load_taxonomy()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return locality
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy", "cotmanhay")]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ PAST = datetime.timedelta(hours=3)
 
 
 @pytest.fixture
-def larder(user_with_role):
+def larder_inbox(user_with_role):
     """An organisation with one member of staff, a shared inbox, and a hub worker who refers."""
     service = ServiceFactory(name="Larder Food Parcels", organisation__name="Ilkeston Larder")
     staff = user_with_role(Role.ORGANISATION_STAFF, organisation=service.organisation)
@@ -47,8 +47,8 @@ def overdue(service, referrer, **fields):
     )
 
 
-def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(larder):
-    service, staff, referrer = larder
+def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(larder_inbox):
+    service, staff, referrer = larder_inbox
     referral = overdue(service, referrer)
 
     assert remind_unanswered_referrals.call() == 1
@@ -82,8 +82,8 @@ def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(lard
     assert RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).count() == 1
 
 
-def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder):
-    service, _, referrer = larder
+def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder_inbox):
+    service, _, referrer = larder_inbox
     ReferralFactory(service=service, referred_by=referrer, due_by=timezone.now() + datetime.timedelta(minutes=5))
     for status in (Referral.Status.ACCEPTED, Referral.Status.COMPLETED, Referral.Status.WITHDRAWN):
         overdue(service, referrer, status=status)
@@ -95,13 +95,13 @@ def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larde
     assert not RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).exists()
 
 
-def test_each_overdue_referral_gets_one_reminder(larder):
-    service, _, referrer = larder
+def test_each_overdue_referral_gets_one_reminder(larder_inbox):
+    service, _, referrer = larder_inbox
     first, second = overdue(service, referrer), overdue(service, referrer)
     elsewhere = ReferralFactory(due_by=timezone.now() - PAST)  # nobody to tell at all
 
     assert remind_unanswered_referrals.call() == 3
-    assert len(mail.outbox) == 4  # two for each of the larder's; none for the organisation with no staff
+    assert len(mail.outbox) == 4  # two for each of the larder_inbox's; none for the organisation with no staff
     for referral in (first, second, elsewhere):
         referral.refresh_from_db()
         assert referral.reminded_at is not None
@@ -110,8 +110,8 @@ def test_each_overdue_referral_gets_one_reminder(larder):
     assert sum(second.request.reference in body for body in references) == 2
 
 
-def test_the_command_says_how_many_were_reminded(larder):
-    service, _, referrer = larder
+def test_the_command_says_how_many_were_reminded(larder_inbox):
+    service, _, referrer = larder_inbox
     overdue(service, referrer)
     overdue(service, referrer)
 
@@ -131,8 +131,8 @@ def test_the_command_says_how_many_were_reminded(larder):
     assert out.getvalue().strip() == "Reminded 1 referral."
 
 
-def test_the_command_only_queues_the_task_with_a_queue(larder, settings):
-    service, _, referrer = larder
+def test_the_command_only_queues_the_task_with_a_queue(larder_inbox, settings):
+    service, _, referrer = larder_inbox
     overdue(service, referrer)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     out = StringIO()

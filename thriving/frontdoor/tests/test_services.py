@@ -43,31 +43,6 @@ def audited(event: str) -> AuditEvent:
     return AuditEvent.objects.filter(event=event).latest("at")
 
 
-@pytest.fixture
-def hub(user_with_role):
-    return user_with_role(Role.HUB_WORKER)
-
-
-@pytest.fixture
-def lead(user_with_role):
-    return user_with_role(Role.SAFEGUARDING_LEAD)
-
-
-@pytest.fixture
-def service(user_with_role):
-    made = ServiceFactory(name="Larder Food Parcels")
-    made.staff = user_with_role(Role.ORGANISATION_STAFF, organisation=made.organisation)
-    return made
-
-
-@pytest.fixture
-def consented():
-    """A request whose person has agreed to share their details."""
-    request = HelpRequestFactory()
-    ConsentFactory(person=request.person)
-    return request
-
-
 # --- Working days -------------------------------------------------------------------------------
 
 

@@ -7,13 +7,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.directory import needs
-from thriving.directory.models import TaxonomyTerm
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -21,37 +18,17 @@ from thriving.directory.tests.factories import (
     ServiceFactory,
 )
 from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
-from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory, ReferralFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.frontdoor.tests.factories import (
+    COTMANHAY,
+    ConsentFactory,
+    HelpRequestFactory,
+    PersonFactory,
+    ReferralFactory,
+)
 
-COTMANHAY = (52.99126, -1.31964)
 QUEUE = reverse("frontdoor:queue")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def taxonomy(db):
-    needs.load_taxonomy()
-    return {term.code: term for term in TaxonomyTerm.objects.all()}
-
-
-@pytest.fixture
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    PostcodeFactory(postcode="DE7 8QA", area=area)
-    return locality
-
-
-@pytest.fixture
-def elsewhere(db):
-    return LocalityFactory(name="Shirebrook", slug="shirebrook")
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def offer(name, *, level=None, needs=(), lat=COTMANHAY[0], lng=COTMANHAY[1], **fields):  # noqa: ANN001, ANN201
