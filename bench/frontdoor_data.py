@@ -260,6 +260,7 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
         referral_table = Table(Referral)
         first_referral = _next_id(Referral)
         due_after: dict[datetime.date, datetime.timedelta] = {}
+        active: set[tuple[int, int]] = set()  # a request has one active referral to a service
 
         def referral_rows() -> Iterator[list[Any]]:
             for n in range(referrals if referable else 0):
@@ -275,6 +276,10 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
                 else:
                     status = rng.choices(["completed", "accepted", "declined", "withdrawn", "awaiting"],
                                          [55, 15, 18, 5, 7])[0]
+                if status in ("awaiting", "accepted"):
+                    if (request_id, service) in active:
+                        status = "withdrawn"
+                    active.add((request_id, service))
                 responded = completed = None
                 if status in ("accepted", "declined", "completed"):
                     responded = min(created + rng.lognormvariate(2.9, 0.9) * HOUR, now)

@@ -318,6 +318,10 @@ class Referral(models.Model):
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # A request is with a service while a referral to it awaits an answer or was accepted: one at
+    # a time (declined, completed and withdrawn referrals leave room for a new one).
+    ACTIVE = (Status.AWAITING, Status.ACCEPTED)
+
     class DeclineReason(models.TextChoices):
         NOT_ELIGIBLE = "not_eligible", "Not eligible for this service"
         NO_CAPACITY = "no_capacity", "No capacity at the moment"
@@ -370,6 +374,12 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="frontdoor_referral_declined_has_reason",
+            ),
+            # One active referral of a request to a service, however many workers refer it at once.
+            models.UniqueConstraint(
+                fields=["request", "service"],
+                condition=Q(status__in=["awaiting", "accepted"]),
+                name="frontdoor_referral_one_active_per_service",
             ),
         ]
 

@@ -3,12 +3,14 @@ work at the front door, a service to refer to, a request with consent, and a cle
 
 import pytest
 from django.core.cache import cache
+from django.db.models import QuerySet
 
 from thriving.core.models import Role
 from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
 from thriving.directory.tests.factories import ServiceFactory
 from thriving.frontdoor.demand import services as demand_services
+from thriving.frontdoor.models import Referral
 from thriving.frontdoor.tests.factories import COTMANHAY, ConsentFactory, HelpRequestFactory
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
@@ -94,3 +96,19 @@ def consented(db):
     request = HelpRequestFactory()
     ConsentFactory(person=request.person)
     return request
+
+
+@pytest.fixture
+def first_referral_check_misses(monkeypatch):
+    """The first look for a referral misses one that is there, as when two workers refer a request
+    to a service at the same moment and the other's referral is written just after this one looked."""
+    real = QuerySet.exists
+    looked = []
+
+    def exists(queryset: QuerySet) -> bool:
+        if queryset.model is Referral and not looked:
+            looked.append(queryset)
+            return False
+        return real(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", exists)

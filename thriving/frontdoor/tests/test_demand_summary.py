@@ -99,12 +99,12 @@ def generated():
                                      level=rng.choice([1, 2, 3, 4, None]), **extra)
         request.needs.set(rng.sample(terms, rng.choice([0, 1, 1, 2])))
         consent = ConsentFactory(person=request.person)
-        for _ in range(rng.choice([0, 1, 2])):
+        for referred_to in rng.sample(offered, rng.choice([0, 1, 2])):  # one referral to a service
             made = created + datetime.timedelta(hours=rng.uniform(0, 24))
             status = rng.choice(Referral.Status.values)
             answered = status in ("accepted", "declined", "completed")
             ReferralFactory(
-                request=request, service=rng.choice(offered), consent=consent, created_at=made, status=status,
+                request=request, service=referred_to, consent=consent, created_at=made, status=status,
                 due_by=made + datetime.timedelta(days=rng.choice([1, 2, 4, 30])),
                 responded_at=made + datetime.timedelta(hours=rng.uniform(0.1, 70)) if answered else None,
                 decline_reason=rng.choice(Referral.DeclineReason.values) if status == "declined" else "",
@@ -179,8 +179,9 @@ def test_a_need_below_a_top_level_need_is_counted_live(generated):
 def test_overdue_referrals_are_counted_as_time_passes(service, monkeypatch):
     request = HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(hours=3))
     made = timezone.now() - datetime.timedelta(hours=2)
-    for due_after in (datetime.timedelta(hours=1), datetime.timedelta(days=2)):
-        ReferralFactory(request=request, service=service, created_at=made, due_by=made + due_after)
+    another = ServiceFactory(organisation=service.organisation)
+    for offered, due_after in ((service, datetime.timedelta(hours=1)), (another, datetime.timedelta(days=2))):
+        ReferralFactory(request=request, service=offered, created_at=made, due_by=made + due_after)
     demand_services.rebuild()
     assert picture.compute(_filters()).total_overdue == 1
     later = timezone.now() + datetime.timedelta(days=3)

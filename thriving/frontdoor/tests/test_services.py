@@ -9,6 +9,7 @@ import zoneinfo
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
@@ -16,6 +17,7 @@ from thriving.directory.tests.factories import ServiceFactory, TaxonomyTermFacto
 from thriving.frontdoor import services
 from thriving.frontdoor.models import (
     Consent,
+    DemandStale,
     HelpRequest,
     Level,
     Person,
@@ -280,6 +282,55 @@ def test_a_request_is_referred_to_a_service_once(hub, service, consented):
     with pytest.raises(services.FrontDoorError, match="already referred"):
         services.refer(consented, user=hub, service=service)
     assert Referral.objects.count() == 1
+
+
+def test_the_database_refuses_a_second_active_referral_to_a_service(service, consented):
+    ReferralFactory(request=consented, service=service)
+    for status in (Referral.Status.AWAITING, Referral.Status.ACCEPTED):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ReferralFactory(request=consented, service=service, status=status)
+    assert Referral.objects.filter(request=consented, service=service).count() == 1
+
+
+@pytest.mark.usefixtures("first_referral_check_misses")
+def test_two_workers_referring_at_once_make_one_referral(hub, service, consented):
+    ReferralFactory(request=consented, service=service)  # the other worker's, written a moment ago
+    with pytest.raises(services.FrontDoorError, match="already referred to Larder Food Parcels"):
+        services.refer(consented, user=hub, service=service)
+    assert Referral.objects.filter(request=consented, service=service).count() == 1
+    assert not RequestEvent.objects.filter(request=consented, kind=RequestEvent.Kind.REFERRED).exists()
+
+
+def test_upgrading_withdraws_the_referrals_made_twice_at_once(service, consented):
+    """Before the database refused them, referring twice at once could leave two active referrals
+    of a request to one service: the upgrade keeps the accepted one (or else the first)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("thriving.frontdoor.migrations.0003_referral_one_active_per_service")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX frontdoor_referral_one_active_per_service")  # as before the upgrade
+    now = timezone.now()
+    first = ReferralFactory(request=consented, service=service, created_at=now - datetime.timedelta(hours=3))
+    accepted = ReferralFactory(request=consented, service=service, status=Referral.Status.ACCEPTED,
+                               created_at=now - datetime.timedelta(hours=2))
+    third = ReferralFactory(request=consented, service=service, created_at=now - datetime.timedelta(hours=1))
+    elsewhere = ReferralFactory(request=consented)
+    migration.withdraw_duplicates(apps, None)
+    statuses = dict(Referral.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "withdrawn", accepted.pk: "accepted", third.pk: "withdrawn",
+                        elsewhere.pk: "awaiting"}
+    assert RequestEvent.objects.filter(request=consented, kind=RequestEvent.Kind.STATUS).count() == 2
+    assert DemandStale.objects.exists()
+
+
+@pytest.mark.parametrize("status", [Referral.Status.DECLINED, Referral.Status.COMPLETED, Referral.Status.WITHDRAWN])
+def test_a_finished_referral_leaves_room_for_a_new_one(hub, service, consented, status):
+    ReferralFactory(request=consented, service=service, status=status, decline_reason="no_capacity")
+    again = services.refer(consented, user=hub, service=service)
+    assert again.status == Referral.Status.AWAITING
+    assert Referral.objects.filter(request=consented, service=service).count() == 2
 
 
 # --- Answering referrals ------------------------------------------------------------------------

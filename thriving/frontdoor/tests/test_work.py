@@ -212,6 +212,18 @@ def test_referring_needs_consent_and_notifies_the_organisation(
     assert "already referred" in again.content.decode()
 
 
+@pytest.mark.usefixtures("first_referral_check_misses")
+def test_referring_at_the_same_moment_as_someone_else_is_refused_clearly(client, user_with_role, cotmanhay, taxonomy):
+    bank = offer("Cotmanhay Food Bank", level=2, needs=[taxonomy["food-banks"]])
+    request = a_request(cotmanhay, level=2, status="triaged")
+    ReferralFactory(request=request, service=bank)  # another hub worker's, written a moment ago
+    response = signed_in(client, user_with_role(Role.HUB_WORKER)).post(
+        reverse("frontdoor:request-refer", args=[request.reference]), {"refer-service": str(bank.uuid)})
+    assert response.status_code == 400
+    assert "This request is already referred to Cotmanhay Food Bank." in response.content.decode()
+    assert Referral.objects.filter(request=request, service=bank).count() == 1
+
+
 def test_without_consent_only_a_safeguarding_lead_can_refer_with_a_reason(client, user_with_role, cotmanhay, taxonomy):
     bank = offer("Cotmanhay Food Bank", level=2, needs=[taxonomy["food-banks"]])
     request = a_request(cotmanhay, consent=False, level=2, status="triaged")
