@@ -7,6 +7,7 @@ due and a link to sign in.
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -85,7 +86,7 @@ def remind_unanswered_referrals() -> int:
             )
             audit.record(None, REMINDED_EVENT, referral, action=audit.Action.CHANGED, actor_label="system",
                          object_label=f"{referral.request.reference} to {referral.service.name}")
-        _remind(referral)
+            transaction.on_commit(partial(_remind, referral))  # once the claim is saved
         reminded += 1
     return reminded
 

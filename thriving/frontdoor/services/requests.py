@@ -245,4 +245,6 @@ def send_information(request: HelpRequest, *, user: Any, services: list[Service]
                "Sent information on " + ", ".join(s.name for s in services))
         audit.record(user, "request.information_sent", request, action=Action.CHANGED,
                      subject=request.person.full_name, purpose="self-help information")
-        send_email.enqueue(subject="Information about local help", body="\n".join(lines), to=[email])
+        # Sent once the history and the audit entry are saved, never for a change that did not happen.
+        transaction.on_commit(lambda: send_email.enqueue(
+            subject="Information about local help", body="\n".join(lines), to=[email]))

@@ -34,6 +34,18 @@ def larder_inbox(user_with_role):
     return service, staff, referrer
 
 
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """Run the task as a worker does, outside any transaction: each reminder's emails go once its
+    claim on the referral is saved."""
+
+    def run() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return remind_unanswered_referrals.call()
+
+    return run
+
+
 def overdue(service, referrer, **fields):
     return ReferralFactory(
         service=service,
@@ -47,11 +59,17 @@ def overdue(service, referrer, **fields):
     )
 
 
-def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(larder_inbox):
+def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(
+    larder_inbox, remind, django_capture_on_commit_callbacks
+):
     service, staff, referrer = larder_inbox
     referral = overdue(service, referrer)
 
-    assert remind_unanswered_referrals.call() == 1
+    with django_capture_on_commit_callbacks() as on_commit:
+        assert remind_unanswered_referrals.call() == 1
+        assert mail.outbox == []  # nothing is sent before the reminder is recorded
+    for callback in on_commit:
+        callback()
 
     assert len(mail.outbox) == 2
     to_organisation = next(message for message in mail.outbox if staff.email in message.to)
@@ -77,12 +95,12 @@ def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(lard
     assert AuditEvent.objects.filter(event="referral.reminded", object_id=str(referral.uuid)).count() == 1
 
     # Cron runs it again: nothing new.
-    assert remind_unanswered_referrals.call() == 0
+    assert remind() == 0
     assert len(mail.outbox) == 2
     assert RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).count() == 1
 
 
-def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder_inbox):
+def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder_inbox, remind):
     service, _, referrer = larder_inbox
     ReferralFactory(service=service, referred_by=referrer, due_by=timezone.now() + datetime.timedelta(minutes=5))
     for status in (Referral.Status.ACCEPTED, Referral.Status.COMPLETED, Referral.Status.WITHDRAWN):
@@ -90,17 +108,17 @@ def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larde
     overdue(service, referrer, status=Referral.Status.DECLINED, decline_reason=Referral.DeclineReason.NO_CAPACITY)
     overdue(service, referrer, reminded_at=timezone.now() - datetime.timedelta(days=1))
 
-    assert remind_unanswered_referrals.call() == 0
+    assert remind() == 0
     assert mail.outbox == []
     assert not RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).exists()
 
 
-def test_each_overdue_referral_gets_one_reminder(larder_inbox):
+def test_each_overdue_referral_gets_one_reminder(larder_inbox, remind):
     service, _, referrer = larder_inbox
     first, second = overdue(service, referrer), overdue(service, referrer)
     elsewhere = ReferralFactory(due_by=timezone.now() - PAST)  # nobody to tell at all
 
-    assert remind_unanswered_referrals.call() == 3
+    assert remind() == 3
     assert len(mail.outbox) == 4  # two for each of the larder_inbox's; none for the organisation with no staff
     for referral in (first, second, elsewhere):
         referral.refresh_from_db()
@@ -110,13 +128,14 @@ def test_each_overdue_referral_gets_one_reminder(larder_inbox):
     assert sum(second.request.reference in body for body in references) == 2
 
 
-def test_the_command_says_how_many_were_reminded(larder_inbox):
+def test_the_command_says_how_many_were_reminded(larder_inbox, django_capture_on_commit_callbacks):
     service, _, referrer = larder_inbox
     overdue(service, referrer)
     overdue(service, referrer)
 
     out = StringIO()
-    call_command("frontdoor_remind_referrals", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("frontdoor_remind_referrals", stdout=out)
     assert out.getvalue().strip() == "Reminded 2 referrals."
     assert len(mail.outbox) == 4
 

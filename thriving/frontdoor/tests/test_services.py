@@ -507,14 +507,18 @@ def test_consent_is_withdrawn_once(hub):
     assert audited("consent.withdrawn").subject == consent.person.full_name
 
 
-def test_sending_self_help_information(hub):
+def test_sending_self_help_information(hub, django_capture_on_commit_callbacks):
     request = HelpRequestFactory(person__given_name="Ada")
     chosen = ServiceFactory(name="Benefits Advice", phone="01332 123456")
     with pytest.raises(services.FrontDoorError):
         services.send_information(request, user=hub, services=[], email="ada@example.org")
     with pytest.raises(services.FrontDoorError):
         services.send_information(request, user=hub, services=[chosen], email="")
-    services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+    with django_capture_on_commit_callbacks() as on_commit:
+        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        assert mail.outbox == []  # nothing is sent before the change is saved
+    for callback in on_commit:
+        callback()
     (message,) = mail.outbox
     assert message.to == ["ada@example.org"]
     assert "Hello Ada" in message.body
@@ -523,6 +527,21 @@ def test_sending_self_help_information(hub):
     assert request.reference in message.body
     assert events(request) == [RequestEvent.Kind.INFORMATION_SENT]
     assert audited("request.information_sent").purpose == "self-help information"
+
+
+def test_information_is_not_sent_when_the_change_is_undone(hub, django_capture_on_commit_callbacks):
+    request = HelpRequestFactory()
+    chosen = ServiceFactory(name="Benefits Advice")
+
+    @transaction.atomic
+    def change_that_fails() -> None:
+        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        raise RuntimeError("the change it was part of fails afterwards")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        change_that_fails()
+    assert mail.outbox == []
+    assert not RequestEvent.objects.filter(request=request).exists()
 
 
 def test_working_days_keep_the_time_of_day_across_the_clock_change():

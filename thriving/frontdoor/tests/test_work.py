@@ -273,14 +273,20 @@ def test_the_huddle_flag_note_close_and_reopen(client, user_with_role, cotmanhay
     assert request.closed_at is None
 
 
-def test_sending_information_emails_the_person(client, user_with_role, cotmanhay, taxonomy):
+def test_sending_information_emails_the_person(
+    client, user_with_role, cotmanhay, taxonomy, django_capture_on_commit_callbacks
+):
     hub = user_with_role(Role.HUB_WORKER)
     leaflet = offer("Cooking on a Budget", level=1, needs=[taxonomy["food"]], phone="01332 000111")
     request = a_request(cotmanhay, level=1, status="triaged")
     request.needs.set([taxonomy["food"]])
-    response = signed_in(client, hub).post(reverse("frontdoor:request-send", args=[request.reference]), {
-        "send-services": [str(leaflet.uuid)], "send-email": "alys@example.org"})
+    with django_capture_on_commit_callbacks() as on_commit:
+        response = signed_in(client, hub).post(reverse("frontdoor:request-send", args=[request.reference]), {
+            "send-services": [str(leaflet.uuid)], "send-email": "alys@example.org"})
+        assert mail.outbox == []  # sent once the change is saved, not before
     assert response.status_code == 302
+    for callback in on_commit:
+        callback()
     assert mail.outbox[-1].to == ["alys@example.org"]
     assert "Cooking on a Budget" in mail.outbox[-1].body
     assert "01332 000111" in mail.outbox[-1].body
