@@ -6,6 +6,10 @@ requests referred to their organisation and those they took themselves; analysts
 only counts. Objects are narrowed by `thriving.frontdoor.queries.requests.visible_requests` and friends.
 """
 
+from typing import Any
+
+import rules
+
 from thriving.core.models import Role
 from thriving.core.policy import add_rule, has_role, is_signed_in
 
@@ -25,6 +29,26 @@ is_hub = is_signed_in & has_role(*HUB_ROLES)
 is_safeguarding_lead = is_signed_in & has_role(Role.SAFEGUARDING_LEAD)
 is_organisation_staff = is_signed_in & has_role(Role.ORGANISATION_STAFF)
 
+
+# Rules about one object: a named action passes it (`policy.require(user, action, obj)`).
+
+
+@rules.predicate
+def sees_person(user: Any, person: Any) -> bool:
+    """The person's record is one the worker may open."""
+    from thriving.frontdoor.queries.people import can_see_person  # the queries use this module's roles
+
+    return person is not None and can_see_person(user, person)
+
+
+@rules.predicate
+def sees_request(user: Any, request: Any) -> bool:
+    """The help request is one the worker may see."""
+    from thriving.frontdoor.queries.requests import can_see_request
+
+    return request is not None and can_see_request(user, request)
+
+
 add_rule("frontdoor.take_request", is_worker)
 add_rule("frontdoor.view_requests", is_worker)  # each request is checked with visible_requests
 add_rule("frontdoor.work_queue", is_hub)
@@ -36,3 +60,7 @@ add_rule("frontdoor.view_safeguarding", is_safeguarding_lead)
 add_rule("frontdoor.override_consent", is_safeguarding_lead)
 add_rule("frontdoor.answer_referrals", is_organisation_staff)
 add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))
+
+# Named actions on one object.
+add_rule("frontdoor.change_person", is_worker & sees_person)  # details, consent, household
+add_rule("frontdoor.work_on_request", is_hub & sees_request)  # notes on a request

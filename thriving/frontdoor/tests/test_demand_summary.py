@@ -241,7 +241,7 @@ def test_a_reopened_request_leaves_the_week_it_had_closed_in(user_with_role):
 def test_notes_and_huddle_flags_mark_nothing(user_with_role):
     hub = user_with_role(Role.HUB_WORKER)
     request = HelpRequestFactory()
-    services.add_note(request, user=hub, text="Rang, no answer")
+    services.add_note(acting_user=hub, request=request, text="Rang, no answer")
     services.set_huddle(request, user=hub, version=request.version, flag=True)
     assert not DemandStale.objects.exists()
 

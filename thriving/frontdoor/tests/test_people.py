@@ -334,7 +334,7 @@ def test_editing_reports_every_mistake(local_client, jane):
 def test_a_concurrent_edit_is_not_silently_overwritten(local_client, local_hub, jane):
     url = person_url(jane, "frontdoor:person-edit")
     stale = details(jane, phone="07700 900456")
-    services.update_person(jane, user=local_hub, version=1, phone="07700 900789")
+    services.update_person(acting_user=local_hub, person=jane, version=1, phone="07700 900789")
     response = local_client.post(url, stale)
     assert response.status_code == 400
     page = response.content.decode()
@@ -413,7 +413,7 @@ def test_merge_can_keep_the_other_record(local_client, jane, duplicate):
 
 def test_merge_refuses_a_stale_comparison(local_client, local_hub, jane, duplicate):
     url = reverse("frontdoor:person-merge-confirm", args=[jane.uuid, duplicate.uuid])
-    services.update_person(duplicate, user=local_hub, version=duplicate.version, phone="07700 900555")
+    services.update_person(acting_user=local_hub, person=duplicate, version=duplicate.version, phone="07700 900555")
     response = local_client.post(url, {"keep": str(jane.uuid), "this_version": jane.version,
                                      "other_version": 1})
     assert response.status_code == 400
@@ -438,7 +438,7 @@ def test_merging_needs_the_merge_policy(client, user_with_role, jane, duplicate)
 
 def test_merge_service_refuses_merging_a_record_with_itself(local_hub, jane):
     with pytest.raises(services.FrontDoorError):
-        people_services.merge(user=local_hub, keep=jane, other=jane, keep_version=1, other_version=1)
+        people_services.merge_people(acting_user=local_hub, keep=jane, other=jane, keep_version=1, other_version=1)
 
 
 def test_the_person_page_does_not_grow_in_queries(

@@ -218,7 +218,7 @@ def test_huddle_flag_and_notes(hub):
     assert (request.bring_to_huddle, request.version) == (True, 2)
     with pytest.raises(services.Conflict):
         services.set_huddle(request, user=hub, version=1, flag=False)
-    services.add_note(request, user=hub, text="Left a message")
+    services.add_note(acting_user=hub, request=request, text="Left a message")
     assert events(request) == [RequestEvent.Kind.HUDDLE, RequestEvent.Kind.NOTE]
     assert RequestEvent.objects.get(kind=RequestEvent.Kind.HUDDLE).text == "Bring to the huddle: Stuck for a week"
     assert AuditEvent.objects.filter(event__in=["request.huddle_flag", "request.noted"]).count() == 2
@@ -251,7 +251,7 @@ def test_no_referral_without_consent(hub, service):
     with pytest.raises(services.ConsentMissing):
         services.refer(request, user=hub, service=service)
     withdrawn = ConsentFactory(person=request.person)
-    services.withdraw_consent(withdrawn, user=hub, note="Changed their mind")
+    services.withdraw_consent(acting_user=hub, consent=withdrawn, note="Changed their mind")
     with pytest.raises(services.ConsentMissing):
         services.refer(request, user=hub, service=service)
     # Contact consent is not consent to share.
@@ -483,27 +483,27 @@ def test_closing_against_an_old_version_is_a_conflict(hub):
 
 def test_changing_a_person_is_locked_by_version(hub):
     person = PersonFactory(given_name="Ada", family_name="Smith", phone="")
-    services.update_person(person, user=hub, version=1, phone="07700 900123", family_name="Smyth")
+    services.update_person(acting_user=hub, person=person, version=1, phone="07700 900123", family_name="Smyth")
     person.refresh_from_db()
     assert (person.phone_key, person.family_name, person.version) == ("7700900123", "Smyth", 2)
     entry = audited("person.changed")
     assert entry.changes == {"phone": "changed", "family_name": "changed"}  # which, not what: no data copied
     with pytest.raises(services.Conflict):
-        services.update_person(person, user=hub, version=1, phone="01332 000000")
+        services.update_person(acting_user=hub, person=person, version=1, phone="01332 000000")
     with pytest.raises(ValueError, match="Not a person's detail"):
-        services.update_person(person, user=hub, version=2, merged_into=None)
+        services.update_person(acting_user=hub, person=person, version=2, merged_into=None)
     person.refresh_from_db()
     assert person.phone == "07700 900123"
 
 
 def test_consent_is_withdrawn_once(hub):
     consent = ConsentFactory()
-    services.withdraw_consent(consent, user=hub, note="On the phone")
+    services.withdraw_consent(acting_user=hub, consent=consent, note="On the phone")
     consent.refresh_from_db()
     assert (consent.is_active, consent.withdrawn_by, consent.withdrawn_note) == (False, hub, "On the phone")
     assert services.active_share_consent(consent.person) is None
     with pytest.raises(services.FrontDoorError, match="already withdrawn"):
-        services.withdraw_consent(consent, user=hub)
+        services.withdraw_consent(acting_user=hub, consent=consent)
     assert audited("consent.withdrawn").subject == consent.person.full_name
 
 

@@ -23,7 +23,7 @@ def household_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         member = households.add_household_member(
-            person, user=request.user, given_name=data["given_name"], family_name=data["family_name"],
+            acting_user=request.user, person=person, given_name=data["given_name"], family_name=data["family_name"],
             relationship=data["relationship"], date_of_birth=data["date_of_birth"],
         )
         messages.success(request, f"{member.full_name} was added to the household")
@@ -44,7 +44,7 @@ def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
             error = "Choose a person from the list"
         else:
             try:
-                households.link_household_member(person, user=request.user, other=other,
+                households.link_household_member(acting_user=request.user, person=person, other=other,
                                              relationship=form.cleaned_data["relationship"])
             except FrontDoorError as problem:
                 error = str(problem)
@@ -67,7 +67,7 @@ def household_remove(request: HttpRequest, uuid: Any, member: Any) -> HttpRespon
     if found is None:
         raise Http404("No such household member")
     if request.method == "POST":
-        households.remove_household_member(person, user=request.user, member=found)
+        households.remove_household_member(acting_user=request.user, person=person, member=found)
         messages.success(request, f"{found.full_name} was taken out of the household")
         return redirect(person_url(person))
     return render(request, "frontdoor/people/household_remove.html", {"person": person, "member": found})

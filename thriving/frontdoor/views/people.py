@@ -111,8 +111,8 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
         form = forms.PersonDetailsForm(request.POST)
         if form.is_valid():
             try:
-                people_services.update_person(person, user=request.user, version=form.cleaned_data["version"],
-                                       **form.details())
+                people_services.update_person(acting_user=request.user, person=person,
+                                              version=form.cleaned_data["version"], **form.details())
             except Conflict as conflict:
                 form.add_error(None, str(conflict))
             else:
@@ -147,8 +147,8 @@ def consent_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        people_services.add_consent(person, user=request.user, scope=data["scope"], method=data["method"],
-                              statement=data["statement"], given_at=form.given_at())
+        people_services.add_consent(acting_user=request.user, person=person, scope=data["scope"],
+                                    method=data["method"], statement=data["statement"], given_at=form.given_at())
         messages.success(request, "The consent was recorded")
         return redirect(person_url(person))
     return render(request, "frontdoor/people/consent.html", {"form": form, "person": person},
@@ -165,7 +165,7 @@ def consent_withdraw(request: HttpRequest, uuid: Any, consent: Any) -> HttpRespo
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            people_services.withdraw_consent(found, user=request.user, note=form.cleaned_data["note"])
+            people_services.withdraw_consent(acting_user=request.user, consent=found, note=form.cleaned_data["note"])
         except FrontDoorError as problem:
             error = str(problem)
         else:
@@ -183,7 +183,7 @@ def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     person = person_or_404(request, uuid)
     form = forms.SafeguardingNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        people_services.add_safeguarding_note(person, user=request.user, text=form.cleaned_data["text"])
+        people_services.add_safeguarding_note(acting_user=request.user, person=person, text=form.cleaned_data["text"])
         messages.success(request, "The safeguarding note was added")
         return redirect(person_url(person))
     return render(request, "frontdoor/people/safeguarding.html", {"form": form, "person": person},
@@ -219,8 +219,8 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
         keep_this = data["keep"] == str(person.uuid)
         keep, gone = (person, duplicate) if keep_this else (duplicate, person)
         try:
-            kept = people_services.merge(
-                user=request.user, keep=keep, other=gone,
+            kept = people_services.merge_people(
+                acting_user=request.user, keep=keep, other=gone,
                 keep_version=data["this_version"] if keep_this else data["other_version"],
                 other_version=data["other_version"] if keep_this else data["this_version"],
             )

@@ -217,7 +217,7 @@ def huddle(request: HttpRequest, reference: str) -> HttpResponse:
 def note(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.NoteForm(request.POST)
     return _act(request, reference, form, "note_form", lambda r, d: request_services.add_note(
-        r, user=request.user, text=d["text"]), "history")
+        acting_user=request.user, request=r, text=d["text"]), "history")
 
 
 @require_POST
