@@ -11,7 +11,7 @@ from typing import Any
 import rules
 
 from thriving.core.models import Role
-from thriving.core.policy import add_rule, has_role, is_signed_in
+from thriving.core.policy import add_rule, has_role, is_signed_in, organisation_ids
 
 # Anyone who works with residents may take a request for someone ("no wrong door").
 WORKER_ROLES = (
@@ -49,6 +49,12 @@ def sees_request(user: Any, request: Any) -> bool:
     return request is not None and can_see_request(user, request)
 
 
+@rules.predicate
+def on_its_staff(user: Any, organisation: Any) -> bool:
+    """The person is on the staff of the organisation."""
+    return organisation is not None and organisation.pk in organisation_ids(user, Role.ORGANISATION_STAFF)
+
+
 add_rule("frontdoor.take_request", is_worker)
 add_rule("frontdoor.view_requests", is_worker)  # each request is checked with visible_requests
 add_rule("frontdoor.work_queue", is_hub)
@@ -64,3 +70,4 @@ add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))
 # Named actions on one object.
 add_rule("frontdoor.change_person", is_worker & sees_person)  # details, consent, household
 add_rule("frontdoor.work_on_request", is_hub & sees_request)  # notes on a request
+add_rule("frontdoor.manage_referral_settings", is_organisation_staff & on_its_staff)

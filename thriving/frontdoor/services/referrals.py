@@ -105,6 +105,22 @@ def _active(request: HelpRequest, service: Service) -> Any:
     return Referral.objects.filter(request=request, service=service, status__in=Referral.ACTIVE)
 
 
+def update_referral_settings(
+    *, acting_user: Any, organisation: Organisation, response_working_days: int, notify_email: str = ""
+) -> ReferralSettings:
+    """Set how many working days the organisation has to answer a referral, and the team address
+    that new referrals and reminders also go to. Only its own staff may."""
+    with transaction.atomic():
+        policy.require(acting_user, "frontdoor.manage_referral_settings", organisation)
+        found, _ = ReferralSettings.objects.select_for_update().update_or_create(
+            organisation=organisation,
+            defaults={"response_working_days": response_working_days, "notify_email": notify_email},
+        )
+        audit.record(acting_user, "referral_settings.changed", organisation, action=Action.CHANGED,
+                     changes={"response_working_days": str(response_working_days), "notify_email": notify_email})
+    return found
+
+
 def organisation_addresses(organisation: Organisation) -> list[str]:
     found = set(
         organisation.memberships.filter(role=Role.ORGANISATION_STAFF, user__is_active=True).values_list(

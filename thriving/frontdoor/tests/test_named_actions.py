@@ -7,14 +7,16 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from thriving.core.models import AuditEvent, Role
+from thriving.core.tests.factories import OrganisationFactory
 from thriving.frontdoor.models import (
     Consent,
     Household,
     Person,
+    ReferralSettings,
     RequestEvent,
     SafeguardingNote,
 )
-from thriving.frontdoor.services import households, requests
+from thriving.frontdoor.services import households, referrals, requests
 from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.tests.factories import (
     ConsentFactory,
@@ -156,3 +158,17 @@ def test_the_actions_are_open_to_the_worker_who_may_open_the_record(user_with_ro
     people_services.withdraw_consent(acting_user=hub, consent=jane.consents.get())
     assert AuditEvent.objects.filter(actor=hub).count() >= 5
 
+
+def test_referral_settings_are_changed_only_by_the_organisations_own_staff(user_with_role):
+    ours, theirs = OrganisationFactory(name="Ilkeston Larder"), OrganisationFactory(name="Advice Co")
+    for outsider in (user_with_role(Role.ORGANISATION_STAFF, organisation=theirs), user_with_role(Role.ANALYST)):
+        with pytest.raises(PermissionDenied):
+            referrals.update_referral_settings(acting_user=outsider, organisation=ours, response_working_days=9)
+    assert not ReferralSettings.objects.exists()
+    assert nothing_audited()
+    staff = user_with_role(Role.ORGANISATION_STAFF, organisation=ours)
+    referrals.update_referral_settings(acting_user=staff, organisation=ours, response_working_days=9,
+                                       notify_email="team@larder.example")
+    assert ReferralSettings.objects.get(organisation=ours).response_working_days == 9
+    event = AuditEvent.objects.get(event="referral_settings.changed")
+    assert (event.actor, event.changes["response_working_days"]) == (staff, "9")

@@ -401,6 +401,25 @@ def test_an_organisation_sets_its_time_to_answer(client, user_with_role):
     assert services.add_working_days(other.created_at, 5) == other.due_by
 
 
+def test_settings_are_not_saved_without_their_audit_entry(client, user_with_role, monkeypatch):
+    from thriving.core import audit
+    from thriving.frontdoor.models import ReferralSettings
+
+    organisation = OrganisationFactory()
+    signed_in(client, user_with_role(Role.ORGANISATION_STAFF, organisation=organisation))
+    record = audit.record
+
+    def audit_fails(actor, event, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if event == "referral_settings.changed":
+            raise RuntimeError("the audit trail is unavailable")
+        return record(actor, event, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "record", audit_fails)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("frontdoor:referral-settings"), {"response_working_days": "5"})
+    assert not ReferralSettings.objects.filter(organisation=organisation).exists()
+
+
 def test_referring_to_a_service_no_longer_in_the_directory_is_refused(client, user_with_role, cotmanhay):
     hub = user_with_role(Role.HUB_WORKER)
     request = a_request(cotmanhay, level=2, status="triaged")

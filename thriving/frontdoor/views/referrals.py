@@ -143,9 +143,8 @@ def referral_settings(request: HttpRequest) -> HttpResponse:
     saved = False
     if request.method == "POST":
         if form.is_valid():
-            ReferralSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
-            audit.record(request.user, "referral_settings.changed", organisation, action=audit.Action.CHANGED,
-                         changes={k: str(v) for k, v in form.cleaned_data.items()})
+            referral_services.update_referral_settings(acting_user=request.user, organisation=organisation,
+                                                       **form.cleaned_data)
             saved = True
         else:
             return render(request, "frontdoor/referrals/settings.html",
