@@ -11,6 +11,7 @@ from django import forms
 from django.core.validators import validate_email
 
 from thriving.core import forms_govuk
+from thriving.core.cleaning import clean_name
 from thriving.directory import needs as directory_needs
 from thriving.frontdoor.models import ContactMethod, HelpRequest
 from thriving.places import queries as places
@@ -143,6 +144,9 @@ class AskerForm(AskForm):
         error_messages=required("Confirm that the person knows you are asking and agrees"),
     )
 
+    def clean_asker_name(self) -> str:
+        return clean_name(self.cleaned_data["asker_name"], message="Enter your full name using letters")
+
     def clean_asker_contact(self) -> str:
         value = self.cleaned_data["asker_contact"].strip()
         if "@" in value:
@@ -174,6 +178,12 @@ class NameForm(AskForm):
         self.fields["family_name"].widget.attrs["autocomplete"] = "off" if someone_else else "family-name"
         self.fields["given_name"].widget.attrs["spellcheck"] = "false"
         self.fields["family_name"].widget.attrs["spellcheck"] = "false"
+
+    def clean_given_name(self) -> str:
+        return clean_name(self.cleaned_data["given_name"], message="Enter a first name using letters")
+
+    def clean_family_name(self) -> str:
+        return clean_name(self.cleaned_data["family_name"], message="Enter a last name using letters")
 
 
 DESCRIPTION_MAX = 5000

@@ -1,6 +1,6 @@
 """What the front door's staff forms share: a GOV.UK date input (day, month and year boxes,
 impossible dates caught), the base form that renders it, a text field with GOV.UK messages, and
-the checks on a person's contact details."""
+the checks on a person's names and contact details."""
 
 import datetime
 import re
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thriving.core import forms_govuk
-from thriving.core.cleaning import clean_email, clean_phone
+from thriving.core.cleaning import clean_email, clean_name, clean_phone
 from thriving.frontdoor.models import ContactMethod
 from thriving.places import queries as places
 
@@ -145,6 +145,19 @@ def text_field(label: str, *, required: bool = False, max_length: int = 100, wid
         errors["required"] = message
     return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
                            widget=forms.TextInput(attrs=attrs), error_messages=errors)
+
+
+class NameChecks:
+    """A person's given and family names: a name made only of spaces, invisible or control
+    characters is refused, and what surrounds a name is trimmed."""
+
+    cleaned_data: dict
+
+    def clean_given_name(self) -> str:
+        return clean_name(self.cleaned_data.get("given_name", ""), message="Enter the given name using letters")
+
+    def clean_family_name(self) -> str:
+        return clean_name(self.cleaned_data.get("family_name", ""), message="Enter the family name using letters")
 
 
 class ContactChecks:

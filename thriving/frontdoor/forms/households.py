@@ -3,10 +3,10 @@
 from django import forms
 
 from thriving.core import forms_govuk
-from thriving.frontdoor.forms.common import Form, GovukDateField, text_field
+from thriving.frontdoor.forms.common import Form, GovukDateField, NameChecks, text_field
 
 
-class HouseholdMemberForm(Form):
+class HouseholdMemberForm(NameChecks, Form):
     given_name = text_field("Given name", required=True,
                             message="Enter the given name of the person who lives with them")
     family_name = text_field("Family name")

@@ -5,8 +5,9 @@ from typing import Any
 
 from django import forms
 
+from thriving.core.cleaning import clean_name
 from thriving.directory import needs as needs_index
-from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, text_field
+from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, NameChecks, text_field
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 
 NOT_GIVEN = "none"
@@ -47,7 +48,7 @@ def _is_uuid(value: Any) -> bool:
     return True
 
 
-class IntakeForm(ContactChecks, Form):
+class IntakeForm(NameChecks, ContactChecks, Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     given_name = text_field("Given name", required=True, autocomplete="off", message="Enter the person's given name")
     family_name = text_field("Family name", autocomplete="off")
@@ -92,6 +93,10 @@ class IntakeForm(ContactChecks, Form):
             # A form sent without its key (or with a spoilt one) gets a fresh key, not an error to fix.
             self.data = self.data.copy()
             self.data["submission_key"] = str(uuid.uuid4())
+
+    def clean_asker_name(self) -> str:
+        return clean_name(self.cleaned_data.get("asker_name", ""),
+                          message="Enter the name of the person who asked using letters")
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thriving.core import forms_govuk
-from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, text_field
+from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, NameChecks, text_field
 from thriving.frontdoor.models import Consent, ContactMethod
 
 # --- Search ------------------------------------------------------------------------------------------
@@ -36,7 +36,7 @@ class PersonSearchForm(forms_govuk.Form):
 # --- A person's details ------------------------------------------------------------------------------
 
 
-class PersonDetailsForm(ContactChecks, Form):
+class PersonDetailsForm(NameChecks, ContactChecks, Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     given_name = text_field("Given name", required=True, autocomplete="off", message="Enter their given name")
     family_name = text_field("Family name", autocomplete="off")
