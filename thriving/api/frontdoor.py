@@ -34,9 +34,11 @@ from thriving.api.frontdoor_schemas import (
 from thriving.core import audit, policy
 from thriving.core.models import Role
 from thriving.directory.models import TaxonomyTerm
-from thriving.frontdoor import queries, services
+from thriving.frontdoor import services
 from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
 from thriving.frontdoor.policy import WORKER_ROLES
+from thriving.frontdoor.queries import referrals as referral_queries
+from thriving.frontdoor.queries import requests as queries
 
 TAGS = ["front door"]
 REFERRAL_CHANGED = "Someone else answered this referral while you were working on it. Check its answer."
@@ -348,7 +350,7 @@ def triage_request(request: HttpRequest, reference: str, payload: TriageIn) -> A
 )
 @operation_policy("frontdoor.answer_referrals")
 def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dict:
-    found = queries.referral_queue(request.user)
+    found = referral_queries.referral_queue(request.user)
     if filters.status:
         found = found.filter(status=filters.status)
     items, total = _page(found, filters.page, filters.per_page)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thriving.core import policy
 from thriving.core.models import Role
-from thriving.frontdoor import queries as frontdoor
+from thriving.frontdoor.queries import requests as frontdoor
 from thriving.teams.models import Action, Huddle, Team, TeamMember
 
 

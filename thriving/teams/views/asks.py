@@ -11,9 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from thriving.core import audit
+from thriving.core import audit, charts
 from thriving.core.policy import policy
-from thriving.frontdoor import charts
 from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
 from thriving.teams.queries import asks as queries

@@ -18,7 +18,7 @@ from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
 from thriving.community.services.common import CommunityError
 from thriving.core import policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 DONE = "community_signup_done"
 CANCELLED = "community_signup_cancelled"

@@ -19,7 +19,7 @@ from thriving.community.models import PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 DONE = "community_pledge_signed"
 
