@@ -3,10 +3,12 @@ as problem details (RFC 9457)."""
 
 import functools
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -67,6 +69,17 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own errors, such as a body that is not JSON (400), as problem details too."""
     titles = {400: "Bad request", 405: "Method not allowed", 429: "Too many requests"}
     return problem(request, exc.status_code, titles.get(exc.status_code, "Request refused"), str(exc))
+
+
+def paged(found: QuerySet, page: int, per_page: int) -> tuple[list, int]:
+    """One page of a list and the list's length. The first page of an empty list is an empty page;
+    a page past the end is not found (404), whatever its number, and is never asked of the database."""
+    total = found.count()
+    last = max(math.ceil(total / per_page), 1)
+    if page > last:
+        raise Http404(f"There is no page {page}: the last page is {last}.")
+    start = (page - 1) * per_page
+    return list(found[start : start + per_page]), total
 
 
 def operation_policy(action: str) -> Callable[[Callable], Callable]:

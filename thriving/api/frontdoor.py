@@ -17,7 +17,7 @@ from ninja import Query, Status
 from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
 
-from thriving.api.base import api, operation_policy, problem
+from thriving.api.base import api, operation_policy, paged, problem
 from thriving.api.frontdoor_schemas import (
     PROBLEMS,
     AcceptIn,
@@ -84,12 +84,6 @@ def refused_change(request: HttpRequest, error: services.FrontDoorError) -> Http
     if isinstance(error, services.ConsentMissing):
         return problem(request, 422, "Consent missing", str(error))
     return problem(request, 422, "This change cannot be made", str(error))
-
-
-def _page(found: Any, page: int, per_page: int) -> tuple[list, int]:
-    total = found.count()
-    start = (page - 1) * per_page
-    return list(found[start:start + per_page]), total
 
 
 def _need(term: TaxonomyTerm) -> dict:
@@ -236,7 +230,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict:
     if huddle is not None:
         found = found.filter(bring_to_huddle=huddle)
     found = found.select_related("locality").prefetch_related("needs")
-    items, total = _page(found, filters.page, filters.per_page)
+    items, total = paged(found, filters.page, filters.per_page)
     return {"items": [_summary(item) for item in items], "total": total, "page": filters.page,
             "per_page": filters.per_page}
 
@@ -351,7 +345,7 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dic
     found = queries.referral_queue(request.user)
     if filters.status:
         found = found.filter(status=filters.status)
-    items, total = _page(found, filters.page, filters.per_page)
+    items, total = paged(found, filters.page, filters.per_page)
     return {"items": [_referral(item) for item in items], "total": total, "page": filters.page,
             "per_page": filters.per_page}
 

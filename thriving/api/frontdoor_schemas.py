@@ -132,7 +132,7 @@ class RequestOut(RequestSummaryOut):
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, description="From 1. A page past the last is not found (404); page 1 always exists")
     per_page: int = Field(25, ge=1, le=MAX_PER_PAGE)
 
 
