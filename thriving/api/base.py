@@ -13,12 +13,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt  # noqa: TID251 - no forms; see answers_problems
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from thriving.api.openapi import PROBLEM, ThrivingAPI
 from thriving.core import policy
-
-PROBLEM = "application/problem+json"
 
 
 def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
@@ -29,12 +27,13 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
     return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM)
 
 
-api = NinjaAPI(
+api = ThrivingAPI(
     title="Thriving API",
     version="1",
     description=(
-        "The JSON API of Thriving. Errors are problem details (RFC 9457). Operations that need "
-        "a signed-in person use the session of the web service."
+        "The JSON API of Thriving. Every error is problem details (RFC 9457, "
+        "`application/problem+json`); each operation lists the statuses it can answer. "
+        "Operations that need a signed-in person use the session of the web service."
     ),
     urls_namespace="api-1",
     docs_url=None,

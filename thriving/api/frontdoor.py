@@ -19,7 +19,6 @@ from ninja.utils import check_csrf
 
 from thriving.api.base import api, operation_policy, paged, problem
 from thriving.api.frontdoor_schemas import (
-    PROBLEMS,
     AcceptIn,
     DeclineIn,
     ReferralFilters,
@@ -31,6 +30,7 @@ from thriving.api.frontdoor_schemas import (
     RequestPage,
     TriageIn,
 )
+from thriving.api.openapi import problems
 from thriving.core import audit, policy
 from thriving.core.models import Role
 from thriving.directory.models import TaxonomyTerm
@@ -202,7 +202,7 @@ def _organisation_of(user: Any) -> Any:
 
 @api.get(
     "/requests",
-    response={200: RequestPage, **PROBLEMS},
+    response={200: RequestPage, **problems(404)},
     tags=TAGS,
     summary="Requests you may see",
     description=(
@@ -237,7 +237,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict:
 
 @api.post(
     "/requests",
-    response={200: RequestOut, 201: RequestOut, **PROBLEMS},
+    response={200: RequestOut, 201: RequestOut, **problems(409)},
     tags=TAGS,
     summary="Take a request for someone",
     description=(
@@ -292,7 +292,7 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
 
 @api.get(
     "/requests/{reference}",
-    response={200: RequestOut, **PROBLEMS},
+    response={200: RequestOut, **problems(404)},
     tags=TAGS,
     summary="One request, with its history",
     description="Reading a request is recorded in the audit trail. A request you may not see is not found (404).",
@@ -308,7 +308,7 @@ def get_request(request: HttpRequest, reference: str) -> dict:
 
 @api.post(
     "/requests/{reference}/triage",
-    response={200: RequestOut, **PROBLEMS},
+    response={200: RequestOut, **problems(404, 409)},
     tags=TAGS,
     summary="Triage a request on the Hierarchy of Help",
     description="Send the `version` you read; if someone changed the request since, the answer is 409.",
@@ -334,7 +334,7 @@ def triage_request(request: HttpRequest, reference: str, payload: TriageIn) -> A
 
 @api.get(
     "/referrals",
-    response={200: ReferralPage, **PROBLEMS},
+    response={200: ReferralPage, **problems(404)},
     tags=TAGS,
     summary="Referrals to your organisation",
     description="Those due soonest first.",
@@ -364,7 +364,7 @@ def _answer(request: HttpRequest, referral_id: uuid.UUID, version: int, act: Any
 
 @api.post(
     "/referrals/{referral_id}/accept",
-    response={200: ReferralOut, **PROBLEMS},
+    response={200: ReferralOut, **problems(404, 409)},
     tags=TAGS,
     summary="Accept a referral",
     description="Send the `version` you read; if the referral was answered since, the answer is 409.",
@@ -378,7 +378,7 @@ def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: Accep
 
 @api.post(
     "/referrals/{referral_id}/decline",
-    response={200: ReferralOut, **PROBLEMS},
+    response={200: ReferralOut, **problems(404, 409)},
     tags=TAGS,
     summary="Decline a referral, with a reason",
     description="When nobody else has the request, it goes back to the hub (triaged).",

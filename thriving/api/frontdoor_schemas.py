@@ -52,20 +52,6 @@ DeclineReason = _enum("DeclineReason", Referral.DeclineReason)
 HelpLevel = _enum("HelpLevel", Level, enum.IntEnum)
 
 
-class ProblemOut(Schema):
-    """Problem details (RFC 9457). `errors` lists each invalid field of a 422."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
-    errors: list[dict[str, str]] | None = None
-
-
-PROBLEMS = {code: ProblemOut for code in (400, 401, 403, 404, 409, 422)}
-
-
 class NamedOut(Schema):
     id: str
     name: str
