@@ -5,13 +5,12 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.public_forms import make_token
-from thriving.directory import needs
 from thriving.directory.models import Location, ProblemReport, Service, TaxonomyTerm
+from thriving.directory.services.needs import load_taxonomy
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -23,16 +22,9 @@ from thriving.directory.tests.factories import (
 from thriving.places.tests.factories import LocalityFactory
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def service(db):
-    needs.load_taxonomy()
+    load_taxonomy()
     locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
     service = ServiceFactory(
         name="Cotmanhay Food Larder",
