@@ -172,6 +172,21 @@ def test_reporting_a_problem_saves_it_and_emails_the_editors(
     assert AuditEvent.objects.filter(event="problem_report.created").exists()
 
 
+def test_the_editors_are_emailed_only_once_the_report_is_saved(
+    client, service, user_with_role, django_capture_on_commit_callbacks
+):
+    user_with_role(Role.DIRECTORY_EDITOR)
+    url = reverse("directory:report", args=[service.uuid])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, {"description": "Closed on Fridays now", "token": shown_a_minute_ago()})
+        assert response.status_code == 302
+        assert mail.outbox == [], "nothing is sent before the report is committed"
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+    assert "Closed on Fridays now" in mail.outbox[0].body
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
