@@ -10,8 +10,9 @@ from django.utils.html import format_html, format_html_join
 
 from thriving.core import forms_govuk
 from thriving.core.public_forms import PublicForm
-from thriving.directory import needs, search
+from thriving.directory import search
 from thriving.directory.models import Location, Service
+from thriving.directory.queries import needs
 from thriving.places import queries as places
 
 Choices = tuple[tuple[str, Any], ...]
@@ -322,7 +323,7 @@ class ServiceForm(forms_govuk.Form):
 
 
 def initial_from(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A service's snapshot (see services.snapshot) as the form's initial values."""
+    """A service's snapshot (see queries.editing.snapshot) as the form's initial values."""
     initial = dict(snapshot)
     initial["languages"] = ", ".join(snapshot.get("languages", []))
     return initial

@@ -5,13 +5,12 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.public_forms import make_token
-from thriving.directory import needs
 from thriving.directory.models import Location, ProblemReport, Service, TaxonomyTerm
+from thriving.directory.services.needs import load_taxonomy
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -23,16 +22,9 @@ from thriving.directory.tests.factories import (
 from thriving.places.tests.factories import LocalityFactory
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def service(db):
-    needs.load_taxonomy()
+    load_taxonomy()
     locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
     service = ServiceFactory(
         name="Cotmanhay Food Larder",
@@ -178,6 +170,21 @@ def test_reporting_a_problem_saves_it_and_emails_the_editors(
     assert mail.outbox[0].to == [editor.email]
     assert "The phone number is wrong" in mail.outbox[0].body
     assert AuditEvent.objects.filter(event="problem_report.created").exists()
+
+
+def test_the_editors_are_emailed_only_once_the_report_is_saved(
+    client, service, user_with_role, django_capture_on_commit_callbacks
+):
+    user_with_role(Role.DIRECTORY_EDITOR)
+    url = reverse("directory:report", args=[service.uuid])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, {"description": "Closed on Fridays now", "token": shown_a_minute_ago()})
+        assert response.status_code == 302
+        assert mail.outbox == [], "nothing is sent before the report is committed"
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+    assert "Closed on Fridays now" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""Background tasks of the directory: telling editors about problem reports, and reminding
-organisations of services nobody has checked for a while."""
+"""Background tasks for keeping the directory true: reminding organisations of the services of
+theirs nobody has checked for a while."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,35 +8,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from thriving.core import audit
-from thriving.core.models import AuditEvent, Organisation, Role, User
-from thriving.directory import queries
-from thriving.directory.models import ProblemReport
+from thriving.core.models import AuditEvent, Role
+from thriving.directory.queries import editing as queries
+from thriving.directory.tasks.common import people
 
 REMINDER_EVENT = "directory.reminder_sent"
-
-
-def _people(role: str, organisation: Organisation | None = None) -> list[str]:
-    found = User.objects.filter(is_active=True, memberships__role=role)
-    if organisation is not None:
-        found = found.filter(memberships__organisation=organisation)
-    return sorted(set(found.values_list("email", flat=True)))
-
-
-@task()
-def notify_problem_report(report_uuid: str) -> int:
-    """Email the directory editors about one problem report."""
-    report = ProblemReport.objects.select_related("service").filter(uuid=report_uuid).first()
-    editors = _people(Role.DIRECTORY_EDITOR)
-    if report is None or not editors:
-        return 0
-    link = settings.SITE_URL.rstrip("/") + reverse("directory:problem-list")
-    body = (
-        f"Someone has reported a problem with the directory page for {report.service.name}.\n\n"
-        f"What they said:\n{report.description}\n\n"
-        f"{'They would like a reply at ' + report.reporter_email if report.reporter_email else 'They left no email.'}"
-        f"\n\nSee the open reports: {link}\n"
-    )
-    return send_mail(f"Problem reported: {report.service.name}", body, None, editors, fail_silently=False)
 
 
 @task()
@@ -59,7 +35,7 @@ def remind_unchecked_services() -> int:
         organisation = services[0].organisation
         if str(organisation.uuid) in already:
             continue
-        staff = _people(Role.ORGANISATION_STAFF, organisation)
+        staff = people(Role.ORGANISATION_STAFF, organisation)
         if not staff:
             continue
         lines = "\n".join(
