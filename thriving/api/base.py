@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thriving.api.openapi import PROBLEM, ThrivingAPI
 from thriving.core import policy
+from thriving.core.conflicts import Conflict
 
 
 def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
@@ -71,6 +72,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja's own errors, such as a body that is not JSON (400), as problem details too."""
     titles = {400: "Bad request", 405: "Method not allowed", 429: "Too many requests"}
     return problem(request, exc.status_code, titles.get(exc.status_code, "Request refused"), str(exc))
+
+
+@api.exception_handler(Conflict)
+def changed_by_someone_else(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    """A Conflict no operation answered itself: 409, as the pages answer with the 409 page."""
+    return problem(request, 409, "Changed by someone else", str(exc))
 
 
 @api.exception_handler(Exception)

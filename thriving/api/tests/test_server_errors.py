@@ -40,7 +40,7 @@ def broken_places(monkeypatch):
 
 @pytest.fixture
 def broken_requests(monkeypatch):
-    monkeypatch.setattr("thriving.frontdoor.queries.visible_requests", explode)
+    monkeypatch.setattr("thriving.frontdoor.queries.requests.visible_requests", explode)
 
 
 def assert_server_error(response):
@@ -110,3 +110,17 @@ def test_an_address_with_no_operation_is_a_404_in_problem_details(method, path):
     assert response.status_code == 404
     assert response["Content-Type"] == PROBLEM
     assert response.json()["title"] == "Not found"
+
+
+def test_a_conflict_no_operation_answered_is_409_problem_details(quiet, monkeypatch):
+    from thriving.core.conflicts import Conflict
+
+    def changed(*args, **kwargs):
+        raise Conflict("Someone else changed this locality first.")
+
+    LocalityFactory()
+    monkeypatch.setattr("thriving.api.places._locality", changed)
+    response = quiet.get("/api/v1/localities")
+    assert response.status_code == 409
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["detail"] == "Someone else changed this locality first."
