@@ -82,7 +82,7 @@ def assign_facilitator(idea: Idea, *, user: Any, version: int, facilitator: Any)
         raise CommunityError(f"{facilitator.full_name} is already the facilitator.")
     with transaction.atomic():
         was = idea.facilitator
-        change(Idea, idea, version, facilitator=facilitator, updated_at=timezone.now())
+        change(idea, version, facilitator=facilitator)
         _log(idea, IdeaSupport.Kind.FACILITATOR, user,
              f"{facilitator.full_name}" + (f" (was {was.full_name})" if was else ""))
         audit.record(user, "idea.facilitator", idea, action=Action.CHANGED,
@@ -101,7 +101,7 @@ def move_stage(idea: Idea, *, user: Any, version: int, stage: str, note: str = "
         raise CommunityError("Say why the idea is stopping.")
     with transaction.atomic():
         was = idea.stage
-        change(Idea, idea, version, stage=stage, updated_at=timezone.now())
+        change(idea, version, stage=stage)
         _log(idea, IdeaSupport.Kind.STAGE, user, note.strip(), stage_from=was, stage_to=stage)
         audit.record(user, "idea.stage", idea, action=Action.CHANGED, changes={"stage": [was, stage]})
     return idea

@@ -79,7 +79,7 @@ def edit_local_net(local_net: LocalNet, *, user: Any, version: int, **fields: An
     if unknown:
         raise ValueError(f"Not a Local Net field: {', '.join(sorted(unknown))}")
     before = {name: getattr(local_net, name) for name in fields}
-    change(LocalNet, local_net, version, **fields)
+    change(local_net, version, **fields)
     audit.record(user, "local_net.changed", local_net, action=Action.CHANGED,
                  changes=audit.changes_between(before, fields))
     return local_net
@@ -124,7 +124,7 @@ def cancel_session(session: LocalNetSession, *, user: Any, version: int, reason:
     if session.starts_at <= timezone.now():
         raise CommunityError("This session has already started, so it cannot be cancelled.")
     with transaction.atomic():
-        change(LocalNetSession, session, version, cancelled_at=timezone.now())
+        change(session, version, cancelled_at=timezone.now())
         emails = sorted({e for e in active_signups(session).values_list("email", flat=True) if e})
         audit.record(user, "local_net_session.cancelled", session, action=Action.CHANGED,
                      subject=f"{len(emails)} people signed up told by email", changes={"reason": reason})
@@ -150,7 +150,7 @@ def record_attendance(session: LocalNetSession, *, user: Any, version: int, atte
         raise CommunityError("Attendance can only be recorded once the session has started.")
     with transaction.atomic():
         before = {"attendance": session.attendance, "notes": session.notes}
-        change(LocalNetSession, session, version, attendance=attendance, notes=notes)
+        change(session, version, attendance=attendance, notes=notes)
         audit.record(user, "local_net_session.attendance", session, action=Action.CHANGED,
                      changes=audit.changes_between(before, {"attendance": attendance, "notes": notes}))
     return session

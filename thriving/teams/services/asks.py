@@ -12,29 +12,27 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.tasks import send_email
 from thriving.core.workdays import add_working_days
 from thriving.teams.models import Ask, AskEvent, Huddle, Team
 from thriving.teams.queries import asks as queries
+from thriving.teams.services.common import change
 
 DUE_WORKING_DAYS = 5
 Action = audit.Action
 
 
-class AskError(Exception):
-    """A change to an ask that cannot be made, with a message to show the person."""
+CHANGED_FIRST = ("Someone else changed this ask while you were working on it. "
+                 "Check what changed, then make your change again.")
 
 
-class Conflict(AskError):
-    """Someone else changed the ask since it was opened."""
-
-    def __init__(self, message: str = "Someone else changed this ask while you were working on it. "
-                 "Check what changed, then make your change again.") -> None:
-        super().__init__(message)
+class AskError(ActionRefused):
+    """A change to an ask that cannot be made, with a message to show the person. (Someone else
+    answering or changing the ask first is core's `Conflict`, with the message above.)"""
 
 
 def _name(user: Any) -> str:
@@ -130,16 +128,13 @@ def notify_team(ask_id: int) -> None:
 
 def _change(ask: Ask, version: int, **fields: Any) -> Ask:
     """Write fields only if the ask is still at `version`; otherwise raise Conflict."""
-    updated = Ask.objects.filter(pk=ask.pk, version=version).update(version=F("version") + 1, **fields)
-    if not updated:
-        raise Conflict()
-    ask.refresh_from_db()
+    change(ask, version, message=CHANGED_FIRST, **fields)
     return ask
 
 
 def _check_open(ask: Ask, version: int) -> None:
     if ask.version != version:
-        raise Conflict()
+        raise Conflict(CHANGED_FIRST)
     if ask.status not in queries.OPEN:
         raise AskError(f"This ask has already been {ask.get_status_display().lower()}.")
 

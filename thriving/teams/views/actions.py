@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused
+from thriving.core.views.helpers import status_of
 from thriving.teams.queries import actions as queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as services
-from thriving.teams.services.common import Conflict, TeamsError
 from thriving.teams.views.teams import close_form, team_page
 
 
@@ -53,8 +54,8 @@ def action_close(request: HttpRequest, action_uuid: Any) -> HttpResponse:
     try:
         services.close_action(acting_user=request.user, action=action, version=form.cleaned_data["version"],
                               status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"])
-    except TeamsError as error:
-        return refused(409 if isinstance(error, Conflict) else 400, str(error))
+    except ActionRefused as error:
+        return refused(status_of(error), str(error))
     if back == "team":
         return redirect("teams:team", slug=action.team.slug)
     return redirect("teams:my-actions")

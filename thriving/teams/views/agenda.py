@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused
 from thriving.teams.forms import actions as actions_forms
 from thriving.teams.forms import agenda as forms
 from thriving.teams.forms import running as running_forms
@@ -21,7 +22,6 @@ from thriving.teams.queries import actions as actions_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import agenda as services
-from thriving.teams.services.common import TeamsError
 
 GENERIC_TITLES = {
     AgendaItem.Kind.REQUEST: "A request flagged for the huddle (the reference is for those who work on it)",
@@ -146,7 +146,7 @@ def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
         return huddle_page(request, team, found, status=400, item_form=form)
     try:
         services.add_item(acting_user=request.user, huddle=found, title=form.cleaned_data["title"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error), item_form=form)
     return redirect(huddle_url(found, "agenda"))
 
@@ -157,7 +157,7 @@ def item_remove(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
     team, found, item = _item(request, slug, huddle_uuid, item_uuid)
     try:
         services.remove_item(acting_user=request.user, item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error))
     return redirect(huddle_url(found, "agenda"))
 
@@ -168,6 +168,6 @@ def item_move(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any)
     team, found, item = _item(request, slug, huddle_uuid, item_uuid)
     try:
         services.move_item(acting_user=request.user, item=item, up=request.POST.get("direction") != "down")
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error))
     return redirect(huddle_url(found, f"item-{item.uuid}"))

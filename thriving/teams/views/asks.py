@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from thriving.core import audit
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.policy import policy
 from thriving.frontdoor import charts
 from thriving.teams.forms import asks as forms
@@ -53,7 +54,7 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
                 ask = services.make_ask(user=request.user, team=team, kind=data["kind"], theme=data["theme"],
                                              title=data["title"], detail=data["detail"], enabler=data["enabler"],
                                              huddle=data["huddle"])
-            except services.AskError as error:
+            except ActionRefused as error:
                 error_message, status = str(error), 400
             else:
                 return redirect("teams:ask", uuid=ask.uuid)
@@ -131,9 +132,9 @@ def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, 
         return _page(request, ask, status=400, **{key: form})
     try:
         act(ask, form.cleaned_data)
-    except services.AskError as error:
+    except ActionRefused as error:
         ask.refresh_from_db()
-        conflict = isinstance(error, services.Conflict)
+        conflict = isinstance(error, Conflict)
         data = request.POST.copy()
         data[f"{form.prefix}-version"] = str(ask.version)  # a second try is made against what is there now
         kept = form_class(data, **form_kwargs)

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.models import User
+from thriving.core.views.helpers import status_of
 from thriving.teams.forms import running as forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
@@ -19,7 +21,7 @@ from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as actions_services
 from thriving.teams.services import running as services
-from thriving.teams.services.common import Conflict, TeamsError
+from thriving.teams.services.common import TeamsError
 from thriving.teams.views.agenda import (
     _item,
     action_form,
@@ -65,9 +67,9 @@ def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     try:
         services.start_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                               note_taker=taker)
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -91,7 +93,7 @@ def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
                             covered=data["covered"])
         return _answer(request, team, huddle, item, 409, record_form=typed, error_message=str(error),
                        conflict={"discussion": item.discussion, "decision": item.decision})
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, record_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved="Saved.")
 
@@ -109,7 +111,7 @@ def action_add(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any
     try:
         action = actions_services.add_action(acting_user=request.user, team=team, title=data["title"],
                                      owner=owner.user if owner else None, due_on=data["due_on"], item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, action_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved=f"Action added for {action.owner.full_name}.")
 
@@ -121,7 +123,7 @@ def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -
     team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
     try:
         actions_services.chip_in(acting_user=request.user, item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, error_message=str(error))
     return _answer(request, team, huddle, item, saved="You chipped in: the action is yours.")
 
@@ -139,9 +141,9 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
     try:
         services.change_note_taker(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                    note_taker=taker.user if taker else None)
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -157,9 +159,9 @@ def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     try:
         services.finish_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                summary=form.cleaned_data["summary"])
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error), finish_form=form)
     return redirect(huddle_url(huddle))
 
@@ -175,9 +177,9 @@ def share(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
         if not form.is_valid():
             raise TeamsError("Open the huddle again and try once more.")
         services.share_minutes(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle))
 
@@ -223,7 +225,7 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
                 services.correct_minutes(acting_user=request.user, huddle=huddle,
                                          version=summary.cleaned_data["version"],
                                          summary=summary.cleaned_data["summary"], items=rows)
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
                 if isinstance(error, Conflict):
                     status = 409

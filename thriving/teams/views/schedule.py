@@ -9,13 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.views.helpers import status_of
 from thriving.teams.forms import schedule as forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
 from thriving.teams.queries import schedule as queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import schedule as services
-from thriving.teams.services.common import Conflict, TeamsError
+from thriving.teams.services.common import TeamsError
 from thriving.teams.views.agenda import huddle_page, huddle_url
 
 
@@ -58,7 +60,7 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_series(acting_user=request.user, team=team, first_on=data["first_on"],
                              starts_at=data["starts_at"], minutes=data["minutes"], every=data["every"],
                              until=data["until"], place=data["place"], place_text=data["place_text"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _schedule_page(request, team, 400, error_message=str(error), series_form=form)
     return redirect("teams:schedule", slug=team.slug)
 
@@ -98,7 +100,7 @@ def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResp
                                        minutes=data["minutes"], every=data["every"], until=data["until"],
                                        place=data["place"], place_text=data["place_text"],
                                        version=data["version"])
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
                 if isinstance(error, Conflict):
                     status = 409
@@ -126,7 +128,7 @@ def huddle_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         huddle = services.add_huddle(acting_user=request.user, team=team, starts_at=data["start"],
                                      minutes=data["minutes"], place=data["place"], place_text=data["place_text"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _schedule_page(request, team, 400, error_message=str(error), huddle_form=form)
     return redirect(huddle_url(huddle))
 
@@ -152,9 +154,10 @@ def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResp
                 services.move_huddle(acting_user=request.user, huddle=huddle, version=data["version"] or 0,
                                      starts_at=data["start"], minutes=data["minutes"], place=data["place"],
                                      place_text=data["place_text"])
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
-                status = 409 if isinstance(error, Conflict) else 400
+                status = status_of(error)
+                huddle.refresh_from_db()  # as it is now; the form keeps what was typed
             else:
                 return redirect(huddle_url(huddle))
     return render(request, "teams/huddle_change.html", {
@@ -174,7 +177,8 @@ def huddle_cancel(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResp
         if not form.is_valid():
             raise TeamsError("Open the huddle again and try once more.")
         services.cancel_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
-    except TeamsError as error:
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+    except ActionRefused as error:
+        huddle.refresh_from_db()
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect("teams:schedule", slug=team.slug)

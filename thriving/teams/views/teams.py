@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor import queries as frontdoor
 from thriving.frontdoor.models import Level
 from thriving.teams import hooks
@@ -23,7 +24,6 @@ from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as queries
 from thriving.teams.services import schedule as schedule_services
 from thriving.teams.services import teams as services
-from thriving.teams.services.common import TeamsError
 
 TREND_WEEKS = 8
 
@@ -46,7 +46,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
         try:
             team = services.create_team(acting_user=request.user, name=data["name"], locality=data["locality"],
                                         about=data["about"], enablers=list(data["enablers"]))
-        except TeamsError as error:
+        except ActionRefused as error:
             error_message = str(error)
         else:
             return redirect("teams:team", slug=team.slug)
@@ -161,7 +161,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.add_member(acting_user=request.user, team=team, user=data["email"], kind=data["kind"],
                             organisation=data["organisation"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _members_page(request, team, form, status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)
 
@@ -173,6 +173,6 @@ def member_remove(request: HttpRequest, slug: str, member_uuid: Any) -> HttpResp
     member = get_object_or_404(TeamMember, team=team, uuid=member_uuid)
     try:
         services.remove_member(acting_user=request.user, member=member)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _members_page(request, team, forms.MemberForm(), status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)

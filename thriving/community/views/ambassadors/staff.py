@@ -15,12 +15,10 @@ from thriving.community.models import GoodNewsStory
 from thriving.community.queries import ambassadors as queries
 from thriving.community.services import ambassadors as services
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused
+from thriving.core.views.helpers import status_of
 
 BE = "community.be_ambassador"
-
-
-def _status(error: services.AmbassadorError) -> int:
-    return 409 if isinstance(error, services.Conflict) else 400
 
 
 @policy.policy("community.manage_ambassadors")
@@ -34,7 +32,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
                 made = services.create_profile(
                     acting_user=request.user, user=form.user, display_name=data["display_name"],
                     locality=data["locality"], about=data["about"], is_public=data["is_public"])
-            except services.AmbassadorError as error:
+            except ActionRefused as error:
                 form.add_error("email", str(error))
             else:
                 messages.success(request, f"The ambassador profile for {made.display_name} was made")
@@ -77,8 +75,8 @@ def mine(request: HttpRequest) -> HttpResponse:
                 services.edit_profile(found, acting_user=request.user, version=data["version"],
                                       display_name=data["display_name"], about=data["about"],
                                       is_public=data["is_public"])
-            except services.AmbassadorError as error:
-                status, error_message = _status(error), str(error)
+            except ActionRefused as error:
+                status, error_message = status_of(error), str(error)
                 found.refresh_from_db()
             else:
                 messages.success(request, "Your profile was saved")
@@ -103,7 +101,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
             try:
                 made = services.write_story(acting_user=request.user, title=form.cleaned_data["title"],
                                             body=form.cleaned_data["body"])
-            except services.AmbassadorError as error:
+            except ActionRefused as error:
                 error_message = str(error)
             else:
                 messages.success(request, "Your story was saved as a draft. Publish it when it is ready.")
@@ -141,9 +139,9 @@ def story_edit(request: HttpRequest, story_uuid: str) -> HttpResponse:
     try:
         services.edit_story(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
                             title=form.cleaned_data["title"], body=form.cleaned_data["body"])
-    except services.AmbassadorError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        return _story_page(request, found, form, _status(error), str(error))
+        return _story_page(request, found, form, status_of(error), str(error))
     messages.success(request, "Your story was saved")
     return redirect("community:my-story", story_uuid=found.uuid)
 
@@ -155,9 +153,9 @@ def _move(request: HttpRequest, story_uuid: str, act: Any, done: str) -> HttpRes
         return _story_page(request, found, status=400, error_message="The page was out of date. Try again.")
     try:
         act(found, acting_user=request.user, version=form.cleaned_data["version"])
-    except services.AmbassadorError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        return _story_page(request, found, status=_status(error), error_message=str(error))
+        return _story_page(request, found, status=status_of(error), error_message=str(error))
     messages.success(request, done)
     return redirect("community:my-story", story_uuid=found.uuid)
 

@@ -15,8 +15,9 @@ from thriving.community.forms import ideas as forms
 from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
-from thriving.community.services.common import CommunityError, Conflict
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused
+from thriving.core.views.helpers import status_of
 
 FACILITATE = "community.facilitate_ideas"
 PER_PAGE = 25
@@ -103,8 +104,8 @@ def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor:
         return _page(request, idea, status=400, **{key: form})
     try:
         act(idea, form.cleaned_data)
-    except CommunityError as error:
-        status = 409 if isinstance(error, Conflict) else 400
+    except ActionRefused as error:
+        status = status_of(error)
         return _page(request, _idea_or_404(request.user, uuid), status=status, error_message=str(error),
                      **{key: form})
     return redirect(reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}")

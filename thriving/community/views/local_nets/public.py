@@ -16,8 +16,8 @@ from thriving.community.forms import local_nets as forms
 from thriving.community.models import LocalNetSession
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
-from thriving.community.services.common import CommunityError
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor.views.public import HONEYPOT, ask_rate
 
 DONE = "community_signup_done"
@@ -139,7 +139,7 @@ def cancel_signup(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.cancel_signup(signup)
-        except CommunityError as error:
+        except ActionRefused as error:
             message, status = str(error), 409 if isinstance(error, services.AlreadyCancelled) else 400
         else:
             request.session[CANCELLED] = str(signup.uuid)

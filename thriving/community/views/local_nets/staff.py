@@ -16,10 +16,10 @@ from thriving.community.forms import local_nets as forms
 from thriving.community.models import Insight, LocalNet, LocalNetSession
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
-from thriving.community.services.common import CommunityError, Conflict
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.views.helpers import status_of
 from thriving.teams.services import actions as teams_actions
-from thriving.teams.services.common import TeamsError
 
 RUN = "community.run_local_nets"
 
@@ -123,7 +123,7 @@ def add_session(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         session = services.add_session(local_net, user=request.user, starts_at=data["starts_at"],
                                        ends_at=data["ends_at"], place=data["place"], capacity=data["capacity"])
-    except CommunityError as error:
+    except ActionRefused as error:
         form.add_error(None, str(error))
         return _local_net_page(request, local_net, status=400, session_form=form)
     return redirect("community:local-net-session-manage", uuid=session.uuid)
@@ -183,8 +183,8 @@ def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor:
         return _session_page(request, session, status=400, **{key: form})
     try:
         act(session, form.cleaned_data)
-    except CommunityError as error:
-        status = 409 if isinstance(error, Conflict) else 400
+    except ActionRefused as error:
+        status = status_of(error)
         return _session_page(request, _session_or_404(request.user, uuid), status=status,
                              error_message=str(error), **{key: form})
     url = reverse("community:local-net-session-manage", kwargs={"uuid": session.uuid})
@@ -227,7 +227,7 @@ def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpRespon
                              idea_insight=found)
     try:
         idea = services.insight_to_idea(found, user=request.user, title=form.cleaned_data["title"])
-    except CommunityError as error:
+    except ActionRefused as error:
         return _session_page(request, session, status=400, error_message=str(error), idea_form=form,
                              idea_insight=found)
     if policy.can(request.user, "community.facilitate_ideas"):
@@ -254,7 +254,7 @@ def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
     try:
         teams_actions.add_action(acting_user=request.user, team=team, title=data["title"], owner=data["owner"],
                                  due_on=data["due_on"], subject=session)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _session_page(request, session, status=400, error_message=str(error), action_form=form)
     except PermissionDenied:
         return _session_page(request, session, status=403, error_message=refused)

@@ -19,6 +19,7 @@ from thriving.community.models import PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import policy
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor.views.public import HONEYPOT, ask_rate
 
 DONE = "community_pledge_signed"
@@ -87,7 +88,7 @@ def _sign(request: HttpRequest, slug: str, form: Any, key: str, act: Any) -> Htt
         except services.AlreadySigned as error:
             form.add_error("organisation_name", str(error))
             return _page(request, campaign, 400, **{key: form})
-        except services.PledgeError as error:
+        except ActionRefused as error:
             return _page(request, campaign, 400, error_message=str(error), **{key: form})
     request.session[DONE] = done
     return redirect("community:pledge-signed", slug=campaign.slug)

@@ -17,6 +17,8 @@ from thriving.community.models import PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused
+from thriving.core.views.helpers import status_of
 
 RUN = "community.run_pledges"
 SHOWN_SIGNATURES = 100
@@ -56,7 +58,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 created = services.create_campaign(acting_user=request.user, details=_details(form.cleaned_data))
-            except services.PledgeError as error:
+            except ActionRefused as error:
                 error_message = str(error)
             else:
                 messages.success(request, f"The campaign “{created.title}” was set up. Publish it when it is ready.")
@@ -103,9 +105,9 @@ def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.edit_campaign(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
                                details=_details(form.cleaned_data))
-    except services.PledgeError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        status = 409 if isinstance(error, services.Conflict) else 400
+        status = status_of(error)
         return _manage_page(request, found, status, form=form, error_message=str(error))
     messages.success(request, "The campaign was saved")
     return redirect("community:pledge-campaign", slug=found.slug)
@@ -121,9 +123,9 @@ def campaign_publish(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.set_published(found, acting_user=request.user, version=form.cleaned_data["version"],
                                published=form.cleaned_data["published"])
-    except services.PledgeError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        return _manage_page(request, found, 409 if isinstance(error, services.Conflict) else 400,
+        return _manage_page(request, found, status_of(error),
                             error_message=str(error))
     messages.success(request, "The campaign is published" if found.is_published else "The campaign was taken down")
     return redirect("community:pledge-campaign", slug=found.slug)
@@ -142,7 +144,7 @@ def record_progress(request: HttpRequest, slug: str, pledge_uuid: str) -> HttpRe
     try:
         services.record_progress(pledge, acting_user=request.user, status=form.cleaned_data["status"],
                                  note=form.cleaned_data["note"])
-    except services.PledgeError as error:
+    except ActionRefused as error:
         return _manage_page(request, found, 400, progress_forms={pledge.pk: form}, error_message=str(error))
     messages.success(request, f"Progress was recorded for {pledge.organisation_name}")
     return redirect(reverse("community:pledge-campaign", args=[found.slug]) + f"#commitment-{pledge.uuid}")
