@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from thriving.core.access import VisibleManager
 from thriving.core.models import Organisation
 from thriving.directory.models import Location
 from thriving.frontdoor.models import HelpRequest, Referral
@@ -32,6 +33,8 @@ class Team(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["locality", "name"], name="teams_team_name_in_locality")]
@@ -59,6 +62,8 @@ class TeamMember(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["kind", "user__full_name"]
         constraints = [
@@ -93,6 +98,8 @@ class HuddleSeries(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["first_on"]
         verbose_name_plural = "huddle series"
@@ -133,6 +140,8 @@ class Huddle(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["starts_at"]
         constraints = [
@@ -194,6 +203,8 @@ class Ask(models.Model):
     created_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -269,6 +280,8 @@ class Action(models.Model):
     reminded_after_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
@@ -314,6 +327,8 @@ class AgendaItem(models.Model):
     covered = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["position", "id"]
 

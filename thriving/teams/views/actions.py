@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.views.helpers import status_of
+from thriving.teams.models import Action
 from thriving.teams.queries import actions as queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as services
@@ -40,7 +42,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def action_close(request: HttpRequest, action_uuid: Any) -> HttpResponse:
     """Mark an action done or dropped, saying what happened: from my actions, or from the team's
     page (`next=team`), which is where any refusal is then shown, keeping what was typed."""
-    action = queries.action_for(request.user, action_uuid)
+    action = get_visible_or_404(Action.objects.select_related("team", "owner"), request.user, uuid=action_uuid)
     form = close_form(action, request.POST)
     back = request.POST.get("next", "")
 

@@ -5,13 +5,14 @@ import csv
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from thriving.core import audit
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.policy import policy
 from thriving.frontdoor import charts
@@ -42,9 +43,7 @@ def _paginate(found: Any, request: HttpRequest) -> Any:
 @policy("teams.work_in_team")
 def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
     """A member of the team puts an ask to one of its enablers."""
-    team = queries.team_to_ask_for(request.user, slug)
-    if team is None:
-        raise Http404("No such team, or you are not a member of it")
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "ask", slug=slug)
     form = forms.AskForm(request.POST or None, team=team)
     error_message, status = "", 200
     if request.method == "POST":
@@ -70,9 +69,7 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
 @policy("teams.view_teams")
 def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
     """Every ask the team has made, newest first, for its members and enablers."""
-    team = queries.team_seen_by(request.user, slug)
-    if team is None:
-        raise Http404("No such team, or you are not in it")
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "view_asks", slug=slug)
     page = _paginate(queries.team_asks(team), request)
     return render(request, "teams/asks/team.html", {
         "team": team, "page_obj": page, "rows": list(page.object_list), "team_url": team_link(team),
@@ -89,13 +86,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "teams/asks/queue.html", {
         "awaiting": awaiting, "page_obj": page, "answered": list(page.object_list), "now": timezone.now(),
     })
-
-
-def _ask_or_404(request: HttpRequest, uuid: Any) -> Ask:
-    ask = queries.ask_for(request.user, uuid)
-    if ask is None:
-        raise Http404("No such ask")
-    return ask
 
 
 def _page(request: HttpRequest, ask: Ask, status: int = 200, **extra: Any) -> HttpResponse:
@@ -120,13 +110,13 @@ def _page(request: HttpRequest, ask: Ask, status: int = 200, **extra: Any) -> Ht
 @require_GET
 @policy("teams.view_teams")
 def ask_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _page(request, _ask_or_404(request, uuid))
+    return _page(request, get_visible_or_404(queries.asks(), request.user, uuid=uuid))
 
 
 def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, **form_kwargs: Any) -> HttpResponse:
     """Check the form, make the change, and show the page again on a mistake (400) or when someone
     else changed the ask first (409), keeping what was typed."""
-    ask = _ask_or_404(request, uuid)
+    ask = get_visible_or_404(queries.asks(), request.user, uuid=uuid)
     form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
         return _page(request, ask, status=400, **{key: form})
@@ -225,7 +215,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
-    found = queries.report(form.filters())
+    found = queries.report(request.user, form.filters())
     return render(request, "teams/asks/report.html", {
         **_report_context(form), "report": found, "charts": _charts(found), "outcomes": queries.OUTCOMES,
         "query": request.GET.urlencode(), "now": timezone.now(),
@@ -246,10 +236,10 @@ CSV_COLUMNS = ["team", "locality", "kind", "theme", "title", "outcome", "enabler
                "answered_on", "days_to_answer", "overdue"]
 
 
-def _csv_rows(filters: queries.ReportFilters) -> list[list[Any]]:
+def _csv_rows(user: Any, filters: queries.ReportFilters) -> list[list[Any]]:
     now = timezone.now()
     rows = []
-    for ask in queries.report_asks(filters).select_related("team", "team__locality", "enabler").order_by(
+    for ask in queries.report_asks(user, filters).select_related("team", "team__locality", "enabler").order_by(
         "created_at", "id"
     ):
         answered = ask.answered_at if ask.status in queries.ANSWERED else None
@@ -272,7 +262,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
     filters = form.filters()
-    rows = _csv_rows(filters)
+    rows = _csv_rows(request.user, filters)
     writer = csv.writer(_Echo())
     lines = ["\ufeff", writer.writerow(CSV_COLUMNS)]
     lines.extend(writer.writerow([_cell(value) for value in row]) for row in rows)
