@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from thriving.core.access import VisibleManager
 from thriving.core.models import Organisation
 from thriving.directory.models import Location
 from thriving.places.models import Locality
@@ -36,6 +37,8 @@ class LocalNet(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["title"]
 
@@ -44,6 +47,9 @@ class LocalNet(models.Model):
 
 
 class LocalNetSession(models.Model):
+    """One meeting of a Local Net: when and where, how many places there are to sign up for, and,
+    once it has happened, how many came and what was noted."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     local_net = models.ForeignKey(LocalNet, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()
@@ -58,6 +64,8 @@ class LocalNetSession(models.Model):
     notes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["starts_at"]
         constraints = [
@@ -105,6 +113,8 @@ class Insight(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     idea = models.ForeignKey("Idea", on_delete=models.SET_NULL, null=True, blank=True, related_name="insights")
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["recorded_at", "id"]
 
@@ -131,6 +141,8 @@ class PledgeCampaign(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-opens_on", "title"]
 
@@ -176,6 +188,8 @@ class OrganisationPledge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["organisation_name"]
         constraints = [
@@ -240,6 +254,8 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["stage", "created_at"], name="community_idea_stage")]
@@ -285,6 +301,8 @@ class AmbassadorProfile(models.Model):
     is_public = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["display_name"]
 
@@ -310,6 +328,8 @@ class GoodNewsStory(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name_plural = "good news stories"

@@ -4,7 +4,8 @@ owner, or a current member of its team): `get_visible_or_404(Action, user, uuid=
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
 from django.utils import timezone
 
 from thriving.teams.models import Action, Huddle, Team
@@ -36,3 +37,11 @@ def actions_by_item(huddle: Huddle) -> tuple[dict[int, list[Action]], list[Actio
         else:
             under.setdefault(action.agenda_item_id, []).append(action)
     return under, loose
+
+
+def actions_about(subject: Model) -> QuerySet[Action]:
+    """The actions linked to something of an app after `teams` (a Local Nets session, an idea),
+    open or closed, soonest due first, for the page of that thing."""
+    return Action.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
+    ).select_related("owner", "team").order_by("due_on", "id")

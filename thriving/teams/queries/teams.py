@@ -5,11 +5,15 @@ page. Views never list or fetch teams except through the scopes in `thriving.tea
 A member (or volunteer) sees the teams they belong to; an enabler sees the teams they are linked
 to; administrators see every team. Only current members and linked enablers work in a team
 (its huddles, agenda and actions).
+
+Apps after `teams` read teams only through here (`active_teams`, `current_team_ids`,
+`team_people`, `is_member`); `Team` is the type they name in hints.
 """
 
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -17,12 +21,32 @@ from django.utils import timezone
 from thriving.core import policy
 from thriving.frontdoor import queries as frontdoor
 from thriving.teams.models import Action, Huddle, Team, TeamMember
-from thriving.teams.policy import is_administrator
+from thriving.teams.policy import current_places, is_administrator
 
 
 def teams_for(user: Any) -> QuerySet[Team]:
     """The teams the person may open: their own and those they are linked to; all for administrators."""
     return Team.objects.visible_to(user).select_related("locality")
+
+
+def active_teams() -> QuerySet[Team]:
+    """Every team not archived, by name, for choosing the team that runs something (a Local Net,
+    a pledge campaign)."""
+    return Team.objects.filter(archived_at__isnull=True).select_related("locality").order_by("name")
+
+
+def current_team_ids(user: Any) -> QuerySet:
+    """The ids of the teams the person is in now (as a member, a volunteer or a linked enabler),
+    as a subquery."""
+    return current_places(user).values("team_id")
+
+
+def team_people(team: Team) -> QuerySet[Any]:
+    """The team's own people now, its members and volunteers (not its linked enablers), by name."""
+    return get_user_model().objects.filter(
+        team_places__team=team, team_places__left_at__isnull=True,
+        team_places__kind__in=(TeamMember.Kind.MEMBER, TeamMember.Kind.VOLUNTEER),
+    ).distinct().order_by("full_name", "email")
 
 
 def current_members(team: Team) -> QuerySet[TeamMember]:

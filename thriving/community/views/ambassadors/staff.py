@@ -6,15 +6,15 @@ date) is refused with a clear message and what was typed is kept. The public's p
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thriving.community.forms import ambassadors as forms
-from thriving.community.models import GoodNewsStory
 from thriving.community.queries import ambassadors as queries
 from thriving.community.services import ambassadors as services
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.views.helpers import status_of
 
@@ -39,20 +39,13 @@ def profiles(request: HttpRequest) -> HttpResponse:
                 return redirect("community:ambassador-profiles")
         status = 400
     return render(request, "community/ambassadors/profiles.html", {
-        "form": form, "profiles": list(queries.all_profiles()), "error_message": error_message,
+        "form": form, "profiles": list(queries.all_profiles(request.user)), "error_message": error_message,
         "forms_in_error": [form] if form.errors else [],
     }, status=status)
 
 
 # ---------------------------------------------------------------------------------------------
 # The ambassador's own pages
-
-
-def _own_profile_or_404(user: Any) -> Any:
-    found = queries.own_profile(user)
-    if found is None:
-        raise Http404("No ambassador profile")
-    return found
 
 
 def _initial_profile(found: Any) -> dict[str, Any]:
@@ -93,7 +86,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(BE)
 def story_new(request: HttpRequest) -> HttpResponse:
-    ambassador = _own_profile_or_404(request.user)
+    ambassador = get_visible_or_404(queries.profiles(), request.user, user_id=request.user.pk)
     form = forms.StoryForm(request.POST or None)
     status, error_message = 200, ""
     if request.method == "POST":
@@ -112,14 +105,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
         "forms_in_error": [form] if form.errors else []}, status=status)
 
 
-def _own_story_or_404(user: Any, story_uuid: str) -> GoodNewsStory:
-    found = queries.own_story(user, story_uuid)
-    if found is None:
-        raise Http404("No such story")
-    return found
-
-
-def _story_page(request: HttpRequest, found: GoodNewsStory, form: Any = None, status: int = 200,
+def _story_page(request: HttpRequest, found: Any, form: Any = None, status: int = 200,
                 error_message: str = "") -> HttpResponse:
     form = form or forms.StoryForm(initial={"version": found.version, "title": found.title, "body": found.body})
     return render(request, "community/ambassadors/story_form.html", {
@@ -130,7 +116,7 @@ def _story_page(request: HttpRequest, found: GoodNewsStory, form: Any = None, st
 
 @policy.policy(BE)
 def story_edit(request: HttpRequest, story_uuid: str) -> HttpResponse:
-    found = _own_story_or_404(request.user, story_uuid)
+    found = get_visible_or_404(queries.stories(), request.user, uuid=story_uuid)
     if request.method != "POST":
         return _story_page(request, found)
     form = forms.StoryForm(request.POST)
@@ -147,7 +133,7 @@ def story_edit(request: HttpRequest, story_uuid: str) -> HttpResponse:
 
 
 def _move(request: HttpRequest, story_uuid: str, act: Any, done: str) -> HttpResponse:
-    found = _own_story_or_404(request.user, story_uuid)
+    found = get_visible_or_404(queries.stories(), request.user, uuid=story_uuid)
     form = forms.VersionForm(request.POST)
     if not form.is_valid():
         return _story_page(request, found, status=400, error_message="The page was out of date. Try again.")

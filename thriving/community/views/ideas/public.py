@@ -60,4 +60,4 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if chosen and chosen not in {locality.slug for locality in localities}:
         chosen = ""
     return render(request, "community/ideas/public_list.html", {
-        "ideas": queries.public_ideas(chosen), "localities": localities, "chosen": chosen})
+        "ideas": queries.public_ideas(request.user, chosen), "localities": localities, "chosen": chosen})

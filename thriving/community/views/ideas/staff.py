@@ -6,7 +6,7 @@ Nets sessions. Seeing a resident's contact details is audited. The public's page
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.views.helpers import status_of
 
@@ -55,13 +56,6 @@ def new_idea(request: HttpRequest) -> HttpResponse:
     return render(request, "community/ideas/new.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
-def _idea_or_404(user: Any, uuid: Any) -> Idea:
-    found = queries.visible_ideas(user).filter(uuid=uuid).first()
-    if found is None:
-        raise Http404("No such idea")
-    return found
-
-
 def _page(request: HttpRequest, idea: Idea, status: int = 200, **given: Any) -> HttpResponse:
     error_message = given.pop("error_message", "")
     contact = given.pop("contact", None)
@@ -85,29 +79,29 @@ def _page(request: HttpRequest, idea: Idea, status: int = 200, **given: Any) -> 
 
 @policy.policy(FACILITATE)
 def idea_page(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _page(request, _idea_or_404(request.user, uuid))
+    return _page(request, get_visible_or_404(queries.ideas(), request.user, uuid=uuid))
 
 
 @require_POST
 @policy.policy(FACILITATE)
 def contact(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Show the resident's contact details (a POST, so that each look is a deliberate, audited act)."""
-    idea = _idea_or_404(request.user, uuid)
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
     return _page(request, idea, contact=services.view_contact(idea, user=request.user))
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "log") -> HttpResponse:
     """Check the form and make the change; on a mistake or a stale version, show the idea's page
     again with what was typed (409 when someone else changed the idea first)."""
-    idea = _idea_or_404(request.user, uuid)
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
     if not form.is_valid():
         return _page(request, idea, status=400, **{key: form})
     try:
         act(idea, form.cleaned_data)
     except ActionRefused as error:
         status = status_of(error)
-        return _page(request, _idea_or_404(request.user, uuid), status=status, error_message=str(error),
-                     **{key: form})
+        fresh = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
+        return _page(request, fresh, status=status, error_message=str(error), **{key: form})
     return redirect(reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}")
 
 
@@ -137,7 +131,7 @@ def support(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_POST
 @policy.policy(FACILITATE)
 def link_session(request: HttpRequest, uuid: Any) -> HttpResponse:
-    idea = _idea_or_404(request.user, uuid)
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
     sessions = {str(s.uuid): s for s in queries.linkable_sessions(idea, request.user)}
     form = forms.LinkSessionForm(request.POST, sessions=list(sessions.values()))
     return _act(request, uuid, form, "link_form",

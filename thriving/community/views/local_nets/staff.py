@@ -17,25 +17,12 @@ from thriving.community.models import Insight, LocalNet, LocalNetSession
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.views.helpers import status_of
 from thriving.teams.services import actions as teams_actions
 
 RUN = "community.run_local_nets"
-
-
-def _local_net_or_404(user: Any, slug: str) -> LocalNet:
-    found = queries.visible_local_nets(user).filter(slug=slug).first()
-    if found is None:
-        raise Http404("No such Local Net")
-    return found
-
-
-def _session_or_404(user: Any, uuid: Any) -> LocalNetSession:
-    found = queries.visible_sessions(user).filter(uuid=uuid).first()
-    if found is None:
-        raise Http404("No such session")
-    return found
 
 
 @policy.policy(RUN)
@@ -65,7 +52,7 @@ def new_local_net(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(RUN)
 def edit_local_net(request: HttpRequest, slug: str) -> HttpResponse:
-    local_net = _local_net_or_404(request.user, slug)
+    local_net = get_visible_or_404(queries.local_nets(), request.user, slug=slug)
     error_message, status = "", 200
     if request.method == "POST":
         form = forms.LocalNetForm(request.POST)
@@ -109,13 +96,13 @@ def team_url(local_net: LocalNet) -> str:
 
 @policy.policy(RUN)
 def manage_local_net(request: HttpRequest, slug: str) -> HttpResponse:
-    return _local_net_page(request, _local_net_or_404(request.user, slug))
+    return _local_net_page(request, get_visible_or_404(queries.local_nets(), request.user, slug=slug))
 
 
 @require_POST
 @policy.policy(RUN)
 def add_session(request: HttpRequest, slug: str) -> HttpResponse:
-    local_net = _local_net_or_404(request.user, slug)
+    local_net = get_visible_or_404(queries.local_nets(), request.user, slug=slug)
     form = forms.SessionForm(request.POST)
     if not form.is_valid():
         return _local_net_page(request, local_net, status=400, session_form=form)
@@ -142,7 +129,8 @@ def _action_form(request: HttpRequest, session: LocalNetSession, given: Any, may
     form = given
     if form is None:
         try:
-            insight = Insight.objects.filter(session=session, uuid=request.GET.get("follow-up") or None).first()
+            insight = Insight.objects.visible_to(request.user).filter(
+                session=session, uuid=request.GET.get("follow-up") or None).first()
         except ValidationError:  # not a uuid
             insight = None
         form = forms.ActionForm(team, initial={"title": f"Follow up: {insight.text}"[:200] if insight else ""})
@@ -172,20 +160,20 @@ def _session_page(request: HttpRequest, session: LocalNetSession, status: int = 
 
 @policy.policy(RUN)
 def manage_session(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _session_page(request, _session_or_404(request.user, uuid))
+    return _session_page(request, get_visible_or_404(queries.sessions(), request.user, uuid=uuid))
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "") -> HttpResponse:
     """Check the form and take the action; on a mistake or a refused change show the session's page
     again with the form as typed (409 when someone else changed the session first)."""
-    session = _session_or_404(request.user, uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
     if not form.is_valid():
         return _session_page(request, session, status=400, **{key: form})
     try:
         act(session, form.cleaned_data)
     except ActionRefused as error:
         status = status_of(error)
-        return _session_page(request, _session_or_404(request.user, uuid), status=status,
+        return _session_page(request, get_visible_or_404(queries.sessions(), request.user, uuid=uuid), status=status,
                              error_message=str(error), **{key: form})
     url = reverse("community:local-net-session-manage", kwargs={"uuid": session.uuid})
     return redirect(url + (f"#{anchor}" if anchor else ""))
@@ -216,10 +204,8 @@ def add_insight(request: HttpRequest, uuid: Any) -> HttpResponse:
 @require_POST
 @policy.policy(RUN)
 def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpResponse:
-    session = _session_or_404(request.user, uuid)
-    found = Insight.objects.filter(session=session, uuid=insight).first()
-    if found is None:
-        raise Http404("No such insight")
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
+    found = get_visible_or_404(Insight, request.user, session=session, uuid=insight)
     form = forms.InsightIdeaForm(request.POST)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -240,7 +226,7 @@ def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpRespon
 def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
     """An action for the Local Net's connected team, linked to this session; only the team's people
     may add one (the teams service checks it too)."""
-    session = _session_or_404(request.user, uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
     team = session.local_net.team
     if team is None:
         raise Http404("This Local Net has no connected team")
@@ -264,7 +250,7 @@ def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(RUN)
 def signups(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Who signed up: personal data, so each look is in the audit trail."""
-    session = _session_or_404(request.user, uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
     found = queries.signups(session)
     audit.record(request.user, "session_signups.viewed", session, action=audit.Action.VIEWED,
                  subject=f"{len(found)} people signed up", purpose="running the Local Net session",

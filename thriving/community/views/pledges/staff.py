@@ -7,28 +7,22 @@ import csv
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thriving.community.forms import pledges as forms
-from thriving.community.models import PledgeCampaign
+from thriving.community.models import OrganisationPledge, PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.views.helpers import status_of
 
 RUN = "community.run_pledges"
 SHOWN_SIGNATURES = 100
-
-
-def _manageable_or_404(user: Any, slug: str) -> PledgeCampaign:
-    found = queries.manageable_campaign(user, slug)
-    if found is None:
-        raise Http404("No such campaign")
-    return found
 
 
 def _details(data: dict) -> services.CampaignDetails:
@@ -96,7 +90,7 @@ def _manage_page(request: HttpRequest, campaign: PledgeCampaign, status: int = 2
 def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """A campaign for the staff running it: its details (edited here), who signed, and the
     organisations' commitments with their progress."""
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     if request.method != "POST":
         return _manage_page(request, found)
     form = forms.CampaignForm(request.POST)
@@ -116,7 +110,7 @@ def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @policy.policy(RUN)
 def campaign_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     form = forms.PublishForm(request.POST)
     if not form.is_valid():
         return _manage_page(request, found, 400, error_message="The page was out of date. Try again.")
@@ -134,10 +128,8 @@ def campaign_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @policy.policy(RUN)
 def record_progress(request: HttpRequest, slug: str, pledge_uuid: str) -> HttpResponse:
-    found = _manageable_or_404(request.user, slug)
-    pledge = found.organisation_pledges.filter(uuid=pledge_uuid).first()
-    if pledge is None:
-        raise Http404("No such commitment")
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
+    pledge = get_visible_or_404(OrganisationPledge, request.user, campaign=found, uuid=pledge_uuid)
     form = forms.ProgressForm(request.POST, prefix=f"progress-{pledge.uuid}")
     if not form.is_valid():
         return _manage_page(request, found, 400, progress_forms={pledge.pk: form})
@@ -158,7 +150,7 @@ class _Echo:
 @policy.policy(RUN)
 def signatures_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Everyone who signed, with their contacts, as a spreadsheet. The download is audited."""
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     rows = list(queries.signatures(found))
     writer = csv.writer(_Echo())
     lines = [writer.writerow(["Signed", "Name", "Show name", "Email", "Postcode"])]
