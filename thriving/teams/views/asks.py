@@ -1,11 +1,10 @@
 """Asks to enablers: a team makes an ask; the enabler's queue; an ask's page with its history and
 the answer forms; and the report of asks across teams (counts only, with a CSV download)."""
 
-import csv
+from itertools import chain
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -13,8 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thriving.core import audit
 from thriving.core.access import get_visible_or_404
-from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.conflicts import ActionRefused
+from thriving.core.exports import csv_response
 from thriving.core.policy import policy
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
 from thriving.frontdoor import charts
 from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
@@ -22,7 +24,6 @@ from thriving.teams.queries import asks as queries
 from thriving.teams.services import asks as services
 
 PER_PAGE = 25
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def team_link(team: Team) -> str:
@@ -31,13 +32,6 @@ def team_link(team: Team) -> str:
         return reverse("teams:team", kwargs={"slug": team.slug})
     except NoReverseMatch:
         return reverse("teams:team-asks", kwargs={"slug": team.slug})
-
-
-def _paginate(found: Any, request: HttpRequest) -> Any:
-    paginator = Paginator(found, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
 
 
 @policy("teams.work_in_team")
@@ -70,7 +64,7 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
 def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
     """Every ask the team has made, newest first, for its members and enablers."""
     team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "view_asks", slug=slug)
-    page = _paginate(queries.team_asks(team), request)
+    page = page_of(queries.team_asks(team), request.GET.get("page"), PER_PAGE)
     return render(request, "teams/asks/team.html", {
         "team": team, "page_obj": page, "rows": list(page.object_list), "team_url": team_link(team),
         "may_ask": queries.is_asking_member(request.user, team) and team.archived_at is None,
@@ -82,7 +76,7 @@ def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The enabler's asks: those awaiting their answer (the longest overdue first), then those answered."""
     awaiting = list(queries.awaiting_me(request.user))
-    page = _paginate(queries.answered_by_me(request.user), request)
+    page = page_of(queries.answered_by_me(request.user), request.GET.get("page"), PER_PAGE)
     return render(request, "teams/asks/queue.html", {
         "awaiting": awaiting, "page_obj": page, "answered": list(page.object_list), "now": timezone.now(),
     })
@@ -114,24 +108,24 @@ def ask_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, **form_kwargs: Any) -> HttpResponse:
-    """Check the form, make the change, and show the page again on a mistake (400) or when someone
-    else changed the ask first (409), keeping what was typed."""
+    """Check the form and make the change (`answer`): a mistake shows the page again (400); a
+    refusal, or someone else changing the ask first (409), shows the ask as it is now with what was
+    typed, the form set to the version there now so that a second try applies to it."""
     ask = get_visible_or_404(queries.asks(), request.user, uuid=uuid)
-    form = form_class(request.POST, **form_kwargs)
-    if not form.is_valid():
-        return _page(request, ask, status=400, **{key: form})
-    try:
-        act(ask, form.cleaned_data)
-    except ActionRefused as error:
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if not error_message:
+            return _page(request, ask, status=status, **{key: form})
         ask.refresh_from_db()
-        conflict = isinstance(error, Conflict)
         data = request.POST.copy()
         data[f"{form.prefix}-version"] = str(ask.version)  # a second try is made against what is there now
         kept = form_class(data, **form_kwargs)
         typed = " ".join(str(v) for name, v in form.cleaned_data.items() if name in {"note", "reason"} and v)
-        return _page(request, ask, status=409 if conflict else 400, error_message=str(error),
+        return _page(request, ask, status=status, error_message=error_message,
                      unsaved=typed if ask.status not in queries.OPEN else "", **{key: kept})
-    return redirect("teams:ask", uuid=ask.uuid)
+
+    return answer(form_class(request.POST, **form_kwargs), lambda data: act(ask, data), page=page,
+                  done=lambda _: redirect("teams:ask", uuid=ask.uuid))
 
 
 @require_POST
@@ -222,16 +216,6 @@ def report(request: HttpRequest) -> HttpResponse:
     })
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 CSV_COLUMNS = ["team", "locality", "kind", "theme", "title", "outcome", "enabler", "asked_on", "due_by",
                "answered_on", "days_to_answer", "overdue"]
 
@@ -256,20 +240,17 @@ def _csv_rows(user: Any, filters: queries.ReportFilters) -> list[list[Any]]:
 
 @require_GET
 @policy("teams.asks_report")
-def report_csv(request: HttpRequest) -> HttpResponse:
+def report_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The asks the report counts, one a row (no detail or answer text), as a download; audited."""
     form = _filter_form(request)
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
     filters = form.filters()
     rows = _csv_rows(request.user, filters)
-    writer = csv.writer(_Echo())
-    lines = ["\ufeff", writer.writerow(CSV_COLUMNS)]
-    lines.extend(writer.writerow([_cell(value) for value in row]) for row in rows)
     audit.record(request.user, "asks.exported", action=audit.Action.EXPORTED, object_type="teams.ask",
                  object_label=filters.describe(), purpose="Report of asks across teams",
                  changes={"rows": len(rows)})
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="asks-{filters.start}-to-{filters.end}.csv"'
+    response = csv_response(f"asks-{filters.start}-to-{filters.end}.csv", CSV_COLUMNS, rows)
+    response.streaming_content = chain(["\ufeff"], response.streaming_content)  # so spreadsheets read UTF-8
     response["Cache-Control"] = "no-store"
     return response

@@ -14,7 +14,7 @@ from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.models import User
-from thriving.core.views.helpers import status_of
+from thriving.core.views.helpers import is_htmx, status_of
 from thriving.teams.forms import running as forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
@@ -38,9 +38,9 @@ from thriving.teams.views.agenda import (
 def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: int = 200,
             **state: Any) -> HttpResponse:
     """The item's fragment for htmx; otherwise back to the page (or the page with what went wrong)."""
-    if not request.htmx and status == 200:  # type: ignore[attr-defined]
+    if not is_htmx(request) and status == 200:
         return redirect(huddle_url(huddle, f"item-{item.uuid}"))
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not is_htmx(request):
         return huddle_page(request, team, huddle, status=status, item_state={item.pk: state})
     item.refresh_from_db()
     members = teams_queries.owner_choices(team)
