@@ -16,7 +16,7 @@ from thriving.community.services import ambassadors as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.core.views.helpers import status_of
+from thriving.core.views.helpers import answer, status_of
 
 BE = "community.be_ambassador"
 
@@ -119,17 +119,19 @@ def story_edit(request: HttpRequest, story_uuid: str) -> HttpResponse:
     found = get_visible_or_404(queries.stories(), request.user, uuid=story_uuid)
     if request.method != "POST":
         return _story_page(request, found)
-    form = forms.StoryForm(request.POST)
-    if not form.is_valid():
-        return _story_page(request, found, form, 400)
-    try:
-        services.edit_story(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
-                            title=form.cleaned_data["title"], body=form.cleaned_data["body"])
-    except ActionRefused as error:
-        found.refresh_from_db()
-        return _story_page(request, found, form, status_of(error), str(error))
-    messages.success(request, "Your story was saved")
-    return redirect("community:my-story", story_uuid=found.uuid)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if error_message:
+            found.refresh_from_db()  # the story as it is now; the form keeps what was typed
+        return _story_page(request, found, form, status, error_message)
+
+    def done(_: Any) -> HttpResponse:
+        messages.success(request, "Your story was saved")
+        return redirect("community:my-story", story_uuid=found.uuid)
+
+    return answer(forms.StoryForm(request.POST), lambda data: services.edit_story(
+        found, acting_user=request.user, version=data["version"] or 0, title=data["title"], body=data["body"]),
+        page=page, done=done)
 
 
 def _move(request: HttpRequest, story_uuid: str, act: Any, done: str) -> HttpResponse:

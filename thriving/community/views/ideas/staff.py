@@ -5,7 +5,6 @@ Nets sessions. Seeing a resident's contact details is audited. The public's page
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,8 @@ from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
-from thriving.core.conflicts import ActionRefused
-from thriving.core.views.helpers import status_of
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
 
 FACILITATE = "community.facilitate_ideas"
 PER_PAGE = 25
@@ -38,9 +37,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         found = found.filter(locality=data["locality"])
     if data.get("mine"):
         found = found.filter(facilitator=request.user)
-    paginator = Paginator(found.order_by("-created_at", "-id"), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    page = page_of(found.order_by("-created_at", "-id"), request.GET.get("page"), PER_PAGE)
     return render(request, "community/ideas/manage.html", {
         "form": form, "page_obj": page, "ideas": list(page.object_list)}, status=status)
 
@@ -91,18 +88,17 @@ def contact(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "log") -> HttpResponse:
-    """Check the form and make the change; on a mistake or a stale version, show the idea's page
-    again with what was typed (409 when someone else changed the idea first)."""
+    """Check the form and make the change (`answer`); on a mistake or a stale version, show the
+    idea's page again with what was typed (409 when someone else changed the idea first), the idea
+    as it is now after a refusal."""
     idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
-    if not form.is_valid():
-        return _page(request, idea, status=400, **{key: form})
-    try:
-        act(idea, form.cleaned_data)
-    except ActionRefused as error:
-        status = status_of(error)
-        fresh = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
-        return _page(request, fresh, status=status, error_message=str(error), **{key: form})
-    return redirect(reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}")
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        shown = get_visible_or_404(queries.ideas(), request.user, uuid=uuid) if error_message else idea
+        return _page(request, shown, status=status, error_message=error_message, **{key: form})
+
+    return answer(form, lambda data: act(idea, data), page=page, done=lambda _: redirect(
+        reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}"))
 
 
 @require_POST

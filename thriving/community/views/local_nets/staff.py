@@ -19,7 +19,7 @@ from thriving.community.services import local_nets as services
 from thriving.core import audit, policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
-from thriving.core.views.helpers import status_of
+from thriving.core.views.helpers import answer
 from thriving.teams.services import actions as teams_actions
 
 RUN = "community.run_local_nets"
@@ -164,19 +164,18 @@ def manage_session(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "") -> HttpResponse:
-    """Check the form and take the action; on a mistake or a refused change show the session's page
-    again with the form as typed (409 when someone else changed the session first)."""
+    """Check the form and take the action (`answer`); on a mistake or a refused change show the
+    session's page again with the form as typed (409 when someone else changed the session first),
+    the session as it is now after a refusal."""
     session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
-    if not form.is_valid():
-        return _session_page(request, session, status=400, **{key: form})
-    try:
-        act(session, form.cleaned_data)
-    except ActionRefused as error:
-        status = status_of(error)
-        return _session_page(request, get_visible_or_404(queries.sessions(), request.user, uuid=uuid), status=status,
-                             error_message=str(error), **{key: form})
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        shown = get_visible_or_404(queries.sessions(), request.user, uuid=uuid) if error_message else session
+        return _session_page(request, shown, status=status, error_message=error_message, **{key: form})
+
     url = reverse("community:local-net-session-manage", kwargs={"uuid": session.uuid})
-    return redirect(url + (f"#{anchor}" if anchor else ""))
+    return answer(form, lambda data: act(session, data), page=page,
+                  done=lambda _: redirect(url + (f"#{anchor}" if anchor else "")))
 
 
 @require_POST

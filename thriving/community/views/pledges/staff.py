@@ -3,11 +3,10 @@
 commitments. The public's pages are in `public`.
 """
 
-import csv
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,7 +18,8 @@ from thriving.community.services import pledges as services
 from thriving.core import audit, policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.core.views.helpers import status_of
+from thriving.core.exports import csv_response
+from thriving.core.views.helpers import answer, status_of
 
 RUN = "community.run_pledges"
 SHOWN_SIGNATURES = 100
@@ -93,18 +93,18 @@ def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     if request.method != "POST":
         return _manage_page(request, found)
-    form = forms.CampaignForm(request.POST)
-    if not form.is_valid():
-        return _manage_page(request, found, 400, form=form)
-    try:
-        services.edit_campaign(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
-                               details=_details(form.cleaned_data))
-    except ActionRefused as error:
-        found.refresh_from_db()
-        status = status_of(error)
-        return _manage_page(request, found, status, form=form, error_message=str(error))
-    messages.success(request, "The campaign was saved")
-    return redirect("community:pledge-campaign", slug=found.slug)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if error_message:
+            found.refresh_from_db()  # the campaign as it is now; the form keeps what was typed
+        return _manage_page(request, found, status, form=form, error_message=error_message)
+
+    def done(_: Any) -> HttpResponse:
+        messages.success(request, "The campaign was saved")
+        return redirect("community:pledge-campaign", slug=found.slug)
+
+    return answer(forms.CampaignForm(request.POST), lambda data: services.edit_campaign(
+        found, acting_user=request.user, version=data["version"] or 0, details=_details(data)), page=page, done=done)
 
 
 @require_POST
@@ -142,27 +142,13 @@ def record_progress(request: HttpRequest, slug: str, pledge_uuid: str) -> HttpRe
     return redirect(reverse("community:pledge-campaign", args=[found.slug]) + f"#commitment-{pledge.uuid}")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @policy.policy(RUN)
-def signatures_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def signatures_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Everyone who signed, with their contacts, as a spreadsheet. The download is audited."""
     found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     rows = list(queries.signatures(found))
-    writer = csv.writer(_Echo())
-    lines = [writer.writerow(["Signed", "Name", "Show name", "Email", "Postcode"])]
-    lines += [writer.writerow([f"{s.created_at:%Y-%m-%d %H:%M}", _safe(s.name), "yes" if s.show_name else "no",
-                               _safe(s.email), s.postcode]) for s in rows]
     audit.record(request.user, "pledge.signatures_exported", found, action=audit.Action.EXPORTED,
                  subject=f"{len(rows)} people who signed", purpose="running the pledge")
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pledge-{found.slug}-signatures.csv"'
-    return response
-
-
-def _safe(value: str) -> str:
-    """Stop a spreadsheet from reading a typed value as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    return csv_response(f"pledge-{found.slug}-signatures.csv", ["Signed", "Name", "Show name", "Email", "Postcode"], (
+        [f"{s.created_at:%Y-%m-%d %H:%M}", s.name, "yes" if s.show_name else "no", s.email, s.postcode]
+        for s in rows))
