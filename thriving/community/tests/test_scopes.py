@@ -3,9 +3,11 @@ someone inside the scope gets the page, someone outside gets 404, as if the reco
 Public pages show each model's `view_public` rows to everyone, signed in or not."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from thriving.community.models import GoodNewsStory, Idea
+from thriving.community.services import ideas, local_nets
 from thriving.community.tests.factories import (
     AmbassadorProfileFactory,
     GoodNewsStoryFactory,
@@ -124,3 +126,12 @@ def test_the_public_sees_public_ambassadors_and_their_published_stories(client, 
     assert status(client, None, reverse("community:ambassador-story", args=[profile.slug, published.uuid])) == 200
     assert status(client, None, reverse("community:ambassador-story", args=[profile.slug, draft.uuid])) == 404
     assert status(client, None, reverse("community:ambassador", args=[hidden.slug])) == 404
+
+
+def test_the_services_themselves_refuse_a_record_outside_the_persons_scope(session, organiser, elsewhere, cotmanhay):
+    """The pages 404 first; a caller that is not a page (the API, a command) meets the same scope."""
+    with pytest.raises(PermissionDenied):
+        local_nets.cancel_session(session, acting_user=elsewhere, version=session.version)
+    with pytest.raises(PermissionDenied):
+        ideas.add_support(IdeaFactory(locality=cotmanhay), acting_user=elsewhere, text="Found a hall")
+    local_nets.cancel_session(session, acting_user=organiser, version=session.version)

@@ -44,7 +44,7 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ask = services.make_ask(user=request.user, team=team, kind=data["kind"], theme=data["theme"],
+                ask = services.make_ask(acting_user=request.user, team=team, kind=data["kind"], theme=data["theme"],
                                              title=data["title"], detail=data["detail"], enabler=data["enabler"],
                                              huddle=data["huddle"])
             except ActionRefused as error:
@@ -132,21 +132,21 @@ def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, 
 @policy("teams.answer_asks")
 def grant(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.GrantForm, "grant_form", lambda a, d: services.grant(
-        a, user=request.user, version=d["version"], note=d["note"]))
+        a, acting_user=request.user, version=d["version"], note=d["note"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def decline(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.DeclineForm, "decline_form", lambda a, d: services.decline(
-        a, user=request.user, version=d["version"], reason=d["reason"]))
+        a, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.EscalateForm, "escalate_form", lambda a, d: services.escalate(
-        a, user=request.user, version=d["version"], to=d["to"], note=d["note"],
+        a, acting_user=request.user, version=d["version"], to=d["to"], note=d["note"],
         due_by=forms.EscalateForm.due_by_for(d["due_on"])), user=request.user)
 
 
@@ -154,7 +154,7 @@ def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy("teams.work_in_team")
 def withdraw(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.WithdrawForm, "withdraw_form", lambda a, d: services.withdraw(
-        a, user=request.user, version=d["version"], reason=d["reason"]))
+        a, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 # --- The report across teams ---

@@ -47,7 +47,7 @@ def new_idea(request: HttpRequest) -> HttpResponse:
     form = forms.StaffIdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        idea = services.propose_idea(user=request.user, title=data["title"], description=data["description"],
+        idea = services.propose_idea(acting_user=request.user, title=data["title"], description=data["description"],
                                      locality=data["locality"])
         return redirect("community:idea-manage", uuid=idea.uuid)
     return render(request, "community/ideas/new.html", {"form": form}, status=400 if form.is_bound else 200)
@@ -84,7 +84,7 @@ def idea_page(request: HttpRequest, uuid: Any) -> HttpResponse:
 def contact(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Show the resident's contact details (a POST, so that each look is a deliberate, audited act)."""
     idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
-    return _page(request, idea, contact=services.view_contact(idea, user=request.user))
+    return _page(request, idea, contact=services.view_contact(idea, acting_user=request.user))
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "log") -> HttpResponse:
@@ -105,7 +105,7 @@ def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor:
 @policy.policy(FACILITATE)
 def facilitator(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.FacilitatorForm(request.POST), "facilitator_form",
-                lambda i, d: services.assign_facilitator(i, user=request.user, version=d["version"],
+                lambda i, d: services.assign_facilitator(i, acting_user=request.user, version=d["version"],
                                                          facilitator=d["facilitator"]))
 
 
@@ -113,7 +113,7 @@ def facilitator(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(FACILITATE)
 def stage(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.StageForm(request.POST), "stage_form",
-                lambda i, d: services.move_stage(i, user=request.user, version=d["version"], stage=d["stage"],
+                lambda i, d: services.move_stage(i, acting_user=request.user, version=d["version"], stage=d["stage"],
                                                  note=d["note"]))
 
 
@@ -121,7 +121,7 @@ def stage(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(FACILITATE)
 def support(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.SupportForm(request.POST), "support_form",
-                lambda i, d: services.add_support(i, user=request.user, text=d["text"], by=d["by"], on=d["on"]))
+                lambda i, d: services.add_support(i, acting_user=request.user, text=d["text"], by=d["by"], on=d["on"]))
 
 
 @require_POST
@@ -131,5 +131,5 @@ def link_session(request: HttpRequest, uuid: Any) -> HttpResponse:
     sessions = {str(s.uuid): s for s in queries.linkable_sessions(idea, request.user)}
     form = forms.LinkSessionForm(request.POST, sessions=list(sessions.values()))
     return _act(request, uuid, form, "link_form",
-                lambda i, d: services.link_session(i, user=request.user, session=sessions[d["session"]]),
+                lambda i, d: services.link_session(i, acting_user=request.user, session=sessions[d["session"]]),
                 "sessions")

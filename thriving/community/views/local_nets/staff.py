@@ -44,7 +44,7 @@ def _fields(data: dict) -> dict:
 def new_local_net(request: HttpRequest) -> HttpResponse:
     form = forms.LocalNetForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
-        local_net = services.create_local_net(user=request.user, **_fields(form.cleaned_data))
+        local_net = services.create_local_net(acting_user=request.user, **_fields(form.cleaned_data))
         return redirect("community:local-net-manage", slug=local_net.slug)
     return render(request, "community/local_nets/edit.html", {"form": form, "local_net": None},
                   status=400 if form.is_bound else 200)
@@ -58,7 +58,7 @@ def edit_local_net(request: HttpRequest, slug: str) -> HttpResponse:
         form = forms.LocalNetForm(request.POST)
         if form.is_valid():
             try:
-                services.edit_local_net(local_net, user=request.user, version=form.cleaned_data["version"] or 0,
+                services.edit_local_net(local_net, acting_user=request.user, version=form.cleaned_data["version"] or 0,
                                         **_fields(form.cleaned_data))
             except Conflict as error:
                 error_message, status = str(error), 409
@@ -108,7 +108,7 @@ def add_session(request: HttpRequest, slug: str) -> HttpResponse:
         return _local_net_page(request, local_net, status=400, session_form=form)
     data = form.cleaned_data
     try:
-        session = services.add_session(local_net, user=request.user, starts_at=data["starts_at"],
+        session = services.add_session(local_net, acting_user=request.user, starts_at=data["starts_at"],
                                        ends_at=data["ends_at"], place=data["place"], capacity=data["capacity"])
     except ActionRefused as error:
         form.add_error(None, str(error))
@@ -182,14 +182,14 @@ def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor:
 @policy.policy(RUN)
 def cancel_session(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.CancelForm(request.POST), "cancel_form", lambda s, d: services.cancel_session(
-        s, user=request.user, version=d["version"], reason=d["reason"]))
+        s, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy.policy(RUN)
 def record_attendance(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.AttendanceForm(request.POST), "attendance_form",
-                lambda s, d: services.record_attendance(s, user=request.user, version=d["version"],
+                lambda s, d: services.record_attendance(s, acting_user=request.user, version=d["version"],
                                                         attendance=d["attendance"], notes=d["notes"]))
 
 
@@ -197,7 +197,7 @@ def record_attendance(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(RUN)
 def add_insight(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.InsightForm(request.POST), "insight_form",
-                lambda s, d: services.add_insight(s, user=request.user, text=d["text"]), "insights")
+                lambda s, d: services.add_insight(s, acting_user=request.user, text=d["text"]), "insights")
 
 
 @require_POST
@@ -211,7 +211,7 @@ def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpRespon
         return _session_page(request, session, status=400, error_message=message, idea_form=form,
                              idea_insight=found)
     try:
-        idea = services.insight_to_idea(found, user=request.user, title=form.cleaned_data["title"])
+        idea = services.insight_to_idea(found, acting_user=request.user, title=form.cleaned_data["title"])
     except ActionRefused as error:
         return _session_page(request, session, status=400, error_message=str(error), idea_form=form,
                              idea_insight=found)
