@@ -34,14 +34,21 @@ demo: install ## Set up the embedded database with the demo localities and serve
 	$(DEMO_ENV) $(PY) manage.py demo
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install ## Run the whole test suite (SQLite)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# The browser journeys need Chromium: scripts/chromium.sh finds it, or installs Debian's or Playwright's.
+CHROMIUM := THRIVING_CHROMIUM="$$(scripts/chromium.sh $(PY))" && export THRIVING_CHROMIUM &&
+
+test: install ## Run the whole test suite (SQLite), browser journeys included
+	$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install ## Run the whole test suite against PostgreSQL (DATABASE_URL, default a fresh local database)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thriving_$$(date +%s)_$$$$} $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	$(CHROMIUM) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thriving_$$(date +%s)_$$$$} $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-lint: install ## ruff, and no missing migrations
+# mypy checks every app's writes and reads: its services and queries, modules or packages.
+TYPED := $$(find thriving -name tests -prune -o \( -name services -o -name queries -o -name services.py -o -name queries.py \) -print)
+
+lint: install ## ruff, mypy over every services and queries module, and no missing migrations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy $(TYPED)
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 worker: install ## Run the background task worker (needs TASKS_BACKEND=database)

@@ -51,9 +51,9 @@ def admin_client(client, administrator):
     return client
 
 
-# --- Browser tests: Playwright driving Debian's Chromium, never a downloaded browser. ---
+# --- Browser tests: Playwright driving a Chromium found by scripts/chromium.sh (run by `make test`). ---
 
-CHROMIUM = "/usr/bin/chromium"
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -67,6 +67,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+def chromium_path(playwright) -> str:  # noqa: ANN001
+    """THRIVING_CHROMIUM when set (as `make test` does); else Debian's Chromium; else Playwright's
+    own download. A browser that is not there fails the browser tests: they are never skipped."""
+    import os
+    from pathlib import Path
+
+    configured = os.environ.get("THRIVING_CHROMIUM")
+    if configured:
+        return configured
+    if Path(DEBIAN_CHROMIUM).exists():
+        return DEBIAN_CHROMIUM
+    return playwright.chromium.executable_path
+
+
 @pytest.fixture(scope="session")
 def chromium():
     import os
@@ -76,7 +90,12 @@ def chromium():
     # Playwright's sync API runs an event loop; Django's ORM is used from the same thread in tests.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        path = chromium_path(playwright)
+        try:
+            browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Exception as error:
+            pytest.fail(f"Cannot start Chromium at {path} for the browser tests ({error}). "
+                        "Run them through `make test`, which finds or installs one, or set THRIVING_CHROMIUM.")
         yield browser
         browser.close()
 

@@ -1,7 +1,7 @@
 """Generate the front door at scale for the benchmarks: deterministic and fictional.
 
 People have made-up names built from syllables (never real people), with their matching keys set
-by `thriving.frontdoor.keys`, and live at real Derby and Derbyshire postcodes. Help requests are
+by `thriving.frontdoor.queries.keys`, and live at real Derby and Derbyshire postcodes. Help requests are
 spread over the last two years across the localities (the real ones from `thriving places load`
 and generated bench localities), with needs, levels, statuses and outcomes; referrals go to the
 services of generated organisations. Rows go in with COPY on PostgreSQL (executemany on SQLite),
@@ -133,8 +133,8 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
 
     from bench import directory_data
     from thriving.directory.models import Service, TaxonomyTerm
-    from thriving.frontdoor import keys
     from thriving.frontdoor.models import Consent, HelpRequest, Person, Referral
+    from thriving.frontdoor.queries import keys
     from thriving.frontdoor.services import add_working_days
     from thriving.places.models import Area, Locality, Postcode
 
@@ -260,6 +260,7 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
         referral_table = Table(Referral)
         first_referral = _next_id(Referral)
         due_after: dict[datetime.date, datetime.timedelta] = {}
+        active: set[tuple[int, int]] = set()  # a request has one active referral to a service
 
         def referral_rows() -> Iterator[list[Any]]:
             for n in range(referrals if referable else 0):
@@ -275,6 +276,10 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
                 else:
                     status = rng.choices(["completed", "accepted", "declined", "withdrawn", "awaiting"],
                                          [55, 15, 18, 5, 7])[0]
+                if status in ("awaiting", "accepted"):
+                    if (request_id, service) in active:
+                        status = "withdrawn"
+                    active.add((request_id, service))
                 responded = completed = None
                 if status in ("accepted", "declined", "completed"):
                     responded = min(created + rng.lognormvariate(2.9, 0.9) * HOUR, now)

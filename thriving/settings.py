@@ -78,7 +78,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thriving.core.middleware.NoStoreMiddleware",
     "thriving.core.middleware.PolicyMiddleware",
+    "thriving.core.middleware.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "thriving.urls"
@@ -148,6 +150,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOCKOUT_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted by the normalised address (stripped, lower case): capitals do not get round a lockout.
+AXES_USERNAME_CALLABLE = "thriving.core.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "thriving.core.views.auth.locked_out"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
@@ -231,23 +235,37 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 DIRECTORY_CHECK_MONTHS = int(os.environ.get("DIRECTORY_CHECK_MONTHS", "6"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# The cache holds look-up snapshots and the public form's rate-limit counts. With several web
-# processes, set CACHE_URL to a shared cache (redis://host:6379/0) so the limits hold across them.
+# The cache holds look-up snapshots, the demand picture and the public forms' rate-limit counts, so
+# it must be one every web process shares. With no CACHE_URL it is the database (a table `thriving
+# migrate` creates); CACHE_URL=redis://host:6379/0 uses Redis; locmem:// each process's own memory
+# (only for a single process: limits would not hold across several).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
+elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif not CACHE_URL or CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "thriving.core.cache.DatabaseCache",
+            "LOCATION": "thriving_cache",
+            # Many rate-limit counts (one per address and form) before old entries are dropped.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, db:// or locmem://")
 
-# The public "Ask for help" form: submissions and status checks allowed per IP address (django-ratelimit
-# syntax, such as "10/h"), and the fewest seconds a person can take from its first question to sending it
-# (anything faster is treated as a robot and quietly dropped).
+# Every public form ("Ask for help" and its status check, report a problem, password reset, the
+# community's forms): posts allowed per IP address (django-ratelimit syntax, such as "10/h"), and the
+# fewest seconds a person can take from seeing the form (or the first question) to sending it
+# (anything faster is treated as a robot and quietly dropped). See thriving/core/public_forms.py.
 FRONTDOOR_ASK_RATE = os.environ.get("FRONTDOOR_ASK_RATE", "10/h")
 FRONTDOOR_MIN_SECONDS = float(os.environ.get("FRONTDOOR_MIN_SECONDS", "3"))
 # django-ratelimit counts in this cache; in production it must be one every web process shares.
 # Behind a proxy, the client's address is the one the proxy appended to X-Forwarded-For.
 RATELIMIT_USE_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
-RATELIMIT_IP_META_KEY = "thriving.frontdoor.views.public.client_ip" if env_bool("BEHIND_PROXY") else None
+RATELIMIT_IP_META_KEY = "thriving.core.public_forms.client_ip" if env_bool("BEHIND_PROXY") else None
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# Each test process's own memory, so that tests without the database can still use the cache; the
+# database cache production uses by default is tested on its own (core/tests/test_public_forms.py).
+os.environ.setdefault("CACHE_URL", "locmem://")
 
 from thriving.settings import *  # noqa: E402, F403
 

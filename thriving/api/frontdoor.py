@@ -17,9 +17,8 @@ from ninja import Query, Status
 from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
 
-from thriving.api.base import api, operation_policy, problem
+from thriving.api.base import api, operation_policy, paged, problem
 from thriving.api.frontdoor_schemas import (
-    PROBLEMS,
     AcceptIn,
     DeclineIn,
     ReferralFilters,
@@ -31,12 +30,15 @@ from thriving.api.frontdoor_schemas import (
     RequestPage,
     TriageIn,
 )
+from thriving.api.openapi import problems
 from thriving.core import audit, policy
 from thriving.core.models import Role
 from thriving.directory.models import TaxonomyTerm
-from thriving.frontdoor import queries, services
+from thriving.frontdoor import services
 from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
 from thriving.frontdoor.policy import WORKER_ROLES
+from thriving.frontdoor.queries import referrals as referral_queries
+from thriving.frontdoor.queries import requests as queries
 
 TAGS = ["front door"]
 REFERRAL_CHANGED = "Someone else answered this referral while you were working on it. Check its answer."
@@ -84,12 +86,6 @@ def refused_change(request: HttpRequest, error: services.FrontDoorError) -> Http
     if isinstance(error, services.ConsentMissing):
         return problem(request, 422, "Consent missing", str(error))
     return problem(request, 422, "This change cannot be made", str(error))
-
-
-def _page(found: Any, page: int, per_page: int) -> tuple[list, int]:
-    total = found.count()
-    start = (page - 1) * per_page
-    return list(found[start:start + per_page]), total
 
 
 def _need(term: TaxonomyTerm) -> dict:
@@ -208,7 +204,7 @@ def _organisation_of(user: Any) -> Any:
 
 @api.get(
     "/requests",
-    response={200: RequestPage, **PROBLEMS},
+    response={200: RequestPage, **problems(404)},
     tags=TAGS,
     summary="Requests you may see",
     description=(
@@ -236,14 +232,14 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict:
     if huddle is not None:
         found = found.filter(bring_to_huddle=huddle)
     found = found.select_related("locality").prefetch_related("needs")
-    items, total = _page(found, filters.page, filters.per_page)
+    items, total = paged(found, filters.page, filters.per_page)
     return {"items": [_summary(item) for item in items], "total": total, "page": filters.page,
             "per_page": filters.per_page}
 
 
 @api.post(
     "/requests",
-    response={200: RequestOut, 201: RequestOut, **PROBLEMS},
+    response={200: RequestOut, 201: RequestOut, **problems(409)},
     tags=TAGS,
     summary="Take a request for someone",
     description=(
@@ -298,7 +294,7 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
 
 @api.get(
     "/requests/{reference}",
-    response={200: RequestOut, **PROBLEMS},
+    response={200: RequestOut, **problems(404)},
     tags=TAGS,
     summary="One request, with its history",
     description="Reading a request is recorded in the audit trail. A request you may not see is not found (404).",
@@ -314,7 +310,7 @@ def get_request(request: HttpRequest, reference: str) -> dict:
 
 @api.post(
     "/requests/{reference}/triage",
-    response={200: RequestOut, **PROBLEMS},
+    response={200: RequestOut, **problems(404, 409)},
     tags=TAGS,
     summary="Triage a request on the Hierarchy of Help",
     description="Send the `version` you read; if someone changed the request since, the answer is 409.",
@@ -340,7 +336,7 @@ def triage_request(request: HttpRequest, reference: str, payload: TriageIn) -> A
 
 @api.get(
     "/referrals",
-    response={200: ReferralPage, **PROBLEMS},
+    response={200: ReferralPage, **problems(404)},
     tags=TAGS,
     summary="Referrals to your organisation",
     description="Those due soonest first.",
@@ -348,10 +344,10 @@ def triage_request(request: HttpRequest, reference: str, payload: TriageIn) -> A
 )
 @operation_policy("frontdoor.answer_referrals")
 def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dict:
-    found = queries.referral_queue(request.user)
+    found = referral_queries.referral_queue(request.user)
     if filters.status:
         found = found.filter(status=filters.status)
-    items, total = _page(found, filters.page, filters.per_page)
+    items, total = paged(found, filters.page, filters.per_page)
     return {"items": [_referral(item) for item in items], "total": total, "page": filters.page,
             "per_page": filters.per_page}
 
@@ -370,7 +366,7 @@ def _answer(request: HttpRequest, referral_id: uuid.UUID, version: int, act: Any
 
 @api.post(
     "/referrals/{referral_id}/accept",
-    response={200: ReferralOut, **PROBLEMS},
+    response={200: ReferralOut, **problems(404, 409)},
     tags=TAGS,
     summary="Accept a referral",
     description="Send the `version` you read; if the referral was answered since, the answer is 409.",
@@ -384,7 +380,7 @@ def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: Accep
 
 @api.post(
     "/referrals/{referral_id}/decline",
-    response={200: ReferralOut, **PROBLEMS},
+    response={200: ReferralOut, **problems(404, 409)},
     tags=TAGS,
     summary="Decline a referral, with a reason",
     description="When nobody else has the request, it goes back to the hub (triaged).",

@@ -52,20 +52,6 @@ DeclineReason = _enum("DeclineReason", Referral.DeclineReason)
 HelpLevel = _enum("HelpLevel", Level, enum.IntEnum)
 
 
-class ProblemOut(Schema):
-    """Problem details (RFC 9457). `errors` lists each invalid field of a 422."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
-    errors: list[dict[str, str]] | None = None
-
-
-PROBLEMS = {code: ProblemOut for code in (400, 401, 403, 404, 409, 422)}
-
-
 class NamedOut(Schema):
     id: str
     name: str
@@ -132,7 +118,7 @@ class RequestOut(RequestSummaryOut):
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, description="From 1. A page past the last is not found (404); page 1 always exists")
     per_page: int = Field(25, ge=1, le=MAX_PER_PAGE)
 
 

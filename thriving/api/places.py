@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 
 from thriving.api.base import api, operation_policy, problem
+from thriving.api.openapi import problems
 from thriving.core.policy import PUBLIC
 from thriving.places import queries as places
 from thriving.places.models import Locality
@@ -54,7 +55,12 @@ def list_localities(request: HttpRequest) -> list[dict]:
     return [_locality(locality) for locality in places.localities()]
 
 
-@api.get("/localities/{slug}", response=LocalityDetailOut, tags=["places"], summary="One locality, with its boundary")
+@api.get(
+    "/localities/{slug}",
+    response={200: LocalityDetailOut, **problems(404)},
+    tags=["places"],
+    summary="One locality, with its boundary",
+)
 @operation_policy(PUBLIC)
 def get_locality(request: HttpRequest, slug: str) -> dict:
     locality = places.locality(slug)
@@ -65,7 +71,7 @@ def get_locality(request: HttpRequest, slug: str) -> dict:
 
 @api.get(
     "/postcodes/{postcode}",
-    response={200: PostcodeOut},
+    response={200: PostcodeOut, **problems(400, 404)},
     tags=["places"],
     summary="Which locality a postcode is in",
     description=(
@@ -74,8 +80,8 @@ def get_locality(request: HttpRequest, slug: str) -> dict:
     ),
     openapi_extra={
         "responses": {
-            400: {"description": "Malformed postcode (problem details)"},
-            404: {"description": "Unknown postcode (problem details)"},
+            400: {"description": "Malformed postcode"},
+            404: {"description": "Unknown postcode"},
         }
     },
 )

@@ -18,7 +18,7 @@ its own with its own action, chosen explicitly and audited by the code that uses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -78,5 +78,5 @@ def get_visible_or_404(
     )
     try:
         return restrict(queryset, user, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError) as error:
+    except (ObjectDoesNotExist, ValidationError, ValueError) as error:
         raise Http404(f"No {queryset.model._meta.verbose_name} found") from error

@@ -3,7 +3,7 @@
 Every app's errors derive from `ActionRefused` (a change refused, with a message to show the
 person); `Conflict` is the one refusal for "someone else changed it first". A view answers a
 `Conflict` with 409 and what was typed (`thriving.core.views.actions.answer`); one left unhandled
-becomes the 409 page (`ConflictMiddleware`) or, in the API, 409 problem details.
+becomes the 409 page (`thriving.core.middleware.ConflictMiddleware`) or, in the API, 409 problem details.
 """
 
 from typing import Any

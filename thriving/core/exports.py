@@ -26,16 +26,22 @@ class _Echo:
         return value
 
 
-def csv_rows(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterable[str]:
-    """The lines of a CSV file, header first, each cell made safe."""
+def csv_rows(header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = False) -> Iterable[str]:
+    """The lines of a CSV file, header first, each cell made safe; with `bom`, a byte order mark
+    first, so that spreadsheets read the file as UTF-8."""
     writer = csv.writer(_Echo())
+    if bom:
+        yield "\ufeff"
     yield writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         yield writer.writerow([safe_cell(cell) for cell in row])
 
 
-def csv_response(filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> StreamingHttpResponse:
-    """A CSV download, streamed row by row."""
-    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+def csv_response(
+    filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = False
+) -> StreamingHttpResponse:
+    """A CSV download, streamed row by row, never kept by a browser or proxy cache."""
+    response = StreamingHttpResponse(csv_rows(header, rows, bom=bom), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
     return response

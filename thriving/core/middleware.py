@@ -1,5 +1,5 @@
 """Deny by default: every view must declare its policy, and the declared policy is enforced
-before the view runs."""
+before the view runs. Answers that may hold personal data are marked for no browser or proxy to keep."""
 
 import logging
 from collections.abc import Callable
@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import Conflict
 from thriving.core.twofactor import needs_second_factor
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class PolicyMiddleware:
         self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
         action = view_policy(request, view_func)
+        request.thriving_policy = action  # type: ignore[attr-defined]  # read by NoStoreMiddleware
         if action is None:
             logger.error("View %s declares no policy; refusing", view_func)
             raise PermissionDenied("This page declares no access policy.")
@@ -64,4 +66,48 @@ class PolicyMiddleware:
                 purpose=action,
             )
             raise PermissionDenied(action)
+        return None
+
+
+def keeps_nothing(request: HttpRequest) -> bool:
+    """Whether the answer to this request may hold personal data, so no browser or proxy should keep
+    a copy: anything a signed-in person is shown, any page whose policy is not public, anything
+    from the API. Static files are never personal."""
+    if request.path.startswith(settings.STATIC_URL):
+        return False
+    if request.path.startswith("/api/"):
+        return True
+    if getattr(request, "thriving_policy", policy.PUBLIC) != policy.PUBLIC:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer that may hold personal data (see `keeps_nothing`),
+    unless the view set its own caching. Public pages seen by someone not signed in stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and keeps_nothing(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class ConflictMiddleware:
+    """The one place that turns a Conflict no view answered itself into the 409 page (the API
+    answers its own with problem details, in `thriving.api.base`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Conflict):
+            return render(request, "core/errors/409.html", {"message": str(exception)}, status=409)
         return None

@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from thriving.core.access import VisibleManager
+from thriving.core.access import VisibleManager, VisibleQuerySet
 from thriving.places.models import Locality
 
 
@@ -33,7 +33,7 @@ class Record(models.Model):
         abstract = True
 
 
-class UserManager(BaseUserManager["User"]):
+class UserManager(BaseUserManager.from_queryset(VisibleQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> "User":
@@ -164,6 +164,8 @@ class Organisation(models.Model):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations_created"
     )
+
+    objects = VisibleManager()
 
     class Meta:
         ordering = ["name"]

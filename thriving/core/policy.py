@@ -119,3 +119,23 @@ add_rule("core.manage_organisations", is_administrator)
 add_rule("core.view_organisations", is_staff_member)
 add_rule("core.view_audit", is_administrator | is_dpo)
 add_rule("core.manage_site_settings", is_administrator)
+
+
+# Which rows: staff see every organisation (the directory shows them to everyone through its own
+# pages); administrators manage every user.
+def _every_organisation_for_staff(user: Any, queryset: Any) -> Any:
+    return queryset if is_staff_member.test(user) else queryset.none()
+
+
+def _every_user_for_administrators(user: Any, queryset: Any) -> Any:
+    return queryset if is_administrator.test(user) else queryset.none()
+
+
+def _register_scopes() -> None:
+    from thriving.core.models import Organisation, User
+
+    add_scope(Organisation, "view", _every_organisation_for_staff)
+    add_scope(User, "manage", _every_user_for_administrators)
+
+
+_register_scopes()

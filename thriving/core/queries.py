@@ -43,9 +43,7 @@ def organisations(
     locality: Locality | None = None,
 ) -> QuerySet[Organisation]:
     """The organisations a member of staff may see (all of them), narrowed by the filters."""
-    if not policy.can(user, "core.view_organisations"):
-        return Organisation.objects.none()
-    found = Organisation.objects.prefetch_related(
+    found = Organisation.objects.visible_to(user).prefetch_related(
         Prefetch("localities", queryset=Locality.objects.order_by("name"))
     )
     if q:
@@ -57,10 +55,6 @@ def organisations(
     if locality is not None:
         found = found.filter(localities=locality)
     return found.order_by("name", "pk")
-
-
-def organisation(user: Any, slug: str) -> Organisation | None:
-    return organisations(user).filter(slug=slug).first()
 
 
 def organisation_member_count(organisation: Organisation) -> int:
@@ -84,9 +78,7 @@ def users(
     status: str = "",
 ) -> QuerySet[User]:
     """The people an administrator manages, with their roles, narrowed by the filters."""
-    if not policy.can(user, "core.manage_users"):
-        return User.objects.none()
-    found = User.objects.prefetch_related(
+    found = User.objects.visible_to(user, "manage").prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation", "locality"))
     )
     if q:
@@ -104,12 +96,6 @@ def users(
     elif status == "deactivated":
         found = found.filter(is_active=False)
     return found.order_by("full_name", "email", "pk")
-
-
-def administered_user(user: Any, uuid: uuid_module.UUID | str) -> User | None:
-    """One person, with their roles, for an administrator. Rendering it is a read of personal
-    data: call `record_user_viewed` when the page shows it."""
-    return users(user).filter(uuid=uuid).first()
 
 
 def record_user_viewed(acting_user: Any, person: User) -> None:

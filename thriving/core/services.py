@@ -11,16 +11,13 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.models import Membership, Organisation, Role, SiteSettings, User
 from thriving.places.models import Locality
 
 
-class ServiceError(Exception):
+class ServiceError(ActionRefused):
     """An action that cannot be taken, with a message to show the person."""
-
-
-class StaleVersion(ServiceError):
-    """Someone else saved the record after the person opened it."""
 
 
 class EmailTaken(ServiceError):
@@ -53,7 +50,7 @@ ORGANISATION_FIELDS = (
 )
 # Paths under /organisations/ that are pages, not organisations.
 RESERVED_SLUGS = {"new"}
-SLUG_LENGTH = Organisation._meta.get_field("slug").max_length - 10
+SLUG_LENGTH = (Organisation._meta.get_field("slug").max_length or 100) - 10
 
 
 def _organisation_snapshot(organisation: Organisation) -> dict[str, Any]:
@@ -129,7 +126,7 @@ def update_organisation(
     **fields: Any,
 ) -> Organisation:
     """Save the changes, unless someone else saved the organisation since `expected_version`
-    was read: then raise StaleVersion and change nothing."""
+    was read: then raise Conflict and change nothing."""
     policy.require(acting_user, "core.manage_organisations", organisation)
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
@@ -139,7 +136,7 @@ def update_organisation(
         version=F("version") + 1
     )
     if not claimed:
-        raise StaleVersion(
+        raise Conflict(
             "Someone else changed this organisation while you were editing it. Your changes have not "
             "been saved. Check what they changed, then save again to replace it with what you typed."
         )
@@ -165,7 +162,7 @@ def _user_snapshot(user: User) -> dict[str, Any]:
 def send_set_password_email(email: str, *, domain: str, use_https: bool) -> None:
     """Email a new person a link to choose their own password, through Django's password reset
     machinery, so nobody types a password for someone else."""
-    from thriving.core.forms import PasswordResetForm
+    from thriving.core.forms.auth import PasswordResetForm
 
     form = PasswordResetForm({"email": email})
     if form.is_valid():
@@ -305,6 +302,35 @@ def add_membership(
     if user.pk == acting_user.pk:
         policy.forget(acting_user)
     return membership
+
+
+@transaction.atomic
+def make_first_administrator(*, email: str, actor_label: str) -> bool:
+    """Give the person the administrator role everywhere, from the command line (`thriving core
+    add-administrator`), for the first administrator of a new service: the pages follow Thriving
+    roles, not Django's superuser flag, so until someone holds the role nobody can give anyone one.
+    There is no acting user to check: whoever runs commands on the server is trusted already.
+    Audited under `actor_label`. Returns False, changing nothing, if they are one already."""
+    user = User.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ServiceError(f"There is no user with the email address {email.strip()}: create them first.")
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=Role.ADMINISTRATOR, organisation=None, locality=None
+    )
+    if not created:
+        return False
+    changes = {"user": ["", user.email], "role": ["", membership.get_role_display()]} | _sync_staff_flag(user)
+    audit.record(
+        None,
+        "membership.created",
+        membership,
+        action=audit.Action.CREATED,
+        actor_label=actor_label,
+        subject=user.email,
+        purpose="administration",
+        changes=changes,
+    )
+    return True
 
 
 @transaction.atomic

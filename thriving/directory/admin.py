@@ -7,7 +7,6 @@ from django.db import models
 from django.http import HttpRequest
 
 from thriving.core.admin import AuditedAdmin, admin_site
-from thriving.directory import needs
 from thriving.directory.models import (
     Location,
     Platform,
@@ -19,6 +18,7 @@ from thriving.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from thriving.directory.queries import needs
 
 
 class DirectoryAdmin(AuditedAdmin):

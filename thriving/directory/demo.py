@@ -14,8 +14,10 @@ from typing import Any
 from django.utils import timezone
 
 from thriving.core.models import Organisation
-from thriving.directory import needs, search
+from thriving.directory import search
 from thriving.directory.models import Location, Platform, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.directory.queries import needs
+from thriving.directory.services import needs as needs_services
 from thriving.places.models import Area, Locality
 
 POSTCODES_FILE = Path(__file__).resolve().parents[1] / "places" / "data" / "postcodes.csv.gz"
@@ -161,7 +163,7 @@ def _services(locality: Locality, places: list[Location], terms: dict[str, Taxon
 
 
 def load(stdout: Any, verbosity: int) -> None:
-    taxonomy, _, _ = needs.load_taxonomy()
+    taxonomy, _, _ = needs_services.load_taxonomy()
     terms = {term.code: term for term in TaxonomyTerm.objects.filter(taxonomy=taxonomy)}
     council = Organisation.objects.filter(type=Organisation.Type.COUNCIL, slug__contains="demo").order_by("name")
     council_org = council.first()

@@ -9,8 +9,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from thriving.core import forms_govuk
-from thriving.directory import needs, search
+from thriving.core.public_forms import PublicForm
+from thriving.directory import search
 from thriving.directory.models import Location, Service
+from thriving.directory.queries import needs
 from thriving.places import queries as places
 
 Choices = tuple[tuple[str, Any], ...]
@@ -157,7 +159,10 @@ class SearchForm(forms_govuk.Form):
         )
 
 
-class ProblemReportForm(forms_govuk.Form):
+class ProblemReportForm(PublicForm, forms_govuk.Form):
+    """Anyone may report a problem with a service's page: the honeypot, time trap and rate limit of
+    every public form (`thriving.core.public_forms`) keep robots out."""
+
     description = forms.CharField(
         label="What is wrong with this page?",
         max_length=2000,
@@ -175,12 +180,6 @@ class ProblemReportForm(forms_govuk.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    # Left empty by people; filled in by spam robots. Rendered out of sight by the template.
-    website = forms.CharField(label="Leave this empty", required=False)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class RejectForm(forms_govuk.Form):
@@ -324,7 +323,7 @@ class ServiceForm(forms_govuk.Form):
 
 
 def initial_from(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A service's snapshot (see services.snapshot) as the form's initial values."""
+    """A service's snapshot (see queries.editing.snapshot) as the form's initial values."""
     initial = dict(snapshot)
     initial["languages"] = ", ".join(snapshot.get("languages", []))
     return initial

@@ -10,8 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from thriving.core.models import Organisation
-from thriving.places.models import Locality
+from thriving.core.access import VisibleManager
 
 
 class Taxonomy(models.Model):
@@ -73,7 +72,7 @@ class Location(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+        "core.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -85,7 +84,9 @@ class Location(models.Model):
     country = models.CharField(max_length=2, default="GB")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    locality = models.ForeignKey(Locality, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations")
+    locality = models.ForeignKey(
+        "places.Locality", on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+    )
     is_space_and_place = models.BooleanField(default=False, help_text="A welcoming community building or space")
     facilities = models.JSONField(default=list, blank=True)
     what_happens = models.TextField(blank=True, help_text="What happens here, in a few words")
@@ -93,6 +94,8 @@ class Location(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisibleManager()  # scoped to people in policy.py
 
     class Meta:
         ordering = ["name"]
@@ -119,7 +122,7 @@ class Service(models.Model):
         ONLINE = "online", "Online"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     url = models.URLField(blank=True, max_length=500)
@@ -146,7 +149,7 @@ class Service(models.Model):
     fees_description = models.TextField(blank=True)
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639 codes, such as en, pl, ur")
     accessibility = models.TextField(blank=True)
-    localities = models.ManyToManyField(Locality, related_name="services", blank=True)
+    localities = models.ManyToManyField("places.Locality", related_name="services", blank=True)
     needs = models.ManyToManyField(TaxonomyTerm, related_name="services", blank=True)
     locations = models.ManyToManyField(Location, through="ServiceAtLocation", related_name="services")
     last_checked = models.DateField(null=True, blank=True, help_text="When someone last checked it is true")
@@ -158,6 +161,8 @@ class Service(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="services_created"
     )
+
+    objects = VisibleManager()  # scoped to people in policy.py
 
     class Meta:
         ordering = ["name"]
@@ -218,13 +223,15 @@ class Platform(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     coordinator = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="platforms_coordinated"
+        "core.Organisation", on_delete=models.PROTECT, related_name="platforms_coordinated"
     )
-    members = models.ManyToManyField(Organisation, related_name="platforms", blank=True)
+    members = models.ManyToManyField("core.Organisation", related_name="platforms", blank=True)
     needs = models.ManyToManyField(TaxonomyTerm, related_name="platforms", blank=True)
-    localities = models.ManyToManyField(Locality, related_name="platforms", blank=True)
+    localities = models.ManyToManyField("places.Locality", related_name="platforms", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisibleManager()  # scoped to people in policy.py
 
     class Meta:
         ordering = ["name"]
@@ -245,7 +252,7 @@ class ServiceChange(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="changes")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="service_changes")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="service_changes")
     data = models.JSONField(help_text="The service's fields as proposed")
     base_version = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
@@ -258,6 +265,8 @@ class ServiceChange(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
+
+    objects = VisibleManager()  # scoped to people in policy.py
 
     class Meta:
         ordering = ["-proposed_at"]
@@ -283,6 +292,8 @@ class ProblemReport(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VisibleManager()  # scoped to people in policy.py
 
     class Meta:
         ordering = ["-created_at"]

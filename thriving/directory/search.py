@@ -24,6 +24,9 @@ from thriving.directory.models import Location, Schedule, Service, ServiceAtLoca
 from thriving.places import queries as places
 
 PER_PAGE = 20
+# The highest page a database can be asked for: SQLite and PostgreSQL take OFFSET and LIMIT as
+# signed 64-bit integers. Any higher page number is past the end of every list.
+HIGHEST_PAGE = (2**63 - 1) // PER_PAGE - 1
 DEFAULT_DISTANCE_KM = 5
 MIN_DISTANCE_KM, MAX_DISTANCE_KM = 1, 50
 FINDABLE = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
@@ -201,7 +204,7 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
     except (TypeError, ValueError):
         number = 1
     found = matching(criteria)
-    rows, total = _fetch(found, number)
+    rows, total = _fetch(found, number) if number <= HIGHEST_PAGE else ([], 0)
     past_the_end = False
     if not rows and number > 1:
         past_the_end = True

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thriving.directory.views import editing, public, review
+from thriving.directory.views import editing, public, reports, review
 
 app_name = "directory"
 
@@ -10,8 +10,8 @@ urlpatterns = [
     # Public
     path("services/", public.service_search, name="search"),
     path("services/<uuid:uuid>/", public.service_detail, name="service"),
-    path("services/<uuid:uuid>/report/", public.report_problem, name="report"),
-    path("services/<uuid:uuid>/report/sent/", public.report_sent, name="report-sent"),
+    path("services/<uuid:uuid>/report/", reports.report_problem, name="report"),
+    path("services/<uuid:uuid>/report/sent/", reports.report_sent, name="report-sent"),
     path("places/<uuid:uuid>/", public.location_detail, name="location"),
     path("platforms/", public.platform_list, name="platform-list"),
     path("platforms/<slug:slug>/", public.platform_detail, name="platform"),
@@ -26,6 +26,6 @@ urlpatterns = [
     path("directory/changes/<uuid:uuid>/", review.change_review, name="change-review"),
     path("directory/changes/<uuid:uuid>/approve/", review.change_approve, name="change-approve"),
     path("directory/changes/<uuid:uuid>/reject/", review.change_reject, name="change-reject"),
-    path("directory/problems/", review.problem_list, name="problem-list"),
-    path("directory/problems/<uuid:uuid>/resolve/", review.problem_resolve, name="problem-resolve"),
+    path("directory/problems/", reports.problem_list, name="problem-list"),
+    path("directory/problems/<uuid:uuid>/resolve/", reports.problem_resolve, name="problem-resolve"),
 ]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from thriving.core.models import Role, User
 from thriving.directory import needs
 from thriving.directory.models import Service
-from thriving.frontdoor import demand_summary, services
+from thriving.frontdoor import services
+from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import Consent, HelpRequest, Referral
 from thriving.places.models import Area, Locality, Postcode
 
@@ -93,7 +94,7 @@ def load(stdout: Any, verbosity: int) -> None:
                 moment += datetime.timedelta(hours=rng.randint(2, 30))
     if made:
         # The demo dates its requests and answers after making them, as no service would.
-        demand_summary.rebuild()
+        demand.rebuild()
     if verbosity and made:
         stdout.write(f"Front door demo: {made} fictional requests")
 
@@ -112,7 +113,7 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
         request.refresh_from_db()
     if age_days < 4 or not services.active_share_consent(request.person):
         return
-    from thriving.frontdoor import suggestions
+    from thriving.frontdoor.queries import suggestions
 
     found = [s for s in suggestions.suggest(request) if not s.already_referred]
     if partner is not None and request.locality and request.locality.slug == "cotmanhay":

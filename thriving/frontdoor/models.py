@@ -3,7 +3,7 @@ Help, referrals to local services, and the history of each request.
 
 Personal data lives here. Every read of a person's record and every change to it goes through
 `thriving.frontdoor.services` or a view that writes to the audit trail; querysets narrow to what
-a worker may see with `visible_to(user)` in `thriving.frontdoor.queries`.
+a worker may see with the `visible_*` functions in `thriving.frontdoor.queries`.
 """
 
 import secrets
@@ -59,7 +59,7 @@ class Person(models.Model):
     """Someone who has asked for help, or been asked for, or lives with someone who has.
 
     The `*_key` fields are for finding likely existing records at intake: a sound-alike key for
-    the names and normalised phone and email, each indexed; `thriving.frontdoor.matching` scores
+    the names and normalised phone and email, each indexed; `thriving.frontdoor.queries.matching` scores
     the candidates they find.
     """
 
@@ -318,6 +318,10 @@ class Referral(models.Model):
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # A request is with a service while a referral to it awaits an answer or was accepted: one at
+    # a time (declined, completed and withdrawn referrals leave room for a new one).
+    ACTIVE = (Status.AWAITING, Status.ACCEPTED)
+
     class DeclineReason(models.TextChoices):
         NOT_ELIGIBLE = "not_eligible", "Not eligible for this service"
         NO_CAPACITY = "no_capacity", "No capacity at the moment"
@@ -371,6 +375,12 @@ class Referral(models.Model):
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="frontdoor_referral_declined_has_reason",
             ),
+            # One active referral of a request to a service, however many workers refer it at once.
+            models.UniqueConstraint(
+                fields=["request", "service"],
+                condition=Q(status__in=["awaiting", "accepted"]),
+                name="frontdoor_referral_one_active_per_service",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -383,5 +393,5 @@ class Referral(models.Model):
         return self.status == self.Status.AWAITING and self.due_by < timezone.now()
 
 
-# The weekly summary behind the demand picture, in its own module.
-from thriving.frontdoor.models_demand import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401
+# The weekly summary behind the demand picture, in its subpackage: imported here so Django finds it.
+from thriving.frontdoor.demand.models import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401

@@ -3,11 +3,15 @@
 Personal data is seen on a need-to-know basis: hub workers and safeguarding leads see the requests
 in their localities (every locality if their membership names none); organisation staff see the
 requests referred to their organisation and those they took themselves; analysts and boards see
-only counts. Objects are narrowed by `thriving.frontdoor.queries.visible_requests` and friends.
+only counts. Objects are narrowed by `thriving.frontdoor.queries.requests.visible_requests` and friends.
 """
 
+from typing import Any
+
+import rules
+
 from thriving.core.models import Role
-from thriving.core.policy import add_rule, has_role, is_signed_in
+from thriving.core.policy import add_rule, has_role, is_signed_in, organisation_ids
 
 # Anyone who works with residents may take a request for someone ("no wrong door").
 WORKER_ROLES = (
@@ -25,6 +29,32 @@ is_hub = is_signed_in & has_role(*HUB_ROLES)
 is_safeguarding_lead = is_signed_in & has_role(Role.SAFEGUARDING_LEAD)
 is_organisation_staff = is_signed_in & has_role(Role.ORGANISATION_STAFF)
 
+
+# Rules about one object: a named action passes it (`policy.require(user, action, obj)`).
+
+
+@rules.predicate
+def sees_person(user: Any, person: Any) -> bool:
+    """The person's record is one the worker may open."""
+    from thriving.frontdoor.queries.people import can_see_person  # the queries use this module's roles
+
+    return person is not None and can_see_person(user, person)
+
+
+@rules.predicate
+def sees_request(user: Any, request: Any) -> bool:
+    """The help request is one the worker may see."""
+    from thriving.frontdoor.queries.requests import can_see_request
+
+    return request is not None and can_see_request(user, request)
+
+
+@rules.predicate
+def on_its_staff(user: Any, organisation: Any) -> bool:
+    """The person is on the staff of the organisation."""
+    return organisation is not None and organisation.pk in organisation_ids(user, Role.ORGANISATION_STAFF)
+
+
 add_rule("frontdoor.take_request", is_worker)
 add_rule("frontdoor.view_requests", is_worker)  # each request is checked with visible_requests
 add_rule("frontdoor.work_queue", is_hub)
@@ -36,3 +66,8 @@ add_rule("frontdoor.view_safeguarding", is_safeguarding_lead)
 add_rule("frontdoor.override_consent", is_safeguarding_lead)
 add_rule("frontdoor.answer_referrals", is_organisation_staff)
 add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))
+
+# Named actions on one object.
+add_rule("frontdoor.change_person", is_worker & sees_person)  # details, consent, household
+add_rule("frontdoor.work_on_request", is_hub & sees_request)  # notes on a request
+add_rule("frontdoor.manage_referral_settings", is_organisation_staff & on_its_staff)

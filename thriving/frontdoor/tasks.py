@@ -1,15 +1,15 @@
 """Background tasks of the front door: reminding organisations (and whoever referred) of
-referrals nobody has answered in time, and bringing the demand picture's weekly summary up to
-date after changes.
+referrals nobody has answered in time. The demand picture's task is in
+`thriving.frontdoor.demand.tasks`.
 
 The emails carry no personal data: the request's reference, the service, the date the answer was
 due and a link to sign in.
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django_tasks import task
 
 from thriving.core import audit
 from thriving.core.tasks import send_email
-from thriving.frontdoor import demand_summary, services
+from thriving.frontdoor import services
 from thriving.frontdoor.models import Referral, RequestEvent
 
 REMINDED_EVENT = "referral.reminded"
@@ -86,13 +86,7 @@ def remind_unanswered_referrals() -> int:
             )
             audit.record(None, REMINDED_EVENT, referral, action=audit.Action.CHANGED, actor_label="system",
                          object_label=f"{referral.request.reference} to {referral.service.name}")
-        _remind(referral)
+            transaction.on_commit(partial(_remind, referral))  # once the claim is saved
         reminded += 1
     return reminded
 
-
-@task()
-def refresh_demand_summary() -> int:
-    """Rebuild the weeks of the demand summary that changes have marked stale."""
-    cache.delete(demand_summary.QUEUED_KEY)  # changes from now on queue another refresh
-    return demand_summary.refresh()

@@ -25,7 +25,7 @@ from thriving.community.services import ideas as ideas_services
 from thriving.community.services.common import CommunityError, change, require_in_scope
 from thriving.core import audit, policy
 from thriving.core.tasks import send_email
-from thriving.frontdoor import keys
+from thriving.frontdoor.queries import keys
 
 Action = audit.Action
 RUN = "community.run_local_nets"

@@ -140,8 +140,9 @@ def test_results_come_fifty_a_page_and_a_page_past_the_end_gives_the_last(reader
     first = reader_client.get(url)
     assert len(first.context["page_obj"]) == 50
     assert b'aria-label="Page 3"' in first.content
+    expected = AuditEvent.objects.count() - 100  # with the signing in and the first search
     last = reader_client.get(url, {"page": 3})
-    assert len(last.context["page_obj"]) == AuditEvent.objects.count() - 100  # with the signing in
+    assert len(last.context["page_obj"]) == expected
     for wrong in ("999", "-1", "abc", "0", "9" * 40):
         response = reader_client.get(url, {"page": wrong})
         assert response.status_code == 200, wrong
@@ -163,6 +164,48 @@ def test_the_search_makes_the_same_number_of_queries_however_many_events(reader_
     assert count() == few
     with django_assert_max_num_queries(10):
         reader_client.get(url, {"q": "resident", "date_from": "2000-01-01"})
+
+
+# --- Searching is itself recorded ---
+
+
+def test_a_search_is_recorded_with_the_filters_used(client, user_with_role):
+    reader = user_with_role(Role.DATA_PROTECTION_OFFICER)
+    client.force_login(reader)
+    query = {"q": "larder", "subject": "zed@example.org", "date_from": "2025-03-01", "page": "1"}
+    assert client.get(reverse("core:audit"), query).status_code == 200
+    search = AuditEvent.objects.get(event="audit.searched")
+    assert search.actor == reader
+    assert search.action == AuditEvent.Action.VIEWED
+    assert search.purpose == "audit search"
+    assert search.subject == "zed@example.org"  # whose data was looked for
+    assert search.object_label == (
+        "Audit trail search: Search: larder; Whose data it was: zed@example.org; From: 2025-03-01; page 1"
+    )
+
+
+def test_a_search_does_not_show_itself_but_the_next_shows_it(reader_client):
+    first = reader_client.get(reverse("core:audit"))
+    assert "audit.searched" not in [event.event for event in first.context["page_obj"]]
+    second = reader_client.get(reverse("core:audit"), {"page": "2"})
+    assert [event.event for event in second.context["page_obj"]][0] == "audit.searched"
+    assert list(AuditEvent.objects.filter(event="audit.searched").values_list("object_label", flat=True)) == [
+        "Audit trail search: everything; page 1",
+        "Audit trail search: everything; page 1",  # page 2 of one page of events is its last, page 1
+    ]
+
+
+def test_a_search_with_wrong_filters_is_recorded_as_showing_everything(reader_client):
+    reader_client.get(reverse("core:audit"), {"date_from": "2025-13-45"})
+    search = AuditEvent.objects.get(event="audit.searched")
+    assert search.object_label == "Audit trail search: everything (the filters given were wrong); page 1"
+
+
+def test_a_refused_search_is_recorded_as_refused_not_as_a_search(client, user_with_role):
+    client.force_login(user_with_role(Role.HUB_WORKER))
+    assert client.get(reverse("core:audit"), {"q": "zed"}).status_code == 403
+    assert not AuditEvent.objects.filter(event="audit.searched").exists()
+    assert AuditEvent.objects.filter(event="access.refused").exists()
 
 
 # --- Exporting ---

@@ -1,15 +1,18 @@
 """Signing in, lockout, the second factor, passwords, sessions and CSRF, through the real pages."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thriving.core.models import AuditEvent, Role, SiteSettings
+from thriving.core.public_forms import make_token
 
 PASSWORD = "correct horse battery staple"
 
@@ -73,6 +76,40 @@ def test_repeated_failures_lock_the_account(client, hub_worker, settings):
     assert "Your account is locked for now" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(event="user.locked_out").exists()
+
+
+@pytest.fixture
+def lock_me(user_with_role):
+    person = user_with_role(Role.HUB_WORKER)
+    person.email = "lockme@example.com"
+    person.save()
+    return person
+
+
+def sign_in_from(client, number: int, email: str, password: str = PASSWORD):
+    """Each try from its own address, so that only the lockout by email address can stop them."""
+    data = {"username": email, "password": password}
+    return client.post(reverse("core:sign-in"), data, REMOTE_ADDR=f"192.0.2.{number}")
+
+
+@pytest.mark.parametrize("typed", ["LoCkMe@example.com", "  lockme@example.com ", "LOCKME@EXAMPLE.COM"])
+def test_a_locked_account_stays_locked_however_the_address_is_typed(client, lock_me, settings, typed):
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, number, "lockme@example.com", "not the password")
+    response = sign_in_from(client, 99, typed)
+    assert response.status_code == 429
+    assert "Your account is locked for now" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_tries_count_together_whatever_their_capitals(client, lock_me, settings):
+    typed = ["LoCkMe@example.com", "lockme@EXAMPLE.com", " LOCKME@example.com", "lockMe@example.com "]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, number, typed[number % len(typed)], "not the password")
+    response = sign_in_from(client, 99, "lockme@example.com")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(event="user.locked_out", actor_label="lockme@example.com").exists()
 
 
 def test_an_inactive_account_cannot_sign_in(client, hub_worker):
@@ -165,9 +202,21 @@ class TestSecondFactor:
         assert sign_in(client, hub_worker.email).url == reverse("core:home")
 
 
+def ask_for_a_reset(client, email, **extra):
+    """The password reset page sent at a person's pace (its form was shown a minute ago)."""
+    data = {"email": email, "token": make_token(shown_at=time.time() - 60), **extra}
+    return client.post(reverse("core:password-reset"), data)
+
+
 class TestPasswords:
+    @pytest.fixture(autouse=True)
+    def _fresh_counts(self):
+        cache.clear()  # the reset page's rate-limit counts live in the cache
+        yield
+        cache.clear()
+
     def test_reset_by_email(self, client, hub_worker):
-        response = client.post(reverse("core:password-reset"), {"email": hub_worker.email})
+        response = ask_for_a_reset(client, hub_worker.email)
         assert response.url == reverse("core:password-reset-sent")
         assert len(mail.outbox) == 1
         link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
@@ -182,8 +231,13 @@ class TestPasswords:
         client.logout()
         assert sign_in(client, hub_worker.email, new).url == reverse("core:home")
 
+    def test_reset_for_the_address_typed_with_capitals_and_spaces_goes_to_the_saved_one(self, client, lock_me):
+        response = ask_for_a_reset(client, "  LoCkMe@Example.COM ")
+        assert response.url == reverse("core:password-reset-sent")
+        assert [message.to for message in mail.outbox] == [["lockme@example.com"]]
+
     def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(self, client, db):
-        response = client.post(reverse("core:password-reset"), {"email": "nobody@example.org"})
+        response = ask_for_a_reset(client, "nobody@example.org")
         assert response.url == reverse("core:password-reset-sent")
         assert mail.outbox == []
 

@@ -137,3 +137,17 @@ def test_csv_response_streams_safe_rows():
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Disposition"] == 'attachment; filename="pledges.csv"'
     assert body.splitlines() == ["name,count", "'=cmd|' /C calc'!A0,3", ",plain"]
+
+
+def test_a_conflict_no_view_answered_becomes_the_409_page(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from thriving.core.middleware import ConflictMiddleware
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    middleware = ConflictMiddleware(lambda request: HttpResponse())
+    response = middleware.process_exception(request, Conflict("Someone else answered this referral first."))
+    assert response.status_code == 409
+    assert "Someone else answered this referral first." in response.content.decode()
+    assert middleware.process_exception(request, ValueError("not ours")) is None

@@ -1,16 +1,16 @@
 """Searching the audit trail, for administrators and the data protection officer, and exporting
 what a search finds. The trail cannot be changed or deleted from here or anywhere else."""
 
-import csv
-from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from thriving.core import forms, queries
+from thriving.core import audit, queries
+from thriving.core.exports import csv_response
+from thriving.core.forms import audit as forms
 from thriving.core.models import AuditEvent
 from thriving.core.policy import policy
 
@@ -29,30 +29,31 @@ CSV_COLUMNS = [
     "IP address",
     "Request",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 
 @policy("core.view_audit")
 @require_GET
 def audit_search(request: HttpRequest) -> HttpResponse:
+    """Search the trail. Each search is itself recorded, with the filters used, once the page is
+    drawn (so that it does not show itself)."""
     form = forms.AuditFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    filters = form.cleaned_data if valid else {}
     events = queries.audit_events(request.user, **filters)
-    context = {"form": form, "page_obj": queries.page_of(events, request.GET.get("page"), PER_PAGE)}
-    return render(request, "core/audit/search.html", context)
-
-
-class _Echo:
-    """A file that hands back what is written to it, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    page_obj = queries.page_of(events, request.GET.get("page"), PER_PAGE)
+    response = render(request, "core/audit/search.html", {"form": form, "page_obj": page_obj})
+    described = form.describe() if valid else "everything (the filters given were wrong)"
+    audit.record(
+        request.user,
+        "audit.searched",
+        action=audit.Action.VIEWED,
+        object_type="audit trail",
+        object_label=f"Audit trail search: {described}; page {page_obj.number}",
+        subject=str(filters.get("subject") or ""),
+        purpose="audit search",
+    )
+    return response
 
 
 def _changes_text(changes: object) -> str:
@@ -82,15 +83,7 @@ def _row(event: AuditEvent) -> list[str]:
         event.ip_address,
         event.request_id,
     ]
-    return [_cell(value) for value in values]
-
-
-def _csv_lines(events: Iterator[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheets read the file as UTF-8
-    yield writer.writerow(CSV_COLUMNS)
-    for event in events:
-        yield writer.writerow(_row(event))
+    return values
 
 
 @policy("core.view_audit")
@@ -100,10 +93,6 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return redirect(f"{reverse('core:audit')}?{request.GET.urlencode()}")
     events = queries.export_audit_events(acting_user=request.user, description=form.describe(), **form.cleaned_data)
-    response = StreamingHttpResponse(
-        _csv_lines(events.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    rows = (_row(event) for event in events.iterator(chunk_size=2000))
+    return csv_response(f"audit-trail-{stamp}.csv", CSV_COLUMNS, rows, bom=True)

@@ -13,7 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from thriving.core import audit, forms, twofactor
+from thriving.core import audit, public_forms, twofactor
+from thriving.core.backends import normalise_email
+from thriving.core.forms import auth as forms
 from thriving.core.policy import SIGNED_IN, policy, public
 
 
@@ -140,14 +142,37 @@ def _public_view(cls: Any, **kwargs: Any) -> Any:
     return view
 
 
-password_reset = _public_view(
-    auth_views.PasswordResetView,
-    template_name="core/auth/password_reset.html",
-    form_class=forms.PasswordResetForm,
-    email_template_name="core/auth/password_reset_email.txt",
-    subject_template_name="core/auth/password_reset_subject.txt",
-    success_url=reverse_lazy("core:password-reset-sent"),
-)
+def _typed_address(group: str, request: HttpRequest) -> str:
+    return normalise_email(request.POST.get("email"))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Anyone may ask for a reset link, so the page is throttled as every public form is: per client
+    address, and per email address (normalised, so capitals do not reset the count) against
+    flooding one person's inbox. A robot caught by the honeypot or the time trap sees the usual
+    "sent" page and nothing is sent."""
+
+    thriving_policy = "public"
+    template_name = "core/auth/password_reset.html"
+    form_class = forms.PublicPasswordResetForm
+    email_template_name = "core/auth/password_reset_email.txt"
+    subject_template_name = "core/auth/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password-reset-sent")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form()
+        if public_forms.over_limit(request, "core:password-reset"):
+            return public_forms.refuse(request, self.template_name, self.get_context_data(form=form), form)
+        if not form.is_valid():
+            return self.form_invalid(form)
+        if form.is_robot:
+            return redirect(self.success_url)
+        if public_forms.over_limit(request, "core:password-reset-address", key=_typed_address):
+            return public_forms.refuse(request, self.template_name, self.get_context_data(form=form), form)
+        return self.form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_sent = _public_view(
     auth_views.PasswordResetDoneView, template_name="core/auth/password_reset_sent.html"
 )

@@ -2,21 +2,20 @@
 add and change them."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from thriving.core import forms, queries, services
+from thriving.core import queries, services
+from thriving.core.conflicts import Conflict
+from thriving.core.forms import organisations as forms
 from thriving.core.models import Organisation
-from thriving.core.policy import can, policy
+from thriving.core.policy import can, get_visible_or_404, policy
 
 PER_PAGE = 25
 
 
 def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
-    organisation = queries.organisation(request.user, slug)
-    if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
+    return get_visible_or_404(queries.organisations(request.user), request.user, slug=slug)
 
 
 @policy("core.view_organisations")
@@ -72,7 +71,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 **form.organisation_fields(),
             )
-        except services.StaleVersion as conflict:
+        except Conflict as conflict:
             current = _organisation_or_404(request, slug)
             form.add_error(None, str(conflict))
             context["conflicts"] = form.differences_from(current)

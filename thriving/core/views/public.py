@@ -1,7 +1,12 @@
-"""Public pages: the start page and the service's statements."""
+"""Public pages: the start page, the service's statements, and the health check."""
 
+import logging
+
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 
 from thriving.core.policy import public
 
@@ -26,7 +31,34 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/pages/cookies.html")
 
 
+logger = logging.getLogger(__name__)
+
+
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _layout_renders(request: HttpRequest) -> None:
+    """The page layout every page extends, which finds its stylesheet and scripts through the static
+    files storage: with debug off a release whose static files were not collected fails here."""
+    render_to_string("base.html", request=request)
+
+
 @public
+@never_cache
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers: answers without touching the database or personal data."""
-    return JsonResponse({"status": "ok"})
+    """For load balancers: 200 when the database answers and pages can be drawn, else 503, with
+    which check failed (the details go to the log, not to whoever asks). Reads no personal data."""
+    checks = {}
+    for name, check in (("database", _database_answers), ("pages", lambda: _layout_renders(request))):
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check %r failed", name)
+            checks[name] = "error"
+        else:
+            checks[name] = "ok"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from thriving.core import forms, queries, services
+from thriving.core import queries, services
+from thriving.core.forms import site_settings as forms
 from thriving.core.policy import policy
 
 

@@ -7,18 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from thriving.core import forms, queries, services, twofactor
+from thriving.core import queries, services, twofactor
+from thriving.core.forms import users as forms
 from thriving.core.models import User
-from thriving.core.policy import policy
+from thriving.core.policy import get_visible_or_404, policy
 
 PER_PAGE = 25
 
 
 def _user_or_404(request: HttpRequest, uuid: UUID) -> User:
-    person = queries.administered_user(request.user, uuid)
-    if person is None:
-        raise Http404("No such user")
-    return person
+    return get_visible_or_404(queries.users(request.user), request.user, "manage", uuid=uuid)
 
 
 def _detail(request: HttpRequest, person: User, form: forms.MembershipForm) -> HttpResponse:

@@ -14,7 +14,7 @@ MAX_PER_PAGE = 1000
 class Problem(Exception):
     """A request the API refuses, answered as RFC 9457 problem details."""
 
-    titles = {400: "Bad request", 404: "Not found"}
+    titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Something went wrong"}
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(detail)

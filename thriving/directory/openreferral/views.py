@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import got_request_exception
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.views.decorators.http import require_safe
+from django.utils.log import log_response
+from django.views.decorators.csrf import csrf_exempt  # noqa: TID251 - read-only; see oruk
 
 from thriving.core.policy import public
 from thriving.directory.openreferral import filters, querysets
@@ -25,20 +27,40 @@ PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 OPENAPI = "https://docs.openreferraluk.org/en/latest/openapi30.json"
 
 
+SAFE = ("GET", "HEAD")
+
+
 def oruk(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
-    """Public, GET (and HEAD) only, and a Problem raised inside becomes its problem-details response."""
+    """Public and read-only: GET and HEAD, any other method a 405 with an Allow header. Every
+    error is problem details: a Problem raised inside, and anything unexpected (a 500, logged and
+    signalled as Django's own handler does, with no traceback in the answer). Having no forms and
+    changing nothing, the endpoints need no CSRF check, which would answer an HTML page."""
 
     @functools.wraps(view)
     def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in SAFE:
+            refusal = Problem(405, f"The Open Referral UK API takes only {' and '.join(SAFE)}.").response()
+            refusal["Allow"] = ", ".join(SAFE)
+            return refusal
         try:
             result = view(request, *args, **kwargs)
+            if isinstance(result, HttpResponseBase):
+                return result
+            return JsonResponse(result, safe=False, json_dumps_params={"ensure_ascii": False})
         except Problem as problem:
             return problem.response()
-        if isinstance(result, HttpResponseBase):
-            return result
-        return JsonResponse(result, safe=False, json_dumps_params={"ensure_ascii": False})
+        except Exception as exc:  # every other failure: a 500 in problem details
+            return failed(request, exc)
 
-    return public(require_safe(answer))
+    return public(csrf_exempt(answer))
+
+
+def failed(request: HttpRequest, exc: Exception) -> HttpResponse:
+    got_request_exception.send(sender=None, request=request)
+    response = Problem(500, "The service could not answer. Try again later.").response()
+    log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request, exception=exc)
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 def one(queryset: QuerySet, raw_id: str, kind: str) -> Any:

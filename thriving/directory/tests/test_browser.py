@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
+from thriving.directory.services.needs import load_taxonomy
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def cotmanhay_services(transactional_db):
     cache.clear()
-    needs.load_taxonomy()
+    load_taxonomy()
     locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=52.99126, centre_lng=-1.31964)
     PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality), lat=52.99126, lng=-1.31964)
     larder_org = OrganisationFactory(name="Cotmanhay Community Larder")

@@ -4,18 +4,14 @@ conflicts, checking, and problem reports. Roles allowed and refused."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.directory import needs
 from thriving.directory.models import ProblemReport, Service, ServiceChange, TaxonomyTerm
 from thriving.directory.tests.factories import (
-    LocationFactory,
     OrganisationFactory,
     ProblemReportFactory,
-    ServiceAtLocationFactory,
     ServiceChangeFactory,
     ServiceFactory,
 )
@@ -23,32 +19,6 @@ from thriving.places.tests.factories import AreaFactory, LocalityFactory, Postco
 
 STAFF_PAGES = ["directory:my-services", "directory:service-create"]
 EDITOR_PAGES = ["directory:change-list", "directory:problem-list"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def larder(db):
-    needs.load_taxonomy()
-    organisation = OrganisationFactory(name="Cotmanhay Community Larder")
-    service = ServiceFactory(name="Food Larder", organisation=organisation, last_checked=datetime.date(2020, 1, 1))
-    ServiceAtLocationFactory(service=service, location=LocationFactory(name="Old Hall", organisation=organisation))
-    return service
-
-
-@pytest.fixture
-def staff(user_with_role, larder):
-    return user_with_role(Role.ORGANISATION_STAFF, organisation=larder.organisation)
-
-
-@pytest.fixture
-def editor(user_with_role):
-    return user_with_role(Role.DIRECTORY_EDITOR)
 
 
 def form_data(**changes) -> dict:
@@ -100,16 +70,18 @@ def test_staff_see_only_their_organisations_services_flagged_when_unchecked(clie
 
 
 @pytest.mark.parametrize("page", ["directory:service-edit", "directory:service-history"])
-def test_staff_cannot_touch_another_organisations_service(client, user_with_role, larder, page):
+def test_another_organisations_service_is_not_found_by_its_staff(client, user_with_role, larder, page):
     other = user_with_role(Role.ORGANISATION_STAFF, organisation=OrganisationFactory())
     client.force_login(other)
-    assert client.get(reverse(page, args=[larder.uuid])).status_code == 403
-    assert client.post(reverse("directory:service-confirm", args=[larder.uuid])).status_code == 403
+    assert client.get(reverse(page, args=[larder.uuid])).status_code == 404
+    assert client.post(reverse("directory:service-confirm", args=[larder.uuid])).status_code == 404
     assert (
         client.post(reverse("directory:service-edit", args=[larder.uuid]), form_data(name="Hijacked")).status_code
-        == 403
+        == 404
     )
     assert not ServiceChange.objects.exists()
+    larder.refresh_from_db()
+    assert larder.last_checked == datetime.date(2020, 1, 1)
 
 
 def test_the_whole_journey_propose_review_approve_and_history(client, staff, editor, larder):

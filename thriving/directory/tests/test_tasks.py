@@ -5,23 +5,16 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Organisation, Role
-from thriving.directory import needs, queries
 from thriving.directory.models import Location, Platform, Schedule, Service, Taxonomy, TaxonomyTerm
-from thriving.directory.tasks import remind_unchecked_services
+from thriving.directory.queries import editing as queries
+from thriving.directory.queries import needs
+from thriving.directory.tasks.editing import remind_unchecked_services
 from thriving.directory.tests.factories import OrganisationFactory, ServiceFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_load_needs_is_idempotent_and_builds_the_tree(db):

@@ -1,29 +1,23 @@
 """Organisation staff keep their services true: list them, propose new services and changes,
-confirm they are still right, and see each service's history."""
+confirm they are still right, and see each service's history.
+
+A service the person does not keep (another organisation's) is a 404, as one that does not exist:
+the "change" scope of `Service` in `thriving.directory.policy`."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from thriving.core.policy import policy
+from thriving.core.policy import get_visible_or_404, policy
 from thriving.core.queries import page_of
-from thriving.directory import forms, queries, services
-from thriving.directory.models import Service
+from thriving.directory import forms
+from thriving.directory.queries import editing as queries
+from thriving.directory.services import editing as services
 
 PER_PAGE = 25
-
-
-def _service_or_404(request: HttpRequest, uuid: str) -> Service:
-    """A service the person keeps; 404 for one that does not exist, 403 for another organisation's."""
-    service = Service.objects.select_related("organisation").filter(uuid=uuid).first()
-    if service is None:
-        raise Http404("No such service")
-    if not services.may_edit(request.user, service.organisation_id):
-        raise PermissionDenied("directory.edit_services")
-    return service
 
 
 @policy("directory.edit_services")
@@ -65,12 +59,12 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 @policy("directory.edit_services")
 def service_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    service = _service_or_404(request, uuid)
+    service = get_visible_or_404(queries.kept_services(), request.user, "change", uuid=uuid)
     locations = queries.organisation_locations(service.organisation)
     linked = {location.pk for location in locations}
     locations += [loc for loc in service.locations.order_by("name") if loc.pk not in linked]
     form = _form(request, [service.organisation], locations, fixed=True,
-                 initial=forms.initial_from(services.snapshot(service)))
+                 initial=forms.initial_from(queries.snapshot(service)))
     base_version = request.POST.get("base_version") if request.method == "POST" else service.version
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +81,7 @@ def service_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @policy("directory.edit_services")
 def service_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
-    service = _service_or_404(request, uuid)
+    service = get_visible_or_404(queries.kept_services(), request.user, "change", uuid=uuid)
     services.confirm_still_right(acting_user=request.user, service=service)
     messages.success(request, f"Thank you: {service.name} is marked as checked today")
     return redirect("directory:my-services")
@@ -95,6 +89,6 @@ def service_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @policy("directory.edit_services")
 def service_history(request: HttpRequest, uuid: str) -> HttpResponse:
-    service = _service_or_404(request, uuid)
-    context = {"service": service, "versions": queries.history(service)}
+    service = get_visible_or_404(queries.kept_services(), request.user, "change", uuid=uuid)
+    context = {"service": service, "versions": queries.history(request.user, service)}
     return render(request, "directory/staff/history.html", context)

@@ -1,13 +1,16 @@
-"""Public pages (no sign-in): search, a service, a place, platforms, reporting a problem."""
+"""Public pages (no sign-in): search, a service, a place, platforms. Each is fetched through the
+public "view" scope of its model (`thriving.directory.policy`)."""
 
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from thriving.core.policy import public
-from thriving.directory import forms, needs, queries, search, services
+from thriving.core.policy import get_visible_or_404, public
+from thriving.directory import forms, search
+from thriving.directory.queries import needs
+from thriving.directory.queries import public as queries
 
 
 @public
@@ -32,59 +35,25 @@ def service_search(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", context, status=status)
 
 
-def _service_page_or_404(uuid: str) -> queries.ServicePage:
-    page = queries.service_page(uuid)
-    if page is None:
-        raise Http404("No such service")
-    return page
-
-
 @public
 def service_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = _service_page_or_404(uuid)
+    page = queries.service_page(get_visible_or_404(queries.services_for_pages(), request.user, uuid=uuid))
     return render(request, "directory/service.html", {"page": page, "service": page.service,
                                                       "share_url": request.build_absolute_uri()})
 
 
 @public
-def report_problem(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = _service_page_or_404(uuid)
-    form = forms.ProblemReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            if not form.is_spam:
-                services.report_problem(
-                    service=page.service,
-                    description=form.cleaned_data["description"],
-                    reporter_email=form.cleaned_data["email"],
-                )
-            return redirect("directory:report-sent", uuid=page.service.uuid)
-        return render(request, "directory/report.html", {"form": form, "service": page.service}, status=400)
-    return render(request, "directory/report.html", {"form": form, "service": page.service})
-
-
-@public
-def report_sent(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = _service_page_or_404(uuid)
-    return render(request, "directory/report_sent.html", {"service": page.service})
-
-
-@public
 def location_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = queries.location_page(uuid)
-    if page is None:
-        raise Http404("No such place")
+    page = queries.location_page(get_visible_or_404(queries.locations_for_pages(), request.user, uuid=uuid))
     return render(request, "directory/location.html", {"page": page, "location": page.location})
 
 
 @public
 def platform_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "directory/platform_list.html", {"platforms": queries.platforms()})
+    return render(request, "directory/platform_list.html", {"platforms": queries.platforms(request.user)})
 
 
 @public
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = queries.platform_page(slug)
-    if page is None:
-        raise Http404("No such platform")
+    page = queries.platform_page(get_visible_or_404(queries.platforms_for_pages(), request.user, slug=slug))
     return render(request, "directory/platform.html", {"page": page, "platform": page.platform})

@@ -1,14 +1,22 @@
-"""Directory editors approve or reject proposed changes, and deal with problem reports."""
+"""Directory editors approve or reject proposed changes. A change is fetched through the "review"
+scope of `ServiceChange` (`thriving.directory.policy`)."""
+
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from thriving.core.policy import policy
+from thriving.core.conflicts import ActionRefused
+from thriving.core.policy import get_visible_or_404, policy
 from thriving.core.queries import page_of
-from thriving.directory import forms, queries, services
-from thriving.directory.models import ProblemReport, ServiceChange
+from thriving.core.views.helpers import answer, status_of
+from thriving.directory import forms
+from thriving.directory.models import ServiceChange
+from thriving.directory.queries import editing as editing_queries
+from thriving.directory.queries import review as queries
+from thriving.directory.services import review as services
 
 PER_PAGE = 25
 
@@ -17,16 +25,9 @@ PER_PAGE = 25
 def change_list(request: HttpRequest) -> HttpResponse:
     page = page_of(queries.pending_changes(request.user), request.GET.get("page"), PER_PAGE)
     for change in page:
-        change.conflicting = services.is_conflicting(change)
-        change.unchecked = change.service is not None and queries.is_unchecked(change.service)
+        change.conflicting = queries.is_conflicting(change)
+        change.unchecked = change.service is not None and editing_queries.is_unchecked(change.service)
     return render(request, "directory/staff/change_list.html", {"page_obj": page})
-
-
-def _change_or_404(request: HttpRequest, uuid: str) -> ServiceChange:
-    change = queries.change(request.user, uuid)
-    if change is None:
-        raise Http404("No such change")
-    return change
 
 
 def _review(
@@ -36,33 +37,34 @@ def _review(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    current = services.snapshot(change.service) if change.service else {}
+    current = editing_queries.snapshot(change.service) if change.service else {}
     rows = queries.comparison(current, change.data)
     context = {
         "change": change,
         "rows": rows,
-        "conflicting": services.is_conflicting(change),
+        "conflicting": queries.is_conflicting(change),
         "reject_form": reject_form or forms.RejectForm(),
         "error": error,
-        "unchecked": change.service is not None and queries.is_unchecked(change.service),
+        "unchecked": change.service is not None and editing_queries.is_unchecked(change.service),
     }
     return render(request, "directory/staff/change_review.html", context, status=status)
 
 
 @policy("directory.review_changes")
 def change_review(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _review(request, _change_or_404(request, uuid))
+    return _review(request, get_visible_or_404(queries.changes_for_review(), request.user, "review", uuid=uuid))
 
 
 @require_POST
 @policy("directory.review_changes")
 def change_approve(request: HttpRequest, uuid: str) -> HttpResponse:
-    change = _change_or_404(request, uuid)
+    """A change decided meanwhile, or proposed against an older version, is refused with 409."""
+    change = get_visible_or_404(queries.changes_for_review(), request.user, "review", uuid=uuid)
     try:
         service = services.approve_change(acting_user=request.user, change=change)
-    except services.ServiceError as error:
+    except ActionRefused as error:
         change.refresh_from_db()
-        return _review(request, change, error=str(error), status=409)
+        return _review(request, change, error=str(error), status=status_of(error))
     messages.success(request, f"The change to {service.name} has been approved and published")
     return redirect("directory:change-list")
 
@@ -70,30 +72,20 @@ def change_approve(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @policy("directory.review_changes")
 def change_reject(request: HttpRequest, uuid: str) -> HttpResponse:
-    change = _change_or_404(request, uuid)
-    form = forms.RejectForm(request.POST)
-    if not form.is_valid():
-        return _review(request, change, reject_form=form, status=400)
-    try:
-        services.reject_change(acting_user=request.user, change=change, reason=form.cleaned_data["reason"])
-    except services.ServiceError as error:
-        return _review(request, change, error=str(error), status=409)
-    messages.success(request, "The change has been rejected")
-    return redirect("directory:change-list")
+    change = get_visible_or_404(queries.changes_for_review(), request.user, "review", uuid=uuid)
 
+    def page(status: int, form: forms.RejectForm, error_message: str = "") -> HttpResponse:
+        if error_message:
+            change.refresh_from_db()
+        return _review(request, change, reject_form=form, error=error_message, status=status)
 
-@policy("directory.review_problem_reports")
-def problem_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(queries.open_reports(request.user), request.GET.get("page"), PER_PAGE)
-    return render(request, "directory/staff/problem_list.html", {"page_obj": page})
+    def done(rejected: Any) -> HttpResponse:
+        messages.success(request, "The change has been rejected")
+        return redirect("directory:change-list")
 
-
-@require_POST
-@policy("directory.review_problem_reports")
-def problem_resolve(request: HttpRequest, uuid: str) -> HttpResponse:
-    report = ProblemReport.objects.filter(uuid=uuid).first()
-    if report is None:
-        raise Http404("No such report")
-    services.resolve_problem(acting_user=request.user, report=report)
-    messages.success(request, f"The report about {report.service.name} is marked as resolved")
-    return redirect("directory:problem-list")
+    return answer(
+        forms.RejectForm(request.POST),
+        lambda data: services.reject_change(acting_user=request.user, change=change, reason=data["reason"]),
+        page=page,
+        done=done,
+    )

@@ -4,8 +4,16 @@ a step in the request's history and an entry in the audit trail.
 Two people editing the same request never silently overwrite each other: each change names the
 version it was made against (`version=`), and a change against an old version raises `Conflict`.
 
-Split by concept: `people` (details and consent), `requests` (a request's life), `referrals`
-(referring and answering), `common` (errors and history).
+Split by concept; the front door's own modules import the one they use:
+
+- `people`: a person's details, consent, safeguarding notes, merging two records;
+- `households`: adding, linking and removing the members of a household;
+- `requests`: a request's life (opening it, triage, the huddle flag, notes, closing, reopening);
+- `referrals`: referring, answering a referral, an organisation's referral settings;
+- `common`: the errors, a step in a request's history, where a postcode is.
+
+The names below are also offered here for the JSON API (`thriving.api.frontdoor`), which uses them
+as `services.<name>`.
 """
 
 from thriving.core.workdays import add_working_days, is_working_day

@@ -7,8 +7,9 @@ from typing import Any
 from django.utils import timezone
 
 from thriving.core import audit
-from thriving.frontdoor import demand_summary, keys
+from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import HelpRequest, RequestEvent
+from thriving.frontdoor.queries import keys
 from thriving.places import queries as places
 
 Action = audit.Action
@@ -53,7 +54,7 @@ def record_event(
     as stale (with any moments `touched` that the request no longer records, such as when a
     reopened request had closed)."""
     if kind not in UNCOUNTED:
-        demand_summary.mark_stale(request, *touched)
+        demand.mark_stale(request, *touched)
     return RequestEvent.objects.create(
         request=request,
         kind=kind,

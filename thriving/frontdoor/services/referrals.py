@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -40,7 +40,8 @@ def refer(
     notify: bool = True,
 ) -> Referral:
     """Refer the request to a service. Needs the person's consent to share, unless a designated
-    safeguarding lead overrides it with a reason."""
+    safeguarding lead overrides it with a reason. A request has one active referral to a service
+    at a time: the database refuses a second one, even from two workers referring at once."""
     policy.require(user, "frontdoor.refer")
     if request.status == HelpRequest.Status.CLOSED:
         raise FrontDoorError("This request is closed. Reopen it to refer it.")
@@ -55,42 +56,69 @@ def refer(
         if not policy.can(user, "frontdoor.override_consent"):
             raise PermissionDenied("frontdoor.override_consent")
         override = True
-    if Referral.objects.filter(request=request, service=service, status__in=[
-        Referral.Status.AWAITING, Referral.Status.ACCEPTED
-    ]).exists():
-        raise FrontDoorError(f"This request is already referred to {service.name}.")
     moment = now or timezone.now()
-    with transaction.atomic():
-        referral = Referral.objects.create(
-            request=request,
-            service=service,
-            organisation=service.organisation,
-            message=message,
-            referred_by=user,
-            created_at=moment,
-            due_by=add_working_days(moment, response_days(service.organisation)),
-            consent=consent,
-            safeguarding_override=override,
-            override_reason=override_reason.strip() if override else "",
-            override_by=user if override else None,
-        )
-        fields: dict[str, Any] = {}
-        if request.status in (HelpRequest.Status.NEW, HelpRequest.Status.TRIAGED):
-            fields["status"] = HelpRequest.Status.REFERRED
-        HelpRequest.objects.filter(pk=request.pk).update(
-            version=F("version") + 1, updated_at=timezone.now(), **fields
-        )
-        request.refresh_from_db()
-        text = f"Referred to {service.name} ({service.organisation.name})"
-        if override:
-            text += f". Safeguarding override: {referral.override_reason}"
-        record_event(request, RequestEvent.Kind.REFERRED, user, text)
-        audit.record(user, "referral.created", referral, action=Action.CREATED, subject=request.person.full_name,
-                     purpose="safeguarding override" if override else "referral with consent",
-                     object_label=f"{request.reference} to {service.name}")
-        if notify:
-            transaction.on_commit(lambda: notify_new_referral(referral.pk))
+    already = f"This request is already referred to {service.name}."
+    try:
+        with transaction.atomic():
+            if _active(request, service).exists():
+                raise FrontDoorError(already)
+            referral = Referral.objects.create(
+                request=request,
+                service=service,
+                organisation=service.organisation,
+                message=message,
+                referred_by=user,
+                created_at=moment,
+                due_by=add_working_days(moment, response_days(service.organisation)),
+                consent=consent,
+                safeguarding_override=override,
+                override_reason=override_reason.strip() if override else "",
+                override_by=user if override else None,
+            )
+            fields: dict[str, Any] = {}
+            if request.status in (HelpRequest.Status.NEW, HelpRequest.Status.TRIAGED):
+                fields["status"] = HelpRequest.Status.REFERRED
+            HelpRequest.objects.filter(pk=request.pk).update(
+                version=F("version") + 1, updated_at=timezone.now(), **fields
+            )
+            request.refresh_from_db()
+            text = f"Referred to {service.name} ({service.organisation.name})"
+            if override:
+                text += f". Safeguarding override: {referral.override_reason}"
+            record_event(request, RequestEvent.Kind.REFERRED, user, text)
+            audit.record(user, "referral.created", referral, action=Action.CREATED,
+                         subject=request.person.full_name,
+                         purpose="safeguarding override" if override else "referral with consent",
+                         object_label=f"{request.reference} to {service.name}")
+            if notify:
+                transaction.on_commit(lambda: notify_new_referral(referral.pk))
+    except IntegrityError:
+        # Someone referred it to the same service at the same moment: the database keeps one.
+        if _active(request, service).exists():
+            raise FrontDoorError(already) from None
+        raise
     return referral
+
+
+def _active(request: HelpRequest, service: Service) -> Any:
+    """The referrals of the request to the service that are still with it (awaiting or accepted)."""
+    return Referral.objects.filter(request=request, service=service, status__in=Referral.ACTIVE)
+
+
+def update_referral_settings(
+    *, acting_user: Any, organisation: Organisation, response_working_days: int, notify_email: str = ""
+) -> ReferralSettings:
+    """Set how many working days the organisation has to answer a referral, and the team address
+    that new referrals and reminders also go to. Only its own staff may."""
+    with transaction.atomic():
+        policy.require(acting_user, "frontdoor.manage_referral_settings", organisation)
+        found, _ = ReferralSettings.objects.select_for_update().update_or_create(
+            organisation=organisation,
+            defaults={"response_working_days": response_working_days, "notify_email": notify_email},
+        )
+        audit.record(acting_user, "referral_settings.changed", organisation, action=Action.CHANGED,
+                     changes={"response_working_days": str(response_working_days), "notify_email": notify_email})
+    return found
 
 
 def organisation_addresses(organisation: Organisation) -> list[str]:
@@ -167,9 +195,7 @@ def decline_referral(referral: Referral, *, user: Any, version: int, reason: str
         _change_referral(referral, version, status=Referral.Status.DECLINED, responded_at=timezone.now(),
                          responded_by=user, decline_reason=reason, decline_note=note)
         request = referral.request
-        still_open = Referral.objects.filter(
-            request=request, status__in=[Referral.Status.AWAITING, Referral.Status.ACCEPTED]
-        ).exists()
+        still_open = Referral.objects.filter(request=request, status__in=Referral.ACTIVE).exists()
         if not still_open and request.status == HelpRequest.Status.REFERRED:
             # Nobody else has it: back to the hub to find another way.
             HelpRequest.objects.filter(pk=request.pk).update(

@@ -169,11 +169,13 @@ def set_huddle(request: HelpRequest, *, user: Any, version: int, flag: bool, rea
     return request
 
 
-def add_note(request: HelpRequest, *, user: Any, text: str) -> RequestEvent:
+def add_note(*, acting_user: Any, request: HelpRequest, text: str) -> RequestEvent:
+    """A hub worker adds a note to the history of a request they can see."""
     with transaction.atomic():
-        event = record_event(request, RequestEvent.Kind.NOTE, user, text)
+        policy.require(acting_user, "frontdoor.work_on_request", request)
+        event = record_event(request, RequestEvent.Kind.NOTE, acting_user, text)
         HelpRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
-        audit.record(user, "request.noted", request, action=Action.CHANGED, subject=request.person.full_name)
+        audit.record(acting_user, "request.noted", request, action=Action.CHANGED, subject=request.person.full_name)
     return event
 
 
@@ -245,4 +247,6 @@ def send_information(request: HelpRequest, *, user: Any, services: list[Service]
                "Sent information on " + ", ".join(s.name for s in services))
         audit.record(user, "request.information_sent", request, action=Action.CHANGED,
                      subject=request.person.full_name, purpose="self-help information")
-        send_email.enqueue(subject="Information about local help", body="\n".join(lines), to=[email])
+        # Sent once the history and the audit entry are saved, never for a change that did not happen.
+        transaction.on_commit(lambda: send_email.enqueue(
+            subject="Information about local help", body="\n".join(lines), to=[email]))

@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from thriving.core.tests.factories import OrganisationFactory
 from thriving.directory.tests.factories import ServiceFactory
-from thriving.frontdoor import keys
 from thriving.frontdoor.models import Consent, HelpRequest, Household, Person, Referral, RequestEvent, SafeguardingNote
+from thriving.frontdoor.queries import keys
+
+COTMANHAY = (52.99126, -1.31964)  # the centre of Cotmanhay, where DE7 8QA is
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):

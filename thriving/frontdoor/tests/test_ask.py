@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
@@ -13,31 +12,18 @@ from thriving.directory.models import TaxonomyTerm
 from thriving.frontdoor import services
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, ReferralFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_ask")]
 
 
 def url(name: str) -> str:
     return reverse(f"frontdoor:{name}")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache_and_no_time_trap(settings):
-    cache.clear()  # the rate limit counts and the needs snapshot live in the cache
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def place(db):
-    needs.load_taxonomy()
-    needs.forget()
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return locality
+def place(cotmanhay, taxonomy):
+    """Cotmanhay, where DE7 8QA is, with the needs to choose from."""
+    return cotmanhay
 
 
 def need(name: str) -> TaxonomyTerm:
@@ -359,7 +345,7 @@ def test_the_same_submission_key_twice_opens_one_request(client, place):
     finished) meet at the submission key."""
     walk(client)
     journey = client.session["frontdoor_ask"]
-    from thriving.frontdoor.views.public import new_request
+    from thriving.frontdoor.views.journey import new_request
 
     first, created = services.create_request(new_request(journey))
     again, created_again = services.create_request(new_request(journey))
@@ -502,7 +488,7 @@ def test_how_to_reach_the_asker_is_a_phone_number_or_an_email_address(client, pl
 
 
 def test_behind_a_proxy_the_client_is_the_address_the_proxy_added(rf):
-    from thriving.frontdoor.views.public import client_ip
+    from thriving.frontdoor.views.ask import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "198.51.100.7"

@@ -3,26 +3,10 @@
 import re
 
 import pytest
-from django.core.cache import cache
 
-from thriving.directory import needs
 from thriving.frontdoor.models import Consent, HelpRequest
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def cotmanhay(transactional_db, settings):
-    settings.FRONTDOOR_MIN_SECONDS = 0
-    settings.FRONTDOOR_ASK_RATE = "1000/h"
-    cache.clear()
-    needs.load_taxonomy()
-    needs.forget()
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=52.99126, centre_lng=-1.31964)
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality), lat=52.99126, lng=-1.31964)
-    yield locality
-    cache.clear()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("open_ask", "taxonomy")]
 
 
 def continue_(page) -> None:  # noqa: ANN001

@@ -4,31 +4,24 @@ the person, records consent and merges a duplicate. Headless Chromium with axe o
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from thriving.core.models import Organisation, Role
-from thriving.directory import needs
 from thriving.frontdoor.models import HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def cotmanhay(transactional_db):
-    cache.clear()
-    needs.load_taxonomy()
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=52.99126, centre_lng=-1.31964)
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality), lat=52.99126, lng=-1.31964)
-    existing = PersonFactory(given_name="Branwen", family_name="Testfield", postcode="DE7 8QA", locality=locality,
+def branwen(cotmanhay, taxonomy):
+    """Someone already known at the front door, in Cotmanhay."""
+    existing = PersonFactory(given_name="Branwen", family_name="Testfield", postcode="DE7 8QA", locality=cotmanhay,
                              date_of_birth=datetime.date(1980, 3, 12), phone="07700 900123")
-    HelpRequestFactory(person=existing, locality=locality, postcode="DE7 8QA")
-    yield locality
-    cache.clear()
+    HelpRequestFactory(person=existing, locality=cotmanhay, postcode="DE7 8QA")
+    return existing
 
 
-def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, sign_in, cotmanhay, user_with_role):
+def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, sign_in, branwen, user_with_role):
     organisation = Organisation.objects.create(name="Cotmanhay Community Larder", slug="larder")
     worker = user_with_role(Role.ORGANISATION_STAFF, organisation=organisation)
     sign_in(page, worker)
@@ -75,7 +68,7 @@ def test_a_worker_takes_a_request_and_uses_the_existing_record(page, axe, sign_i
 
 
 def test_a_hub_worker_finds_a_person_records_consent_and_merges_a_duplicate(
-    page, axe, sign_in, cotmanhay, user_with_role
+    page, axe, sign_in, branwen, cotmanhay, user_with_role
 ):
     duplicate = PersonFactory(given_name="Branwyn", family_name="Testfield", postcode="DE7 8QA", locality=cotmanhay,
                               date_of_birth=datetime.date(1980, 3, 12), address="4 Canal Street")

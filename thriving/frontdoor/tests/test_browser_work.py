@@ -2,10 +2,8 @@
 with axe on every page."""
 
 import pytest
-from django.core.cache import cache
 
 from thriving.core.models import Organisation, Role
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
 from thriving.directory.tests.factories import (
     LocationFactory,
@@ -15,17 +13,13 @@ from thriving.directory.tests.factories import (
 )
 from thriving.frontdoor.models import HelpRequest, Referral
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def waiting_request(transactional_db):
-    cache.clear()
-    needs.load_taxonomy()
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=52.99126, centre_lng=-1.31964)
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality), lat=52.99126, lng=-1.31964)
+def waiting_request(cotmanhay, taxonomy):
+    locality = cotmanhay
     larder_org = OrganisationFactory(name="Cotmanhay Community Larder")
     larder = ServiceFactory(name="Cotmanhay Food Larder", organisation=larder_org, help_level=2,
                             access=["drop_in"])
@@ -36,8 +30,7 @@ def waiting_request(transactional_db):
     ConsentFactory(person=person)
     request = HelpRequestFactory(person=person, locality=locality, postcode="DE7 8QA",
                                  description="We have no food until Friday.")
-    yield request
-    cache.clear()
+    return request
 
 
 def test_a_hub_worker_triages_and_refers_and_the_organisation_accepts(

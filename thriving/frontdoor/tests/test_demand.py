@@ -16,23 +16,20 @@ from django.utils import timezone
 from thriving.core.models import AuditEvent, Role
 from thriving.directory import needs
 from thriving.directory.tests.factories import ServiceFactory, TaxonomyFactory, TaxonomyTermFactory
-from thriving.frontdoor import demand, demand_csv, demand_sql, demand_summary
+from thriving.frontdoor.demand import download, figures, sql
+from thriving.frontdoor.demand import services as demand_services
+from thriving.frontdoor.demand.queries import picture
 from thriving.frontdoor.models import HelpRequest, Referral
 from thriving.frontdoor.tests.factories import HelpRequestFactory, ReferralFactory
 from thriving.places.tests.factories import LocalityFactory
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 PAGE = reverse("frontdoor:demand")
 CSV = reverse("frontdoor:demand-csv")
-W0 = demand.week_start(timezone.localdate()) - datetime.timedelta(weeks=4)
+W0 = figures.week_start(timezone.localdate()) - datetime.timedelta(weeks=4)
 W1 = W0 + datetime.timedelta(weeks=1)
 PERIOD = {"date_from": W0.isoformat(), "date_to": (W1 + datetime.timedelta(days=6)).isoformat()}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def at(week: datetime.date, day: int, hour: int = 10) -> datetime.datetime:
@@ -79,18 +76,18 @@ def world(db):
     refer(r3, pantry, at(W0, 3, 12), hours=10, status=declined, reason="no_capacity")
     refer(r5, advice, at(W1, 1, 12), status=Referral.Status.AWAITING)
     refer(r5, advice, at(W1, 1, 13), hours=6, status=declined, reason="not_eligible")
-    demand_summary.rebuild()  # made with factories, not the services that mark weeks stale
+    demand_services.rebuild()  # made with factories, not the services that mark weeks stale
     return {"ilkeston": ilkeston, "cotmanhay": cotmanhay, "food": food, "money": money, "r4": r4, "r6": r6,
             "food_bank": food_bank}
 
 
-def figures(**extra) -> demand.Picture:
-    filters = demand.Filters(start=W0, end=W1 + datetime.timedelta(days=6), **extra)
-    return demand.compute(filters)
+def counted(**extra) -> figures.Picture:
+    filters = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6), **extra)
+    return picture.compute(filters)
 
 
 def test_requests_by_week_level_locality_and_need(world):
-    found = figures()
+    found = counted()
     assert [w.week for w in found.weeks] == [W0, W1]
     assert [w.total for w in found.weeks] == [3, 3]
     assert found.weeks[0].counts == [1, 1, 1, 0, 0]  # levels 1-4, then not yet triaged
@@ -102,7 +99,7 @@ def test_requests_by_week_level_locality_and_need(world):
 
 
 def test_the_wedge_and_closed_counts(world):
-    found = figures()
+    found = counted()
     first, second = found.wedge
     assert (first.met_community, first.met_services, first.unmet, first.withdrawn) == (0, 0, 0, 0)
     assert first.share_community is None
@@ -111,7 +108,7 @@ def test_the_wedge_and_closed_counts(world):
 
 
 def test_referral_response_times_and_declines(world):
-    found = figures()
+    found = counted()
     first, second = found.responses
     assert (first.referrals, first.responded, first.declined, first.overdue) == (3, 3, 2, 0)
     assert first.median_hours == pytest.approx(4)
@@ -128,33 +125,27 @@ def test_referral_response_times_and_declines(world):
 
 
 def test_filters_by_locality_and_need(world):
-    ilkeston = figures(locality_id=world["ilkeston"].id, locality_name="Ilkeston")
+    ilkeston = counted(locality_id=world["ilkeston"].id, locality_name="Ilkeston")
     assert [w.total for w in ilkeston.weeks] == [2, 1]
     assert ilkeston.total_referrals == 4
-    food = figures(need_uuid=str(world["food"].uuid), need_name="Food")
+    food = counted(need_uuid=str(world["food"].uuid), need_name="Food")
     assert [w.total for w in food.weeks] == [2, 0]  # the food bank request is found under food
     assert food.total_referrals == 2
     assert food.wedge[1].met_community == 1
     assert food.wedge[1].met_services == 1
-    money_in_cotmanhay = figures(locality_id=world["cotmanhay"].id, need_uuid=str(world["money"].uuid))
+    money_in_cotmanhay = counted(locality_id=world["cotmanhay"].id, need_uuid=str(world["money"].uuid))
     assert money_in_cotmanhay.total_requests == 1
 
 
 def test_percentile_matches_postgresql_percentile_cont():
-    assert demand_sql.percentile([], 0.5) is None
-    assert demand_sql.percentile([7.0], 0.9) == 7.0
-    assert demand_sql.percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
-    assert demand_sql.percentile([10.0, 2.0, 4.0], 0.9) == pytest.approx(8.8)
+    assert sql.percentile([], 0.5) is None
+    assert sql.percentile([7.0], 0.9) == 7.0
+    assert sql.percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
+    assert sql.percentile([10.0, 2.0, 4.0], 0.9) == pytest.approx(8.8)
 
 
-@pytest.fixture
-def hub(client, user_with_role):
-    client.force_login(user_with_role(Role.HUB_WORKER))
-    return client
-
-
-def test_page_shows_charts_and_tables(hub, world):
-    response = hub.get(PAGE, PERIOD)
+def test_page_shows_charts_and_tables(hub_client, world):
+    response = hub_client.get(PAGE, PERIOD)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('role="img"') >= 7
@@ -166,18 +157,18 @@ def test_page_shows_charts_and_tables(hub, world):
     assert "No capacity at the moment" in html
 
 
-def test_default_period_is_the_last_26_weeks(hub, world):
-    response = hub.get(PAGE)
+def test_default_period_is_the_last_26_weeks(hub_client, world):
+    response = hub_client.get(PAGE)
     assert response.status_code == 200
     found = response.context["picture"]
     assert len(found.weeks) == 26
-    assert found.filters.end == demand.week_end(timezone.localdate())  # whole weeks
+    assert found.filters.end == figures.week_end(timezone.localdate())  # whole weeks
     assert found.total_requests == 7  # the request from 14 weeks ago is in it too
     assert found.filters.start == W0 - datetime.timedelta(weeks=21)
 
 
-def test_page_filters(hub, world):
-    response = hub.get(PAGE, {**PERIOD, "locality": world["ilkeston"].slug, "need": str(world["food"].uuid)})
+def test_page_filters(hub_client, world):
+    response = hub_client.get(PAGE, {**PERIOD, "locality": world["ilkeston"].slug, "need": str(world["food"].uuid)})
     assert response.status_code == 200
     found = response.context["picture"]
     assert found.total_requests == 2
@@ -194,22 +185,22 @@ def test_page_filters(hub, world):
         ({"need": "not-a-need"}, "Choose a need from the list"),
     ],
 )
-def test_bad_filters_are_refused_with_an_error_summary(hub, world, params, message):
-    response = hub.get(PAGE, params)
+def test_bad_filters_are_refused_with_an_error_summary(hub_client, world, params, message):
+    response = hub_client.get(PAGE, params)
     assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html
     assert message in html
-    assert hub.get(CSV, params).status_code == 400
+    assert hub_client.get(CSV, params).status_code == 400
     assert not AuditEvent.objects.filter(event="demand.exported").exists()
 
 
-def test_csv_gives_the_same_figures_and_is_audited(hub, world):
-    response = hub.get(CSV, {**PERIOD, "locality": world["ilkeston"].slug})
+def test_csv_gives_the_same_figures_and_is_audited(hub_client, world):
+    response = hub_client.get(CSV, {**PERIOD, "locality": world["ilkeston"].slug})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
-    assert list(rows[0]) == demand_csv.CSV_COLUMNS
+    assert list(rows[0]) == download.CSV_COLUMNS
 
     def value(measure, **where):
         found = [r for r in rows if r["measure"] == measure and all(r[k] == v for k, v in where.items())]
@@ -250,15 +241,15 @@ def test_anonymous_people_are_sent_to_sign_in(client, db):
         assert reverse("core:sign-in") in response["Location"]
 
 
-def test_query_count_is_bounded_and_the_cache_is_used(hub, world):
-    assert hub.get(PAGE, PERIOD).status_code == 200  # the session, site settings and needs snapshot
-    key = demand.Filters(start=W0, end=W1 + datetime.timedelta(days=6)).cache_key
+def test_query_count_is_bounded_and_the_cache_is_used(hub_client, world):
+    assert hub_client.get(PAGE, PERIOD).status_code == 200  # the session, site settings and needs snapshot
+    key = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6)).cache_key
     cache.delete_many([key, make_template_fragment_key("frontdoor-demand-figures", [key])])
     with CaptureQueriesContext(connection) as cold:
-        assert hub.get(PAGE, PERIOD).status_code == 200
+        assert hub_client.get(PAGE, PERIOD).status_code == 200
     assert len(cold) <= 12, "\n".join(q["sql"][:150] for q in cold.captured_queries)
     with CaptureQueriesContext(connection) as warm:
-        assert hub.get(PAGE, PERIOD).status_code == 200
+        assert hub_client.get(PAGE, PERIOD).status_code == 200
     # Not asked again: whether any week is stale, the summary rows, each organisation's hours,
     # the sums by locality and need, and the names of the organisations and localities.
     assert len(warm) <= len(cold) - 6
@@ -279,9 +270,9 @@ def test_the_demand_picture_in_a_browser_is_accessible(page, axe, sign_in, world
 
 
 def test_figures_are_cached_by_filters(world, django_assert_num_queries):
-    filters = demand.Filters(start=W0, end=W1 + datetime.timedelta(days=6))
-    first = demand.picture(filters)
+    filters = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6))
+    first = picture.picture(filters)
     with django_assert_num_queries(0):
-        assert demand.picture(filters).total_requests == first.total_requests
-    other = demand.Filters(start=W0, end=W1 + datetime.timedelta(days=6), locality_id=world["ilkeston"].id)
-    assert demand.picture(other).total_requests == 3
+        assert picture.picture(filters).total_requests == first.total_requests
+    other = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6), locality_id=world["ilkeston"].id)
+    assert picture.picture(other).total_requests == 3

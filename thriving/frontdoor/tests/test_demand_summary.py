@@ -16,15 +16,20 @@ from django.utils import timezone
 from thriving.core.models import Role
 from thriving.directory import needs
 from thriving.directory.tests.factories import ServiceFactory, TaxonomyFactory, TaxonomyTermFactory
-from thriving.frontdoor import demand, demand_sql, demand_summary, services, tasks
-from thriving.frontdoor.demand_live import compute_live
+from thriving.frontdoor import services
+from thriving.frontdoor.demand import figures, histogram, sql
+from thriving.frontdoor.demand import services as demand_services
+from thriving.frontdoor.demand import tasks as demand_tasks
+from thriving.frontdoor.demand.queries import picture
+from thriving.frontdoor.demand.queries import summary as summary_queries
+from thriving.frontdoor.demand.queries.live import compute_live
 from thriving.frontdoor.models import DemandStale, DemandWeek, HelpRequest, Referral
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, ReferralFactory
 from thriving.places.tests.factories import LocalityFactory
 
 pytestmark = pytest.mark.django_db
 
-THIS_WEEK = demand.week_start(timezone.localdate())
+THIS_WEEK = figures.week_start(timezone.localdate())
 
 
 # --- The histogram ------------------------------------------------------------------------------
@@ -32,37 +37,37 @@ THIS_WEEK = demand.week_start(timezone.localdate())
 
 @pytest.mark.parametrize("hours", [0.0, 0.1, 0.25, 3.99, 4.0, 17.5, 71.99, 72.0, 335.9, 336.0, 2159.0, 2160.0, 9000.0])
 def test_every_bucket_holds_its_hours(hours):
-    low, high = demand_summary.bucket_bounds(demand_summary.bucket(hours))
+    low, high = histogram.bucket_bounds(histogram.bucket(hours))
     assert low <= hours < high
 
 
 def test_buckets_follow_on_from_each_other():
-    edges = [demand_summary.bucket_bounds(i) for i in range(demand_summary.OVERFLOW + 1)]
+    edges = [histogram.bucket_bounds(i) for i in range(histogram.OVERFLOW + 1)]
     assert edges[0][0] == 0
     assert all(edges[i][1] == edges[i + 1][0] for i in range(len(edges) - 1))
     assert edges[-1] == (2160.0, float("inf"))
 
 
 def test_percentiles_are_exact_when_each_bucket_holds_one_answer():
-    histogram: demand_summary.Histogram = {}
+    answered: histogram.Histogram = {}
     for hours in (2.0, 4.0, 10.0, 30.0, 100.0):
-        demand_summary.add_hours(histogram, hours)
+        histogram.add_hours(answered, hours)
     for fraction in (0, 0.1, 0.5, 0.9, 1):
-        exact = demand_sql.percentile([2.0, 4.0, 10.0, 30.0, 100.0], fraction)
-        assert demand_summary.percentile(histogram, fraction) == pytest.approx(exact)
-    assert demand_summary.percentile({}, 0.5) is None
+        exact = sql.percentile([2.0, 4.0, 10.0, 30.0, 100.0], fraction)
+        assert histogram.percentile(answered, fraction) == pytest.approx(exact)
+    assert histogram.percentile({}, 0.5) is None
 
 
 def test_percentiles_of_many_answers_are_within_a_bucket():
     rng = random.Random(7)
     values = [rng.lognormvariate(2.9, 0.9) for _ in range(5000)]
-    histogram: demand_summary.Histogram = {}
+    answered: histogram.Histogram = {}
     for hours in values:
-        demand_summary.add_hours(histogram, hours)
+        histogram.add_hours(answered, hours)
     for fraction in (0.1, 0.5, 0.9, 0.99):
-        exact = demand_sql.percentile(values, fraction)
-        low, high = demand_summary.bucket_bounds(demand_summary.bucket(exact))
-        assert demand_summary.percentile(histogram, fraction) == pytest.approx(exact, abs=high - low)
+        exact = sql.percentile(values, fraction)
+        low, high = histogram.bucket_bounds(histogram.bucket(exact))
+        assert histogram.percentile(answered, fraction) == pytest.approx(exact, abs=high - low)
 
 
 # --- The same figures as counting the requests themselves ----------------------------------------
@@ -94,21 +99,21 @@ def generated():
                                      level=rng.choice([1, 2, 3, 4, None]), **extra)
         request.needs.set(rng.sample(terms, rng.choice([0, 1, 1, 2])))
         consent = ConsentFactory(person=request.person)
-        for _ in range(rng.choice([0, 1, 2])):
+        for referred_to in rng.sample(offered, rng.choice([0, 1, 2])):  # one referral to a service
             made = created + datetime.timedelta(hours=rng.uniform(0, 24))
             status = rng.choice(Referral.Status.values)
             answered = status in ("accepted", "declined", "completed")
             ReferralFactory(
-                request=request, service=rng.choice(offered), consent=consent, created_at=made, status=status,
+                request=request, service=referred_to, consent=consent, created_at=made, status=status,
                 due_by=made + datetime.timedelta(days=rng.choice([1, 2, 4, 30])),
                 responded_at=made + datetime.timedelta(hours=rng.uniform(0.1, 70)) if answered else None,
                 decline_reason=rng.choice(Referral.DeclineReason.values) if status == "declined" else "",
             )
-    demand_summary.rebuild()
+    demand_services.rebuild()
     return {"food": food, "money": money, "food bank": terms[2], "places": places}
 
 
-def _same(summary: demand.Picture, live: demand.Picture, *, by_need: bool = True) -> None:
+def _same(summary: figures.Picture, live: figures.Picture, *, by_need: bool = True) -> None:
     assert [(w.week, w.by_level) for w in summary.weeks] == [(w.week, w.by_level) for w in live.weeks]
     assert summary.by_locality == live.by_locality
     if by_need:
@@ -132,12 +137,12 @@ def _same(summary: demand.Picture, live: demand.Picture, *, by_need: bool = True
             assert estimate == pytest.approx(exact, abs=1.0)
 
 
-def _filters(**extra) -> demand.Filters:
-    return demand.Filters(start=THIS_WEEK - datetime.timedelta(weeks=11), end=timezone.localdate(), **extra)
+def _filters(**extra) -> figures.Filters:
+    return figures.Filters(start=THIS_WEEK - datetime.timedelta(weeks=11), end=timezone.localdate(), **extra)
 
 
 def test_the_summary_gives_the_figures_counted_from_the_requests(generated):
-    summary = demand.compute(_filters())
+    summary = picture.compute(_filters())
     assert summary.total_requests == 160
     assert summary.total_overdue > 0  # the generated referrals include overdue ones
     _same(summary, compute_live(_filters()))
@@ -147,7 +152,7 @@ def test_the_summary_gives_the_figures_counted_from_the_requests(generated):
 def test_the_summary_gives_the_same_figures_for_a_locality(generated, place):
     locality = generated["places"][place]
     filters = _filters(locality_id=locality.id, locality_name=locality.name)
-    _same(demand.compute(filters), compute_live(filters))
+    _same(picture.compute(filters), compute_live(filters))
 
 
 @pytest.mark.parametrize("need", ["food", "money"])
@@ -156,7 +161,7 @@ def test_the_summary_gives_the_same_figures_for_a_top_level_need(generated, need
     for locality in (None, generated["places"][0]):
         filters = _filters(need_uuid=str(term.uuid), need_name=term.name,
                            locality_id=locality.id if locality else None)
-        summary = demand.compute(filters)
+        summary = picture.compute(filters)
         assert summary.total_requests > 0
         # By need, the summary shows the chosen need; counting live also shows needs asked alongside it.
         _same(summary, compute_live(filters), by_need=False)
@@ -167,20 +172,21 @@ def test_a_need_below_a_top_level_need_is_counted_live(generated):
     term = generated["food bank"]
     filters = _filters(need_uuid=str(term.uuid), need_name=term.name)
     expected = HelpRequest.objects.filter(needs=term).count()
-    assert demand.compute(filters).total_requests == expected > 0
-    assert demand_summary.top_level_need(filters) is False
+    assert picture.compute(filters).total_requests == expected > 0
+    assert summary_queries.top_level_need(filters) is False
 
 
-def test_overdue_referrals_are_counted_as_time_passes(service_with_staff, monkeypatch):
+def test_overdue_referrals_are_counted_as_time_passes(service, monkeypatch):
     request = HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(hours=3))
     made = timezone.now() - datetime.timedelta(hours=2)
-    for due_after in (datetime.timedelta(hours=1), datetime.timedelta(days=2)):
-        ReferralFactory(request=request, service=service_with_staff, created_at=made, due_by=made + due_after)
-    demand_summary.rebuild()
-    assert demand.compute(_filters()).total_overdue == 1
+    another = ServiceFactory(organisation=service.organisation)
+    for offered, due_after in ((service, datetime.timedelta(hours=1)), (another, datetime.timedelta(days=2))):
+        ReferralFactory(request=request, service=offered, created_at=made, due_by=made + due_after)
+    demand_services.rebuild()
+    assert picture.compute(_filters()).total_overdue == 1
     later = timezone.now() + datetime.timedelta(days=3)
-    monkeypatch.setattr(demand_summary.timezone, "now", lambda: later)
-    found = demand.compute(_filters())
+    monkeypatch.setattr(summary_queries.timezone, "now", lambda: later)
+    found = picture.compute(_filters())
     assert found.total_overdue == 2  # nothing changed but the time; the summary was not rebuilt
     assert found.organisations[0].overdue == 2
 
@@ -188,43 +194,36 @@ def test_overdue_referrals_are_counted_as_time_passes(service_with_staff, monkey
 # --- Kept up to date by the services -------------------------------------------------------------
 
 
-@pytest.fixture
-def service_with_staff(user_with_role):
-    made = ServiceFactory(name="Larder Food Parcels", organisation__name="Larder Trust")
-    made.staff = user_with_role(Role.ORGANISATION_STAFF, organisation=made.organisation)
-    return made
-
-
-def test_each_change_through_the_services_shows_in_the_figures(user_with_role, service_with_staff):
+def test_each_change_through_the_services_shows_in_the_figures(user_with_role, service):
     hub = user_with_role(Role.HUB_WORKER)
-    demand_summary.rebuild()
+    demand_services.rebuild()
     request, _ = services.create_request(services.NewRequest(
         description="We have run out of food.", person_details={"given_name": "Ada", "family_name": "Lowe"},
         contact_method="phone", channel=HelpRequest.Channel.PHONE,
     ), user=hub)
     assert DemandStale.objects.filter(week=THIS_WEEK).exists()
 
-    def figures() -> demand.Picture:
-        return demand.compute(_filters())
+    def counted() -> figures.Picture:
+        return picture.compute(_filters())
 
-    assert figures().weeks[-1].by_level == {None: 1}
+    assert counted().weeks[-1].by_level == {None: 1}
     assert not DemandStale.objects.exists()  # the figures brought the summary up to date
     request = services.triage(request, user=hub, version=request.version, level=2, urgency="routine", need_ids=[])
-    assert figures().weeks[-1].by_level == {2: 1}
+    assert counted().weeks[-1].by_level == {2: 1}
     ConsentFactory(person=request.person)
-    referral = services.refer(request, user=hub, service=service_with_staff, notify=False)
-    assert (figures().total_referrals, figures().responses[-1].responded) == (1, 0)
-    services.decline_referral(referral, user=service_with_staff.staff, version=referral.version,
+    referral = services.refer(request, user=hub, service=service, notify=False)
+    assert (counted().total_referrals, counted().responses[-1].responded) == (1, 0)
+    services.decline_referral(referral, user=service.staff, version=referral.version,
                               reason=Referral.DeclineReason.NO_CAPACITY)
-    found = figures()
+    found = counted()
     assert found.declined == [("No capacity at the moment", 1)]
     assert found.responses[-1].responded == 1
     assert found.organisations[0].label == "Larder Trust"
     request.refresh_from_db()
     request = services.close(request, user=hub, version=request.version, outcome="met", outcome_level=2)
-    assert figures().wedge[-1].met_community == 1
+    assert counted().wedge[-1].met_community == 1
     services.reopen(request, user=hub, version=request.version, reason="They rang back")
-    assert figures().wedge_totals.met_community == 0
+    assert counted().wedge_totals.met_community == 0
 
 
 def test_a_reopened_request_leaves_the_week_it_had_closed_in(user_with_role):
@@ -233,16 +232,16 @@ def test_a_reopened_request_leaves_the_week_it_had_closed_in(user_with_role):
     request = HelpRequestFactory(created_at=closed_at - datetime.timedelta(days=2), level=1,
                                  status=HelpRequest.Status.CLOSED, outcome="met", outcome_level=1,
                                  closed_at=closed_at)
-    demand_summary.rebuild()
-    assert demand.compute(_filters()).wedge_totals.met_community == 1
+    demand_services.rebuild()
+    assert picture.compute(_filters()).wedge_totals.met_community == 1
     services.reopen(request, user=hub, version=request.version, reason="Not sorted after all")
-    assert demand.compute(_filters()).wedge_totals.met_community == 0
+    assert picture.compute(_filters()).wedge_totals.met_community == 0
 
 
 def test_notes_and_huddle_flags_mark_nothing(user_with_role):
     hub = user_with_role(Role.HUB_WORKER)
     request = HelpRequestFactory()
-    services.add_note(request, user=hub, text="Rang, no answer")
+    services.add_note(acting_user=hub, request=request, text="Rang, no answer")
     services.set_huddle(request, user=hub, version=request.version, flag=True)
     assert not DemandStale.objects.exists()
 
@@ -252,16 +251,16 @@ def test_changes_queue_one_refresh_and_the_task_takes_every_stale_week(django_ca
     from django_tasks import default_task_backend
 
     default_task_backend.clear()
-    cache.delete(demand_summary.QUEUED_KEY)
+    cache.delete(demand_services.QUEUED_KEY)
     with django_capture_on_commit_callbacks(execute=True):
         for weeks_ago in range(12):
             request = HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(weeks=weeks_ago))
             with transaction.atomic():
-                demand_summary.mark_stale(request)
+                demand_services.mark_stale(request)
     assert len(default_task_backend.results) == 1  # queued once, however many changes
-    assert demand_summary.pending() == 12
-    assert tasks.refresh_demand_summary.call() == 12
-    assert demand_summary.pending() == 0
+    assert summary_queries.pending() == 12
+    assert demand_tasks.refresh_demand_summary.call() == 12
+    assert summary_queries.pending() == 0
     assert DemandWeek.objects.filter(locality_key=0, need_key=0, organisation_key=0).count() == 12
 
 
@@ -288,7 +287,7 @@ def test_the_rebuild_command(capsys):
     call_command("frontdoor_demand_summary", "--rebuild")
     assert "Rebuilt the demand summary: 6 weeks" in capsys.readouterr().out
     assert not DemandStale.objects.exists()
-    assert demand.compute(_filters()).by_level[2] == ("Level 3", 1)
+    assert picture.compute(_filters()).by_level[2] == ("Level 3", 1)
     call_command("frontdoor_demand_summary")
     assert "0 weeks rebuilt" in capsys.readouterr().out
 
@@ -302,6 +301,6 @@ def test_upgrading_marks_every_week_with_requests_as_stale():
     migration = importlib.import_module("thriving.frontdoor.migrations.0002_demand_summary")
     HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(weeks=3), level=1)
     migration.mark_every_week_stale(apps, None)
-    assert demand_summary.pending() == 4
-    assert tasks.refresh_demand_summary.call() == 4
-    assert demand.compute(_filters()).by_level[0] == ("Level 1", 1)
+    assert summary_queries.pending() == 4
+    assert demand_tasks.refresh_demand_summary.call() == 4
+    assert picture.compute(_filters()).by_level[0] == ("Level 1", 1)

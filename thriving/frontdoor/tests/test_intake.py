@@ -5,7 +5,6 @@ import datetime
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
@@ -14,24 +13,8 @@ from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _needs():
-    cache.clear()
-    needs.load_taxonomy()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
-    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
-    return locality
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy", "cotmanhay")]
 
 
 @pytest.fixture
@@ -232,7 +215,7 @@ def test_people_the_worker_can_see_are_shown_in_full(client, user_with_role, cot
 
 
 def test_a_worker_who_cannot_open_the_request_gets_the_reference(staff_client, staff, monkeypatch):
-    from thriving.frontdoor import queries
+    from thriving.frontdoor.queries import requests as queries
 
     monkeypatch.setattr(queries, "can_see_request", lambda user, request: False)
     response = staff_client.post(reverse("frontdoor:intake"), answers())

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from thriving.frontdoor import matching
 from thriving.frontdoor.models import Person
+from thriving.frontdoor.queries import matching
 from thriving.frontdoor.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ PAST = datetime.timedelta(hours=3)
 
 
 @pytest.fixture
-def larder(user_with_role):
+def larder_inbox(user_with_role):
     """An organisation with one member of staff, a shared inbox, and a hub worker who refers."""
     service = ServiceFactory(name="Larder Food Parcels", organisation__name="Ilkeston Larder")
     staff = user_with_role(Role.ORGANISATION_STAFF, organisation=service.organisation)
@@ -32,6 +32,18 @@ def larder(user_with_role):
     ReferralSettings.objects.create(organisation=service.organisation, notify_email="referrals@larder.example")
     referrer = user_with_role(Role.HUB_WORKER)
     return service, staff, referrer
+
+
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """Run the task as a worker does, outside any transaction: each reminder's emails go once its
+    claim on the referral is saved."""
+
+    def run() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return remind_unanswered_referrals.call()
+
+    return run
 
 
 def overdue(service, referrer, **fields):
@@ -47,11 +59,17 @@ def overdue(service, referrer, **fields):
     )
 
 
-def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(larder):
-    service, staff, referrer = larder
+def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(
+    larder_inbox, remind, django_capture_on_commit_callbacks
+):
+    service, staff, referrer = larder_inbox
     referral = overdue(service, referrer)
 
-    assert remind_unanswered_referrals.call() == 1
+    with django_capture_on_commit_callbacks() as on_commit:
+        assert remind_unanswered_referrals.call() == 1
+        assert mail.outbox == []  # nothing is sent before the reminder is recorded
+    for callback in on_commit:
+        callback()
 
     assert len(mail.outbox) == 2
     to_organisation = next(message for message in mail.outbox if staff.email in message.to)
@@ -77,31 +95,31 @@ def test_an_overdue_referral_reminds_the_organisation_and_the_referrer_once(lard
     assert AuditEvent.objects.filter(event="referral.reminded", object_id=str(referral.uuid)).count() == 1
 
     # Cron runs it again: nothing new.
-    assert remind_unanswered_referrals.call() == 0
+    assert remind() == 0
     assert len(mail.outbox) == 2
     assert RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).count() == 1
 
 
-def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder):
-    service, _, referrer = larder
+def test_referrals_not_yet_due_answered_or_already_reminded_are_left_alone(larder_inbox, remind):
+    service, _, referrer = larder_inbox
     ReferralFactory(service=service, referred_by=referrer, due_by=timezone.now() + datetime.timedelta(minutes=5))
     for status in (Referral.Status.ACCEPTED, Referral.Status.COMPLETED, Referral.Status.WITHDRAWN):
         overdue(service, referrer, status=status)
     overdue(service, referrer, status=Referral.Status.DECLINED, decline_reason=Referral.DeclineReason.NO_CAPACITY)
     overdue(service, referrer, reminded_at=timezone.now() - datetime.timedelta(days=1))
 
-    assert remind_unanswered_referrals.call() == 0
+    assert remind() == 0
     assert mail.outbox == []
     assert not RequestEvent.objects.filter(kind=RequestEvent.Kind.REMINDED).exists()
 
 
-def test_each_overdue_referral_gets_one_reminder(larder):
-    service, _, referrer = larder
+def test_each_overdue_referral_gets_one_reminder(larder_inbox, remind):
+    service, _, referrer = larder_inbox
     first, second = overdue(service, referrer), overdue(service, referrer)
     elsewhere = ReferralFactory(due_by=timezone.now() - PAST)  # nobody to tell at all
 
-    assert remind_unanswered_referrals.call() == 3
-    assert len(mail.outbox) == 4  # two for each of the larder's; none for the organisation with no staff
+    assert remind() == 3
+    assert len(mail.outbox) == 4  # two for each of the larder_inbox's; none for the organisation with no staff
     for referral in (first, second, elsewhere):
         referral.refresh_from_db()
         assert referral.reminded_at is not None
@@ -110,13 +128,14 @@ def test_each_overdue_referral_gets_one_reminder(larder):
     assert sum(second.request.reference in body for body in references) == 2
 
 
-def test_the_command_says_how_many_were_reminded(larder):
-    service, _, referrer = larder
+def test_the_command_says_how_many_were_reminded(larder_inbox, django_capture_on_commit_callbacks):
+    service, _, referrer = larder_inbox
     overdue(service, referrer)
     overdue(service, referrer)
 
     out = StringIO()
-    call_command("frontdoor_remind_referrals", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("frontdoor_remind_referrals", stdout=out)
     assert out.getvalue().strip() == "Reminded 2 referrals."
     assert len(mail.outbox) == 4
 
@@ -131,8 +150,8 @@ def test_the_command_says_how_many_were_reminded(larder):
     assert out.getvalue().strip() == "Reminded 1 referral."
 
 
-def test_the_command_only_queues_the_task_with_a_queue(larder, settings):
-    service, _, referrer = larder
+def test_the_command_only_queues_the_task_with_a_queue(larder_inbox, settings):
+    service, _, referrer = larder_inbox
     overdue(service, referrer)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     out = StringIO()

@@ -1,6 +1,6 @@
-"""The front door's services: the lifecycle of a request, the consent rule and its override,
-working days, optimistic locking, idempotent creation, and the history and audit trail each
-change leaves."""
+"""The front door's services: the lifecycle of a request, optimistic locking, idempotent
+creation, a person's details and consent, and the history and audit trail each change leaves.
+Referring and answering referrals are in `test_referrals.py`."""
 
 import datetime
 import uuid
@@ -9,6 +9,7 @@ import zoneinfo
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
@@ -20,7 +21,6 @@ from thriving.frontdoor.models import (
     Level,
     Person,
     Referral,
-    ReferralSettings,
     RequestEvent,
 )
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory, ReferralFactory
@@ -41,77 +41,6 @@ def events(request: HelpRequest) -> list[str]:
 
 def audited(event: str) -> AuditEvent:
     return AuditEvent.objects.filter(event=event).latest("at")
-
-
-@pytest.fixture
-def hub(user_with_role):
-    return user_with_role(Role.HUB_WORKER)
-
-
-@pytest.fixture
-def lead(user_with_role):
-    return user_with_role(Role.SAFEGUARDING_LEAD)
-
-
-@pytest.fixture
-def service(user_with_role):
-    made = ServiceFactory(name="Larder Food Parcels")
-    made.staff = user_with_role(Role.ORGANISATION_STAFF, organisation=made.organisation)
-    return made
-
-
-@pytest.fixture
-def consented():
-    """A request whose person has agreed to share their details."""
-    request = HelpRequestFactory()
-    ConsentFactory(person=request.person)
-    return request
-
-
-# --- Working days -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "days", "due"),
-    [
-        (at(2026, 11, 20, 10, 30), 2, at(2026, 11, 24, 10, 30)),  # Friday -> Tuesday
-        (at(2026, 11, 23, 9, 0), 2, at(2026, 11, 25, 9, 0)),  # Monday -> Wednesday
-        (at(2026, 11, 21, 9, 0), 1, at(2026, 11, 23, 9, 0)),  # made on a Saturday -> Monday
-        (at(2026, 12, 23, 9, 0), 2, at(2026, 12, 29, 9, 0)),  # Christmas Day and Boxing Day (observed Monday)
-        (at(2026, 12, 31, 9, 0), 2, at(2027, 1, 5, 9, 0)),  # New Year's Day, across the year
-        (at(2026, 4, 2, 9, 0), 2, at(2026, 4, 8, 9, 0)),  # Good Friday and Easter Monday
-        (at(2027, 12, 24, 9, 0), 2, at(2027, 12, 30, 9, 0)),  # Christmas 2027: two observed days
-        (at(2026, 8, 28, 9, 0), 1, at(2026, 9, 1, 9, 0)),  # Late Summer Bank Holiday
-        (at(2026, 11, 20, 9, 0), 0, at(2026, 11, 20, 9, 0)),
-    ],
-)
-def test_working_days_skip_weekends_and_english_bank_holidays(start, days, due):
-    assert services.add_working_days(start, days) == due
-
-
-def test_bank_holidays_are_englands():
-    assert not services.is_working_day(datetime.date(2026, 12, 28))  # Boxing Day observed
-    assert not services.is_working_day(datetime.date(2026, 4, 6))  # Easter Monday: not a holiday in Scotland
-    assert services.is_working_day(datetime.date(2026, 8, 3))  # Scotland's summer holiday, not England's
-    assert services.is_working_day(datetime.date(2026, 3, 17))  # St Patrick's Day: Northern Ireland only
-
-
-def test_a_referral_made_on_a_friday_is_due_on_tuesday(hub, service, consented):
-    referral = services.refer(consented, user=hub, service=service, now=at(2026, 11, 20, 15, 0))
-    assert timezone.localtime(referral.due_by) == at(2026, 11, 24, 15, 0)
-
-
-def test_a_referral_over_christmas_skips_the_bank_holidays(hub, service, consented):
-    referral = services.refer(consented, user=hub, service=service, now=at(2026, 12, 24, 11, 0))
-    assert timezone.localtime(referral.due_by) == at(2026, 12, 30, 11, 0)
-
-
-def test_each_organisation_sets_its_own_working_days(hub, service, consented):
-    ReferralSettings.objects.create(organisation=service.organisation, response_working_days=5)
-    referral = services.refer(consented, user=hub, service=service, now=at(2026, 11, 20, 15, 0))
-    assert timezone.localtime(referral.due_by) == at(2026, 11, 27, 15, 0)
-    other = ServiceFactory()
-    assert services.response_days(other.organisation) == services.DEFAULT_RESPONSE_WORKING_DAYS == 2
 
 
 # --- Taking a request ---------------------------------------------------------------------------
@@ -241,147 +170,10 @@ def test_huddle_flag_and_notes(hub):
     assert (request.bring_to_huddle, request.version) == (True, 2)
     with pytest.raises(services.Conflict):
         services.set_huddle(request, user=hub, version=1, flag=False)
-    services.add_note(request, user=hub, text="Left a message")
+    services.add_note(acting_user=hub, request=request, text="Left a message")
     assert events(request) == [RequestEvent.Kind.HUDDLE, RequestEvent.Kind.NOTE]
     assert RequestEvent.objects.get(kind=RequestEvent.Kind.HUDDLE).text == "Bring to the huddle: Stuck for a week"
     assert AuditEvent.objects.filter(event__in=["request.huddle_flag", "request.noted"]).count() == 2
-
-
-# --- Referring: the consent rule and its override -----------------------------------------------
-
-
-def test_a_referral_with_consent(hub, service, consented, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        referral = services.refer(consented, user=hub, service=service, message="Please call after 4pm")
-    consented.refresh_from_db()
-    assert consented.status == HelpRequest.Status.REFERRED
-    assert (referral.organisation, referral.consent.person, referral.safeguarding_override) == (
-        service.organisation, consented.person, False
-    )
-    assert referral.status == Referral.Status.AWAITING
-    assert events(consented) == [RequestEvent.Kind.REFERRED]
-    entry = audited("referral.created")
-    assert (entry.actor, entry.subject, entry.purpose) == (hub, consented.person.full_name, "referral with consent")
-    # The organisation is told, without personal data.
-    (message,) = mail.outbox
-    assert message.to == [service.staff.email]
-    assert consented.reference in message.body
-    assert consented.person.given_name not in message.body
-
-
-def test_no_referral_without_consent(hub, service):
-    request = HelpRequestFactory()
-    with pytest.raises(services.ConsentMissing):
-        services.refer(request, user=hub, service=service)
-    withdrawn = ConsentFactory(person=request.person)
-    services.withdraw_consent(withdrawn, user=hub, note="Changed their mind")
-    with pytest.raises(services.ConsentMissing):
-        services.refer(request, user=hub, service=service)
-    # Contact consent is not consent to share.
-    ConsentFactory(person=request.person, scope=Consent.Scope.CONTACT)
-    with pytest.raises(services.ConsentMissing):
-        services.refer(request, user=hub, service=service)
-    assert not Referral.objects.exists()
-    request.refresh_from_db()
-    assert request.status == HelpRequest.Status.NEW
-
-
-def test_only_a_safeguarding_lead_may_override_consent(hub, lead, service):
-    request = HelpRequestFactory()
-    with pytest.raises(PermissionDenied):
-        services.refer(request, user=hub, service=service, override_reason="Child at risk")
-    with pytest.raises(services.ConsentMissing):
-        services.refer(request, user=lead, service=service, override_reason="   ")
-    referral = services.refer(request, user=lead, service=service, override_reason=" Child at risk ")
-    assert (referral.safeguarding_override, referral.override_reason, referral.override_by, referral.consent) == (
-        True, "Child at risk", lead, None
-    )
-    assert "Safeguarding override: Child at risk" in RequestEvent.objects.get(request=request).text
-    assert audited("referral.created").purpose == "safeguarding override"
-
-
-def test_a_request_is_referred_to_a_service_once(hub, service, consented):
-    services.refer(consented, user=hub, service=service)
-    with pytest.raises(services.FrontDoorError, match="already referred"):
-        services.refer(consented, user=hub, service=service)
-    assert Referral.objects.count() == 1
-
-
-# --- Answering referrals ------------------------------------------------------------------------
-
-
-def test_accepting_a_referral(service):
-    referral = ReferralFactory(service=service)
-    services.accept_referral(referral, user=service.staff, version=1, note="Booked for Tuesday")
-    referral.refresh_from_db()
-    assert (referral.status, referral.responded_by, referral.version) == ("accepted", service.staff, 2)
-    assert referral.responded_at is not None
-    assert referral.request.status == HelpRequest.Status.IN_PROGRESS
-    assert events(referral.request) == [RequestEvent.Kind.ACCEPTED]
-    assert audited("referral.accepted").subject == referral.request.person.full_name
-    with pytest.raises(services.FrontDoorError, match="already been answered"):
-        services.accept_referral(referral, user=service.staff, version=2)
-
-
-def test_answering_against_an_old_version_is_a_conflict(service):
-    referral = ReferralFactory(service=service, version=4)
-    with pytest.raises(services.Conflict):
-        services.accept_referral(referral, user=service.staff, version=3)
-    referral.refresh_from_db()
-    assert (referral.status, referral.version) == ("awaiting", 4)
-    assert not events(referral.request)
-
-
-def test_another_organisation_cannot_answer(service, user_with_role, hub):
-    theirs = ReferralFactory()
-    with pytest.raises(PermissionDenied):
-        services.accept_referral(theirs, user=service.staff, version=1)
-    with pytest.raises(PermissionDenied):
-        services.decline_referral(theirs, user=hub, version=1, reason="no_capacity")
-    theirs.refresh_from_db()
-    assert theirs.status == Referral.Status.AWAITING
-
-
-def test_declining_needs_a_reason(service):
-    referral = ReferralFactory(service=service)
-    with pytest.raises(services.FrontDoorError, match="Choose why"):
-        services.decline_referral(referral, user=service.staff, version=1, reason="")
-    with pytest.raises(services.FrontDoorError, match="Say why"):
-        services.decline_referral(referral, user=service.staff, version=1, reason="other", note=" ")
-    referral.refresh_from_db()
-    assert referral.status == Referral.Status.AWAITING
-
-
-def test_a_declined_referral_returns_the_request_to_the_hub(service):
-    referral = ReferralFactory(service=service)
-    services.decline_referral(referral, user=service.staff, version=1, reason="no_capacity", note="Full")
-    referral.refresh_from_db()
-    assert (referral.status, referral.decline_reason, referral.decline_note) == ("declined", "no_capacity", "Full")
-    assert referral.request.status == HelpRequest.Status.TRIAGED
-    event = RequestEvent.objects.get(request=referral.request)
-    assert (event.kind, event.text.endswith("No capacity at the moment. Full")) == ("declined", True)
-    assert audited("referral.declined").actor == service.staff
-
-
-def test_a_declined_referral_keeps_the_request_with_its_other_referrals(service):
-    referral = ReferralFactory(service=service)
-    ReferralFactory(request=referral.request)
-    services.decline_referral(referral, user=service.staff, version=1, reason="out_of_area")
-    referral.request.refresh_from_db()
-    assert referral.request.status == HelpRequest.Status.REFERRED
-
-
-def test_completing_a_referral(service):
-    referral = ReferralFactory(service=service)
-    with pytest.raises(services.FrontDoorError, match="accepted"):
-        services.complete_referral(referral, user=service.staff, version=1, note="Done")
-    services.accept_referral(referral, user=service.staff, version=1)
-    with pytest.raises(services.FrontDoorError, match="Say what happened"):
-        services.complete_referral(referral, user=service.staff, version=2, note="")
-    services.complete_referral(referral, user=service.staff, version=2, note="Three food parcels")
-    referral.refresh_from_db()
-    assert (referral.status, referral.outcome_note) == ("completed", "Three food parcels")
-    assert events(referral.request)[-1] == RequestEvent.Kind.REFERRAL_OUTCOME
 
 
 # --- Closing and reopening ----------------------------------------------------------------------
@@ -457,38 +249,42 @@ def test_closing_against_an_old_version_is_a_conflict(hub):
 
 def test_changing_a_person_is_locked_by_version(hub):
     person = PersonFactory(given_name="Ada", family_name="Smith", phone="")
-    services.update_person(person, user=hub, version=1, phone="07700 900123", family_name="Smyth")
+    services.update_person(acting_user=hub, person=person, version=1, phone="07700 900123", family_name="Smyth")
     person.refresh_from_db()
     assert (person.phone_key, person.family_name, person.version) == ("7700900123", "Smyth", 2)
     entry = audited("person.changed")
     assert entry.changes == {"phone": "changed", "family_name": "changed"}  # which, not what: no data copied
     with pytest.raises(services.Conflict):
-        services.update_person(person, user=hub, version=1, phone="01332 000000")
+        services.update_person(acting_user=hub, person=person, version=1, phone="01332 000000")
     with pytest.raises(ValueError, match="Not a person's detail"):
-        services.update_person(person, user=hub, version=2, merged_into=None)
+        services.update_person(acting_user=hub, person=person, version=2, merged_into=None)
     person.refresh_from_db()
     assert person.phone == "07700 900123"
 
 
 def test_consent_is_withdrawn_once(hub):
     consent = ConsentFactory()
-    services.withdraw_consent(consent, user=hub, note="On the phone")
+    services.withdraw_consent(acting_user=hub, consent=consent, note="On the phone")
     consent.refresh_from_db()
     assert (consent.is_active, consent.withdrawn_by, consent.withdrawn_note) == (False, hub, "On the phone")
     assert services.active_share_consent(consent.person) is None
     with pytest.raises(services.FrontDoorError, match="already withdrawn"):
-        services.withdraw_consent(consent, user=hub)
+        services.withdraw_consent(acting_user=hub, consent=consent)
     assert audited("consent.withdrawn").subject == consent.person.full_name
 
 
-def test_sending_self_help_information(hub):
+def test_sending_self_help_information(hub, django_capture_on_commit_callbacks):
     request = HelpRequestFactory(person__given_name="Ada")
     chosen = ServiceFactory(name="Benefits Advice", phone="01332 123456")
     with pytest.raises(services.FrontDoorError):
         services.send_information(request, user=hub, services=[], email="ada@example.org")
     with pytest.raises(services.FrontDoorError):
         services.send_information(request, user=hub, services=[chosen], email="")
-    services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+    with django_capture_on_commit_callbacks() as on_commit:
+        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        assert mail.outbox == []  # nothing is sent before the change is saved
+    for callback in on_commit:
+        callback()
     (message,) = mail.outbox
     assert message.to == ["ada@example.org"]
     assert "Hello Ada" in message.body
@@ -497,6 +293,21 @@ def test_sending_self_help_information(hub):
     assert request.reference in message.body
     assert events(request) == [RequestEvent.Kind.INFORMATION_SENT]
     assert audited("request.information_sent").purpose == "self-help information"
+
+
+def test_information_is_not_sent_when_the_change_is_undone(hub, django_capture_on_commit_callbacks):
+    request = HelpRequestFactory()
+    chosen = ServiceFactory(name="Benefits Advice")
+
+    @transaction.atomic
+    def change_that_fails() -> None:
+        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        raise RuntimeError("the change it was part of fails afterwards")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        change_that_fails()
+    assert mail.outbox == []
+    assert not RequestEvent.objects.filter(request=request).exists()
 
 
 def test_working_days_keep_the_time_of_day_across_the_clock_change():

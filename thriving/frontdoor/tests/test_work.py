@@ -7,13 +7,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.directory import needs
-from thriving.directory.models import TaxonomyTerm
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -21,37 +18,17 @@ from thriving.directory.tests.factories import (
     ServiceFactory,
 )
 from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
-from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory, ReferralFactory
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.frontdoor.tests.factories import (
+    COTMANHAY,
+    ConsentFactory,
+    HelpRequestFactory,
+    PersonFactory,
+    ReferralFactory,
+)
 
-COTMANHAY = (52.99126, -1.31964)
 QUEUE = reverse("frontdoor:queue")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def taxonomy(db):
-    needs.load_taxonomy()
-    return {term.code: term for term in TaxonomyTerm.objects.all()}
-
-
-@pytest.fixture
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    PostcodeFactory(postcode="DE7 8QA", area=area)
-    return locality
-
-
-@pytest.fixture
-def elsewhere(db):
-    return LocalityFactory(name="Shirebrook", slug="shirebrook")
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def offer(name, *, level=None, needs=(), lat=COTMANHAY[0], lng=COTMANHAY[1], **fields):  # noqa: ANN001, ANN201
@@ -235,6 +212,18 @@ def test_referring_needs_consent_and_notifies_the_organisation(
     assert "already referred" in again.content.decode()
 
 
+@pytest.mark.usefixtures("first_referral_check_misses")
+def test_referring_at_the_same_moment_as_someone_else_is_refused_clearly(client, user_with_role, cotmanhay, taxonomy):
+    bank = offer("Cotmanhay Food Bank", level=2, needs=[taxonomy["food-banks"]])
+    request = a_request(cotmanhay, level=2, status="triaged")
+    ReferralFactory(request=request, service=bank)  # another hub worker's, written a moment ago
+    response = signed_in(client, user_with_role(Role.HUB_WORKER)).post(
+        reverse("frontdoor:request-refer", args=[request.reference]), {"refer-service": str(bank.uuid)})
+    assert response.status_code == 400
+    assert "This request is already referred to Cotmanhay Food Bank." in response.content.decode()
+    assert Referral.objects.filter(request=request, service=bank).count() == 1
+
+
 def test_without_consent_only_a_safeguarding_lead_can_refer_with_a_reason(client, user_with_role, cotmanhay, taxonomy):
     bank = offer("Cotmanhay Food Bank", level=2, needs=[taxonomy["food-banks"]])
     request = a_request(cotmanhay, consent=False, level=2, status="triaged")
@@ -284,14 +273,20 @@ def test_the_huddle_flag_note_close_and_reopen(client, user_with_role, cotmanhay
     assert request.closed_at is None
 
 
-def test_sending_information_emails_the_person(client, user_with_role, cotmanhay, taxonomy):
+def test_sending_information_emails_the_person(
+    client, user_with_role, cotmanhay, taxonomy, django_capture_on_commit_callbacks
+):
     hub = user_with_role(Role.HUB_WORKER)
     leaflet = offer("Cooking on a Budget", level=1, needs=[taxonomy["food"]], phone="01332 000111")
     request = a_request(cotmanhay, level=1, status="triaged")
     request.needs.set([taxonomy["food"]])
-    response = signed_in(client, hub).post(reverse("frontdoor:request-send", args=[request.reference]), {
-        "send-services": [str(leaflet.uuid)], "send-email": "alys@example.org"})
+    with django_capture_on_commit_callbacks() as on_commit:
+        response = signed_in(client, hub).post(reverse("frontdoor:request-send", args=[request.reference]), {
+            "send-services": [str(leaflet.uuid)], "send-email": "alys@example.org"})
+        assert mail.outbox == []  # sent once the change is saved, not before
     assert response.status_code == 302
+    for callback in on_commit:
+        callback()
     assert mail.outbox[-1].to == ["alys@example.org"]
     assert "Cooking on a Budget" in mail.outbox[-1].body
     assert "01332 000111" in mail.outbox[-1].body
@@ -404,6 +399,25 @@ def test_an_organisation_sets_its_time_to_answer(client, user_with_role):
     ConsentFactory(person=referral.request.person)
     other = services.refer(referral.request, user=hub, service=ServiceFactory(organisation=organisation))
     assert services.add_working_days(other.created_at, 5) == other.due_by
+
+
+def test_settings_are_not_saved_without_their_audit_entry(client, user_with_role, monkeypatch):
+    from thriving.core import audit
+    from thriving.frontdoor.models import ReferralSettings
+
+    organisation = OrganisationFactory()
+    signed_in(client, user_with_role(Role.ORGANISATION_STAFF, organisation=organisation))
+    record = audit.record
+
+    def audit_fails(actor, event, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if event == "referral_settings.changed":
+            raise RuntimeError("the audit trail is unavailable")
+        return record(actor, event, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "record", audit_fails)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("frontdoor:referral-settings"), {"response_working_days": "5"})
+    assert not ReferralSettings.objects.filter(organisation=organisation).exists()
 
 
 def test_referring_to_a_service_no_longer_in_the_directory_is_refused(client, user_with_role, cotmanhay):

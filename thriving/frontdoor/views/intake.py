@@ -12,8 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from thriving.core import policy
-from thriving.frontdoor import forms_people, matching, people, queries, services
+from thriving.frontdoor.forms import intake as forms
 from thriving.frontdoor.models import HelpRequest, Person
+from thriving.frontdoor.queries import matching
+from thriving.frontdoor.queries import people as people_queries
+from thriving.frontdoor.queries import requests as request_queries
+from thriving.frontdoor.services import requests as request_services
 
 NEW_PERSON = "new"
 
@@ -27,12 +31,12 @@ def _organisation(user: Any) -> Any:
 
 
 def _after(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
-    if queries.can_see_request(request.user, help_request):
+    if request_queries.can_see_request(request.user, help_request):
         return redirect(reverse("frontdoor:request", args=[help_request.reference]))
     return redirect(reverse("frontdoor:intake-done", args=[help_request.reference]))
 
 
-def _chosen_person(form: forms_people.IntakeForm, choice: str) -> Person | None:
+def _chosen_person(form: forms.IntakeForm, choice: str) -> Person | None:
     """The existing record the worker chose, if it is still among the likely matches for what was typed."""
     details = form.person_details()
     found = matching.likely_matches(
@@ -50,10 +54,10 @@ def _chosen_person(form: forms_people.IntakeForm, choice: str) -> Person | None:
 def intake(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method != "POST":
-        context: dict[str, Any] = {"form": forms_people.IntakeForm(), "share_statement": services.SHARE_STATEMENT}
+        context: dict[str, Any] = {"form": forms.IntakeForm(), "share_statement": request_services.SHARE_STATEMENT}
         return render(request, "frontdoor/intake/intake.html", context)
-    form = forms_people.IntakeForm(request.POST)
-    context = {"form": form, "share_statement": services.SHARE_STATEMENT}
+    form = forms.IntakeForm(request.POST)
+    context = {"form": form, "share_statement": request_services.SHARE_STATEMENT}
     if not form.is_valid():
         return render(request, "frontdoor/intake/intake.html", context, status=400)
     key = form.cleaned_data["submission_key"]
@@ -68,13 +72,13 @@ def intake(request: HttpRequest) -> HttpResponse:
         if person is None:
             context["choice_error"] = "Choose one of the people listed, or that this is someone new"
     if not choice or context.get("choice_error"):
-        offered = people.offer_matches(user, form.person_details())
+        offered = people_queries.offer_matches(user, form.person_details())
         if offered:
             context.update(offered=offered, chosen=choice)
             return render(request, "frontdoor/intake/intake.html", context,
                           status=400 if context.get("choice_error") else 200)
     data = form.cleaned_data
-    new = services.NewRequest(
+    new = request_services.NewRequest(
         description=data["description"],
         person=person,
         person_details=None if person else form.person_details(),
@@ -92,7 +96,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         submission_key=key,
         taken_by_organisation=_organisation(user),
     )
-    help_request, _ = services.create_request(new, user)
+    help_request, _ = request_services.create_request(new, user)
     return _after(request, help_request)
 
 

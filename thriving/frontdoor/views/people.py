@@ -1,5 +1,5 @@
-"""People and households: search, a person's record, their details, consent, household,
-safeguarding notes, and merging duplicate records.
+"""People: search, a person's record, their details, consent, safeguarding notes, and merging
+duplicate records (their household is in `views/households.py`).
 
 A person is reached only through `queries.visible_people` / `can_see_person` (404 otherwise), and
 every view of their record is written to the audit trail.
@@ -16,27 +16,33 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core import policy
-from thriving.frontdoor import forms_people, matching, people, queries, services
+from thriving.frontdoor.forms import people as forms
 from thriving.frontdoor.models import Consent, HelpRequest, Person
+from thriving.frontdoor.queries import matching
+from thriving.frontdoor.queries import people as people_queries
+from thriving.frontdoor.queries import requests as request_queries
+from thriving.frontdoor.services import people as people_services
+from thriving.frontdoor.services import requests as request_services
+from thriving.frontdoor.services.common import Conflict, FrontDoorError
 
 PER_PAGE = 20
 REQUESTS_SHOWN = 50
 SEE_PERSON = "frontdoor.view_requests"  # any worker; each person is checked with can_see_person
 
 
-def _person_or_404(request: HttpRequest, uuid: Any) -> Person:
+def person_or_404(request: HttpRequest, uuid: Any) -> Person:
     """A person the worker may see (the kept record, for a merged one); 404 otherwise."""
     person = Person.objects.select_related("household", "locality").filter(uuid=uuid).first()
     if person is None:
         raise Http404("No such person")
     if person.merged_into_id is not None:
-        person = people.resolve(person)
-    if not queries.can_see_person(request.user, person):
+        person = people_queries.resolve(person)
+    if not people_queries.can_see_person(request.user, person):
         raise Http404("No such person")
     return person
 
 
-def _person_url(person: Person) -> str:
+def person_url(person: Person) -> str:
     return reverse("frontdoor:person", args=[person.uuid])
 
 
@@ -45,12 +51,12 @@ def _person_url(person: Person) -> str:
 
 @policy.policy("frontdoor.view_people")
 def search(request: HttpRequest) -> HttpResponse:
-    form = forms_people.PersonSearchForm(request.GET if request.GET else None)
+    form = forms.PersonSearchForm(request.GET if request.GET else None)
     context: dict[str, Any] = {"form": form, "searched": False}
     status = 200
     if form.is_bound:
         if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["dob"]):
-            result = people.search(request.user, form.cleaned_data["q"], form.cleaned_data["dob"])
+            result = people_queries.search(request.user, form.cleaned_data["q"], form.cleaned_data["dob"])
             page = Paginator(result.matches, PER_PAGE).get_page(request.GET.get("page"))
             page.elided_range = list(  # type: ignore[attr-defined]
                 page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
@@ -66,18 +72,18 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
+    person = person_or_404(request, uuid)
     if str(person.uuid) != str(uuid):
         # A record merged into another: its address leads to the record that was kept.
-        return redirect(_person_url(person))
+        return redirect(person_url(person))
     user = request.user
     sees_safeguarding = policy.can(user, "frontdoor.view_safeguarding")
-    visible_requests = queries.visible_requests(user).filter(person=person).order_by("-created_at")
+    visible_requests = request_queries.visible_requests(user).filter(person=person).order_by("-created_at")
     consents = Consent.objects.filter(person=person).select_related("recorded_by", "withdrawn_by", "request")
-    members = list(people.household_members(person).only(
+    members = list(people_queries.household_members(person).only(
         "uuid", "given_name", "family_name", "date_of_birth", "household_relationship", "household_id"
     ))
-    visible_members = set(queries.visible_people(user).filter(pk__in=[m.pk for m in members])
+    visible_members = set(people_queries.visible_people(user).filter(pk__in=[m.pk for m in members])
                           .values_list("pk", flat=True)) if members else set()
     for member in members:
         member.visible = member.pk in visible_members  # type: ignore[attr-defined]
@@ -94,24 +100,24 @@ def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         "may_merge": policy.can(user, "frontdoor.merge_people"),
         "merged_from": list(person.merged_from.only("uuid", "given_name", "family_name")),
     }
-    people.record_view(user, person, safeguarding=sees_safeguarding)
+    people_queries.record_view(user, person, safeguarding=sees_safeguarding)
     return render(request, "frontdoor/people/person.html", context)
 
 
 @policy.policy(SEE_PERSON)
 def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
+    person = person_or_404(request, uuid)
     if request.method == "POST":
-        form = forms_people.PersonDetailsForm(request.POST)
+        form = forms.PersonDetailsForm(request.POST)
         if form.is_valid():
             try:
-                services.update_person(person, user=request.user, version=form.cleaned_data["version"],
-                                       **form.details())
-            except services.Conflict as conflict:
+                people_services.update_person(acting_user=request.user, person=person,
+                                              version=form.cleaned_data["version"], **form.details())
+            except Conflict as conflict:
                 form.add_error(None, str(conflict))
             else:
                 messages.success(request, f"{person.full_name}'s details were saved")
-                return redirect(_person_url(person))
+                return redirect(person_url(person))
         # Keep what was typed; a conflict shows the latest version number so that saving again is deliberate.
         current = Person.objects.get(pk=person.pk)
         context = {"form": form, "person": person, "latest": current,
@@ -121,10 +127,10 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
             data["version"] = str(current.version)
             form.data = data
         return render(request, "frontdoor/people/edit.html", context, status=400)
-    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial = {name: getattr(person, name) for name in people_services.PERSON_FIELDS}
     initial["version"] = person.version
-    form = forms_people.PersonDetailsForm(initial=initial)
-    people.record_view(request.user, person, safeguarding=False)
+    form = forms.PersonDetailsForm(initial=initial)
+    people_queries.record_view(request.user, person, safeguarding=False)
     return render(request, "frontdoor/people/edit.html", {"form": form, "person": person})
 
 
@@ -133,100 +139,40 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def consent_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
-    form = forms_people.ConsentForm(
+    person = person_or_404(request, uuid)
+    form = forms.ConsentForm(
         request.POST if request.method == "POST" else None,
-        initial={"scope": Consent.Scope.SHARE, "statement": services.SHARE_STATEMENT,
+        initial={"scope": Consent.Scope.SHARE, "statement": request_services.SHARE_STATEMENT,
                  "given_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        people.record_consent(person, user=request.user, scope=data["scope"], method=data["method"],
-                              statement=data["statement"], given_at=form.given_at())
+        people_services.add_consent(acting_user=request.user, person=person, scope=data["scope"],
+                                    method=data["method"], statement=data["statement"], given_at=form.given_at())
         messages.success(request, "The consent was recorded")
-        return redirect(_person_url(person))
+        return redirect(person_url(person))
     return render(request, "frontdoor/people/consent.html", {"form": form, "person": person},
                   status=400 if form.is_bound else 200)
 
 
 @policy.policy(SEE_PERSON)
 def consent_withdraw(request: HttpRequest, uuid: Any, consent: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
+    person = person_or_404(request, uuid)
     found = Consent.objects.filter(uuid=consent, person=person).first()
     if found is None:
         raise Http404("No such consent")
-    form = forms_people.WithdrawConsentForm(request.POST if request.method == "POST" else None)
+    form = forms.WithdrawConsentForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw_consent(found, user=request.user, note=form.cleaned_data["note"])
-        except services.FrontDoorError as problem:
+            people_services.withdraw_consent(acting_user=request.user, consent=found, note=form.cleaned_data["note"])
+        except FrontDoorError as problem:
             error = str(problem)
         else:
             messages.success(request, "The consent was withdrawn")
-            return redirect(_person_url(person))
+            return redirect(person_url(person))
     context = {"form": form, "person": person, "consent": found, "error_message": error}
     return render(request, "frontdoor/people/withdraw.html", context, status=400 if form.is_bound else 200)
-
-
-# --- Household ---------------------------------------------------------------------------------------
-
-
-@policy.policy(SEE_PERSON)
-def household_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
-    form = forms_people.HouseholdMemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        member = people.add_household_member(
-            person, user=request.user, given_name=data["given_name"], family_name=data["family_name"],
-            relationship=data["relationship"], date_of_birth=data["date_of_birth"],
-        )
-        messages.success(request, f"{member.full_name} was added to the household")
-        return redirect(_person_url(person))
-    return render(request, "frontdoor/people/household_add.html", {"form": form, "person": person},
-                  status=400 if form.is_bound else 200)
-
-
-@policy.policy(SEE_PERSON)
-def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
-    """Find a record the worker may see and put it in the person's household."""
-    person = _person_or_404(request, uuid)
-    form = forms_people.LinkMemberForm(request.POST if request.method == "POST" else None)
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        other = queries.visible_people(request.user).filter(uuid=form.cleaned_data["member"]).first()
-        if other is None:
-            error = "Choose a person from the list"
-        else:
-            try:
-                people.link_household_member(person, user=request.user, other=other,
-                                             relationship=form.cleaned_data["relationship"])
-            except services.FrontDoorError as problem:
-                error = str(problem)
-            else:
-                messages.success(request, f"{other.full_name} was added to the household")
-                return redirect(_person_url(person))
-    q = request.GET.get("q", "").strip()[:200]
-    found: list[matching.Match] = []
-    if q:
-        found = [m for m in people.search(request.user, q).matches[:PER_PAGE] if m.person.pk != person.pk]
-    context = {"form": form, "person": person, "q": q, "found": found, "error_message": error}
-    return render(request, "frontdoor/people/household_link.html", context,
-                  status=400 if form.is_bound else 200)
-
-
-@policy.policy(SEE_PERSON)
-def household_remove(request: HttpRequest, uuid: Any, member: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
-    found = people.household_members(person).filter(uuid=member).first()
-    if found is None:
-        raise Http404("No such household member")
-    if request.method == "POST":
-        people.remove_household_member(person, user=request.user, member=found)
-        messages.success(request, f"{found.full_name} was taken out of the household")
-        return redirect(_person_url(person))
-    return render(request, "frontdoor/people/household_remove.html", {"person": person, "member": found})
 
 
 # --- Safeguarding ------------------------------------------------------------------------------------
@@ -234,12 +180,12 @@ def household_remove(request: HttpRequest, uuid: Any, member: Any) -> HttpRespon
 
 @policy.policy("frontdoor.view_safeguarding")
 def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
-    form = forms_people.SafeguardingNoteForm(request.POST if request.method == "POST" else None)
+    person = person_or_404(request, uuid)
+    form = forms.SafeguardingNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        people.add_safeguarding_note(person, user=request.user, text=form.cleaned_data["text"])
+        people_services.add_safeguarding_note(acting_user=request.user, person=person, text=form.cleaned_data["text"])
         messages.success(request, "The safeguarding note was added")
-        return redirect(_person_url(person))
+        return redirect(person_url(person))
     return render(request, "frontdoor/people/safeguarding.html", {"form": form, "person": person},
                   status=400 if form.is_bound else 200)
 
@@ -250,20 +196,20 @@ def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy("frontdoor.merge_people")
 def merge_choose(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Likely duplicates of the person, among those the worker may see."""
-    person = _person_or_404(request, uuid)
-    found = matching.matches_for(person, limit=20, queryset=queries.visible_people(request.user))
+    person = person_or_404(request, uuid)
+    found = matching.matches_for(person, limit=20, queryset=people_queries.visible_people(request.user))
     return render(request, "frontdoor/people/merge_choose.html", {"person": person, "matches": found})
 
 
 @policy.policy("frontdoor.merge_people")
 def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
-    person = _person_or_404(request, uuid)
-    duplicate = queries.visible_people(request.user).filter(uuid=other).select_related("household").first()
+    person = person_or_404(request, uuid)
+    duplicate = people_queries.visible_people(request.user).filter(uuid=other).select_related("household").first()
     if duplicate is None or duplicate.pk == person.pk:
         raise Http404("No such person")
     choices = [(str(person.uuid), f"Keep {person.full_name} (this record)"),
                (str(duplicate.uuid), f"Keep {duplicate.full_name} (the other record)")]
-    form = forms_people.MergeForm(
+    form = forms.MergeForm(
         request.POST if request.method == "POST" else None, choices=choices,
         initial={"this_version": person.version, "other_version": duplicate.version},
     )
@@ -273,28 +219,28 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
         keep_this = data["keep"] == str(person.uuid)
         keep, gone = (person, duplicate) if keep_this else (duplicate, person)
         try:
-            kept = people.merge(
-                user=request.user, keep=keep, other=gone,
+            kept = people_services.merge_people(
+                acting_user=request.user, keep=keep, other=gone,
                 keep_version=data["this_version"] if keep_this else data["other_version"],
                 other_version=data["other_version"] if keep_this else data["this_version"],
             )
-        except services.FrontDoorError as problem:
+        except FrontDoorError as problem:
             error = str(problem)
-            form = forms_people.MergeForm(
+            form = forms.MergeForm(
                 None, choices=choices,
                 initial={"keep": data["keep"], "this_version": Person.objects.get(pk=person.pk).version,
                          "other_version": Person.objects.get(pk=duplicate.pk).version},
             )
         else:
             messages.success(request, f"The records were merged. {kept.full_name}'s record was kept.")
-            return redirect(_person_url(kept))
+            return redirect(person_url(kept))
     rows = [(label, getattr(person, name), getattr(duplicate, name)) for name, label in COMPARED]
     counts = {
         p.pk: {"requests": p.requests.count(), "consents": p.consents.count(),
-               "members": people.household_members(p).count()}
+               "members": people_queries.household_members(p).count()}
         for p in (person, duplicate)
     }
-    people.record_view(request.user, duplicate, safeguarding=False)
+    people_queries.record_view(request.user, duplicate, safeguarding=False)
     context = {"form": form, "person": person, "other": duplicate, "rows": rows, "error_message": error,
                "this_counts": counts[person.pk], "other_counts": counts[duplicate.pk],
                "forms_in_error": [form] if form.errors else []}

@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
 from thriving.core.models import Organisation
-from thriving.frontdoor import forms_work, queries, services
+from thriving.frontdoor.forms import referrals as referral_forms
 from thriving.frontdoor.models import Referral, ReferralSettings
+from thriving.frontdoor.queries import referrals as referral_queries
+from thriving.frontdoor.services import referrals as referral_services
+from thriving.frontdoor.services.common import Conflict, FrontDoorError
 
 PER_PAGE = 25
 SHOWN = {
@@ -27,7 +30,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("show", "awaiting")
     if shown not in SHOWN:
         shown = "awaiting"
-    found = queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
+    found = referral_queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
     if shown == "finished":
         found = found.order_by("-responded_at", "-id")
     paginator = Paginator(found, PER_PAGE)
@@ -38,7 +41,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
         audit.record(request.user, "referrals.listed", action=audit.Action.VIEWED, object_type="frontdoor.referral",
                      subject=f"{len(rows)} people in the referral queue", purpose="referral queue",
                      changes={"references": [r.request.reference for r in rows]})
-    mine = queries.referral_queue(request.user)
+    mine = referral_queries.referral_queue(request.user)
     counts = {key: mine.filter(status__in=value).count() for key, value in SHOWN.items()}
     return render(request, "frontdoor/referrals/queue.html", {
         "page_obj": page, "rows": rows, "shown": shown, "counts": counts, "now": timezone.now(),
@@ -47,7 +50,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
 
 def _referral_or_404(user: Any, uuid: str) -> Referral:
     found = (
-        queries.visible_referrals(user)
+        referral_queries.visible_referrals(user)
         .select_related("request", "request__person", "service", "organisation", "consent", "referred_by")
         .filter(uuid=uuid)
         .first()
@@ -59,15 +62,16 @@ def _referral_or_404(user: Any, uuid: str) -> Referral:
 
 def _page(request: HttpRequest, referral: Referral, status: int = 200, **forms: Any) -> HttpResponse:
     may_answer = referral.organisation_id in policy.organisation_ids(request.user, "organisation_staff")
+    version = {"version": referral.version}
     return render(request, "frontdoor/referrals/referral.html", {
         "referral": referral,
         "help_request": referral.request,
         "person": referral.request.person,
         "request_needs": list(referral.request.needs.all()),
         "may_answer": may_answer,
-        "accept_form": forms.get("accept_form") or forms_work.AcceptForm(initial={"version": referral.version}),
-        "decline_form": forms.get("decline_form") or forms_work.DeclineForm(initial={"version": referral.version}),
-        "complete_form": forms.get("complete_form") or forms_work.CompleteForm(initial={"version": referral.version}),
+        "accept_form": forms.get("accept_form") or referral_forms.AcceptForm(initial=version),
+        "decline_form": forms.get("decline_form") or referral_forms.DeclineForm(initial=version),
+        "complete_form": forms.get("complete_form") or referral_forms.CompleteForm(initial=version),
         "error_message": forms.get("error_message", ""),
         "now": timezone.now(),
     }, status=status)
@@ -89,9 +93,9 @@ def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: An
         return _page(request, referral, status=400, **{key: form})
     try:
         act(referral, form.cleaned_data)
-    except services.FrontDoorError as error:
+    except FrontDoorError as error:
         referral.refresh_from_db()
-        return _page(request, referral, status=409 if isinstance(error, services.Conflict) else 400,
+        return _page(request, referral, status=409 if isinstance(error, Conflict) else 400,
                      error_message=str(error), **{key: form})
     return redirect("frontdoor:referral", uuid=referral.uuid)
 
@@ -99,21 +103,24 @@ def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: An
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def accept(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _answer(request, uuid, forms_work.AcceptForm, "accept_form", lambda r, d: services.accept_referral(
+    act = referral_services.accept_referral
+    return _answer(request, uuid, referral_forms.AcceptForm, "accept_form", lambda r, d: act(
         r, user=request.user, version=d["version"], note=d["note"]))
 
 
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def decline(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _answer(request, uuid, forms_work.DeclineForm, "decline_form", lambda r, d: services.decline_referral(
+    act = referral_services.decline_referral
+    return _answer(request, uuid, referral_forms.DeclineForm, "decline_form", lambda r, d: act(
         r, user=request.user, version=d["version"], reason=d["reason"], note=d["note"]))
 
 
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def complete(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _answer(request, uuid, forms_work.CompleteForm, "complete_form", lambda r, d: services.complete_referral(
+    act = referral_services.complete_referral
+    return _answer(request, uuid, referral_forms.CompleteForm, "complete_form", lambda r, d: act(
         r, user=request.user, version=d["version"], note=d["note"]))
 
 
@@ -128,16 +135,16 @@ def referral_settings(request: HttpRequest) -> HttpResponse:
     organisation = next((o for o in organisations if str(o.uuid) == request.GET.get("organisation")), organisations[0])
     current = ReferralSettings.objects.filter(organisation=organisation).first()
     initial = {
-        "response_working_days": current.response_working_days if current else services.DEFAULT_RESPONSE_WORKING_DAYS,
+        "response_working_days": (current.response_working_days if current
+                                  else referral_services.DEFAULT_RESPONSE_WORKING_DAYS),
         "notify_email": current.notify_email if current else "",
     }
-    form = forms_work.ReferralSettingsForm(request.POST or None, initial=initial)
+    form = referral_forms.ReferralSettingsForm(request.POST or None, initial=initial)
     saved = False
     if request.method == "POST":
         if form.is_valid():
-            ReferralSettings.objects.update_or_create(organisation=organisation, defaults=form.cleaned_data)
-            audit.record(request.user, "referral_settings.changed", organisation, action=audit.Action.CHANGED,
-                         changes={k: str(v) for k, v in form.cleaned_data.items()})
+            referral_services.update_referral_settings(acting_user=request.user, organisation=organisation,
+                                                       **form.cleaned_data)
             saved = True
         else:
             return render(request, "frontdoor/referrals/settings.html",

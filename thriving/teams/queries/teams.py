@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core import policy
-from thriving.frontdoor import queries as frontdoor
+from thriving.frontdoor.queries import requests as frontdoor
 from thriving.teams.models import Action, Huddle, Team, TeamMember
 from thriving.teams.policy import current_places, is_administrator
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thriving.core import audit
-from thriving.frontdoor import queries as frontdoor
+from thriving.frontdoor.queries import localities as frontdoor
 from thriving.teams import hooks
 from thriving.teams.models import Action as TeamAction
 from thriving.teams.models import AgendaItem, Ask, Huddle

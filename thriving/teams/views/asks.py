@@ -10,14 +10,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from thriving.core import audit
+from thriving.core import audit, charts
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.exports import csv_response
 from thriving.core.policy import policy
 from thriving.core.queries import page_of
 from thriving.core.views.helpers import answer
-from thriving.frontdoor import charts
 from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
 from thriving.teams.queries import asks as queries

@@ -14,7 +14,7 @@ from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.community.views.local_nets.public import keep_token, limited
 from thriving.core import policy
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 SENT = "community_idea_sent"
 

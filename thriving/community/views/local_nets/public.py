@@ -18,7 +18,7 @@ from thriving.community.services import local_nets as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.frontdoor.views.public import HONEYPOT, ask_rate
+from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
 
 DONE = "community_signup_done"
 CANCELLED = "community_signup_cancelled"

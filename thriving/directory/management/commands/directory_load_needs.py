@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thriving.directory import needs
+from thriving.directory.services import needs
 
 
 class Command(BaseCommand):

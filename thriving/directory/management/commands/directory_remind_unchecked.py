@@ -3,7 +3,7 @@ not been checked for a while. For cron; running it twice in a day sends nothing 
 
 from django.core.management.base import BaseCommand
 
-from thriving.directory.tasks import remind_unchecked_services
+from thriving.directory.tasks.editing import remind_unchecked_services
 
 
 class Command(BaseCommand):

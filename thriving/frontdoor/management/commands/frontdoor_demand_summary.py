@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from thriving.frontdoor import demand_summary
+from thriving.frontdoor.demand import services
 
 
 class Command(BaseCommand):
@@ -21,10 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         started = time.perf_counter()
         if options["rebuild"]:
-            weeks, rows = demand_summary.rebuild()
+            weeks, rows = services.rebuild()
             message = f"Rebuilt the demand summary: {weeks} weeks, {rows} rows"
         else:
-            weeks = demand_summary.refresh(limit=None, wait=True)
+            weeks = services.refresh(limit=None, wait=True)
             message = f"Brought the demand summary up to date: {weeks} week{'' if weeks == 1 else 's'} rebuilt"
         if options["verbosity"]:
             self.stdout.write(f"{message} in {time.perf_counter() - started:.1f} s.")

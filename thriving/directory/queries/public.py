@@ -1,0 +1,165 @@
+"""Reads for the public pages: a service, a place, the platforms, and opening times in words.
+
+Everyone may see every service, place and platform (the "view" scopes in `policy.py`): views
+fetch them with `get_visible_or_404` from the querysets here, which fetch what a page shows up
+front, and build the page from what they found."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thriving.directory import search
+from thriving.directory.models import Location, Platform, Schedule, Service, ServiceAtLocation
+from thriving.directory.queries import needs
+from thriving.directory.queries.editing import is_unchecked
+
+DAY_NAMES = {
+    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
+    "SU": "Sunday",
+}
+
+# The languages most often offered locally; other codes are shown as they are.
+LANGUAGES = {
+    "en": "English", "cy": "Welsh", "pl": "Polish", "ur": "Urdu", "pa": "Punjabi", "ro": "Romanian",
+    "ar": "Arabic", "bn": "Bengali", "so": "Somali", "ku": "Kurdish", "fa": "Persian", "uk": "Ukrainian",
+    "zh": "Chinese", "sk": "Slovak", "cs": "Czech", "lt": "Lithuanian", "gu": "Gujarati",
+    "bsl": "British Sign Language",
+}
+
+
+# --- Opening times in words ---
+
+
+def _time(value: datetime.time) -> str:
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def schedule_in_words(schedule: Schedule) -> str:
+    """'Mondays, Wednesdays and Fridays, 9:30am to 3pm'."""
+    days = [DAY_NAMES[code] + "s" for code in schedule.byday.split(",") if code in DAY_NAMES]
+    when = _join(days) if days else ("Every month" if schedule.freq == Schedule.Frequency.MONTHLY else "")
+    if schedule.freq == Schedule.Frequency.MONTHLY and days:
+        when = f"Monthly on {when}"
+    hours = ""
+    if schedule.opens_at and schedule.closes_at:
+        hours = f"{_time(schedule.opens_at)} to {_time(schedule.closes_at)}"
+    words = ", ".join(part for part in (when, hours) if part)
+    if schedule.description:
+        words = f"{words} ({schedule.description})" if words else schedule.description
+    return words
+
+
+def opening_times(schedules: Iterable[Schedule]) -> list[str]:
+    return [words for words in (schedule_in_words(s) for s in schedules) if words]
+
+
+# --- Pages ---
+
+
+@dataclass
+class ServicePage:
+    service: Service
+    places: list[ServiceAtLocation]
+    opening_times: list[str]
+    unchecked: bool
+
+    @property
+    def language_names(self) -> list[str]:
+        return [LANGUAGES.get(code, code) for code in self.service.languages or []]
+
+    @property
+    def access_labels(self) -> list[str]:
+        known = dict(Service.Access.choices)
+        return [known.get(value, value) for value in self.service.access or []]
+
+
+def services_for_pages() -> QuerySet[Service]:
+    """Services with what their page shows: the view fetches one with
+    `get_visible_or_404(services_for_pages(), request.user, uuid=uuid)`."""
+    return Service.objects.select_related("organisation").prefetch_related("localities", "needs__parent", "schedules")
+
+
+def service_page(service: Service) -> ServicePage:
+    here = list(
+        service.service_at_locations.select_related("location", "location__locality").order_by("location__name")
+    )
+    return ServicePage(
+        service=service,
+        places=here,
+        opening_times=opening_times(service.schedules.all()),
+        unchecked=is_unchecked(service),
+    )
+
+
+@dataclass
+class LocationPage:
+    location: Location
+    services: list[Service]
+    opening_times: list[str]
+
+    @property
+    def address(self) -> list[str]:
+        loc = self.location
+        return [part for part in (loc.address_1, loc.address_2, loc.city, loc.postcode) if part]
+
+    @property
+    def facilities(self) -> list[str]:
+        known = dict(Location.Facility.choices)
+        return [known.get(value, value) for value in self.location.facilities or []]
+
+
+def locations_for_pages() -> QuerySet[Location]:
+    """Places with what their page shows."""
+    return Location.objects.select_related("organisation", "locality").prefetch_related("schedules")
+
+
+def location_page(location: Location) -> LocationPage:
+    found = list(
+        Service.objects.filter(service_at_locations__location=location, status__in=search.FINDABLE)
+        .select_related("organisation")
+        .order_by("name")
+    )
+    return LocationPage(location=location, services=found, opening_times=opening_times(location.schedules.all()))
+
+
+def platforms(user: Any) -> QuerySet[Platform]:
+    """The platforms the person may see, for their list."""
+    return Platform.objects.visible_to(user).select_related("coordinator").prefetch_related("needs").order_by("name")
+
+
+def platforms_for_pages() -> QuerySet[Platform]:
+    """Platforms with what their page shows."""
+    return Platform.objects.select_related("coordinator").prefetch_related("members", "needs", "localities")
+
+
+@dataclass
+class PlatformPage:
+    platform: Platform
+    services: list[Service]
+
+
+def platform_page(platform: Platform) -> PlatformPage:
+    index = needs.index()
+    need_ids: set[int] = set()
+    for need in platform.needs.all():
+        known = index.by_id.get(need.pk)
+        need_ids |= index.descendant_ids(known) if known else {need.pk}
+    members = [platform.coordinator_id, *(member.pk for member in platform.members.all())]
+    found = list(
+        Service.objects.filter(organisation_id__in=members, status__in=search.FINDABLE, needs__in=need_ids)
+        .select_related("organisation")
+        .distinct()
+        .order_by("name")[:200]
+    )
+    return PlatformPage(platform=platform, services=found)

@@ -1,0 +1,44 @@
+"""Fixtures of the directory's tests: a fresh cache (the needs and localities snapshots live in
+it), and a service kept by its organisation's staff, with a directory editor."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from thriving.core.models import Role
+from thriving.directory.services.needs import load_taxonomy
+from thriving.directory.tests.factories import (
+    LocationFactory,
+    OrganisationFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def larder(db):
+    """A service of the Cotmanhay Community Larder at one place, not checked for years."""
+    load_taxonomy()
+    organisation = OrganisationFactory(name="Cotmanhay Community Larder")
+    service = ServiceFactory(name="Food Larder", organisation=organisation, last_checked=datetime.date(2020, 1, 1))
+    ServiceAtLocationFactory(service=service, location=LocationFactory(name="Old Hall", organisation=organisation))
+    return service
+
+
+@pytest.fixture
+def staff(user_with_role, larder):
+    """A member of the larder's own staff."""
+    return user_with_role(Role.ORGANISATION_STAFF, organisation=larder.organisation)
+
+
+@pytest.fixture
+def editor(user_with_role):
+    return user_with_role(Role.DIRECTORY_EDITOR)
