@@ -14,9 +14,7 @@ from django.db.models import Q
 
 from thriving.core.access import VisibleManager
 from thriving.core.models import Organisation
-from thriving.directory.models import Location
 from thriving.places.models import Locality
-from thriving.teams.models import Team
 
 
 class LocalNet(models.Model):
@@ -28,9 +26,9 @@ class LocalNet(models.Model):
     theme = models.CharField(max_length=150)
     about = models.TextField(blank=True)
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="local_nets")
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets")
+    team = models.ForeignKey("teams.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets")
     place = models.ForeignKey(
-        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets",
+        "directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets",
         help_text="The Space & Place where it usually meets",
     )
     is_listed = models.BooleanField(default=True, help_text="Shown on the public listing")
@@ -55,7 +53,7 @@ class LocalNetSession(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.ForeignKey(
-        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="Where, if not the Local Net's usual place",
     )
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Places to sign up for; empty for no limit")
@@ -133,7 +131,8 @@ class PledgeCampaign(models.Model):
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, null=True, blank=True, related_name="pledge_campaigns"
     )
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledge_campaigns")
+    team = models.ForeignKey("teams.Team", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="pledge_campaigns")
     opens_on = models.DateField()
     closes_on = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)

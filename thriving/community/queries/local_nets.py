@@ -6,18 +6,19 @@ organisers' view, narrowed to the localities they work in (the scopes in
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thriving.community.models import Insight, LocalNet, LocalNetSession, SessionSignup
 from thriving.core import policy
 from thriving.core.access import restrict
-from thriving.directory.models import Location
+from thriving.directory.queries import public as directory_queries
+from thriving.directory.queries.public import Location
 from thriving.places.models import Locality
-from thriving.teams.models import Action, Team, TeamMember
+from thriving.teams.queries import actions as teams_actions
 from thriving.teams.queries import teams
+from thriving.teams.queries.actions import Action
+from thriving.teams.queries.teams import Team
 
 ACTIVE = Q(signups__cancelled_at__isnull=True)
 
@@ -98,7 +99,7 @@ def insights(session: LocalNetSession) -> list[Insight]:
 
 def spaces_and_places() -> QuerySet[Location]:
     """The directory's Spaces & Places, for choosing where a Local Net meets."""
-    return Location.objects.filter(is_space_and_place=True).select_related("locality").order_by("name")
+    return directory_queries.spaces_and_places()
 
 
 def sessions_in_locality(locality_id: int | None, now: datetime.datetime | None = None,
@@ -116,10 +117,7 @@ def sessions_in_locality(locality_id: int | None, now: datetime.datetime | None 
 def action_owners(team: Team) -> QuerySet[Any]:
     """Who may own an action from a session: the team's current members and volunteers (not its
     linked enablers), by name."""
-    return get_user_model().objects.filter(
-        team_places__team=team, team_places__left_at__isnull=True,
-        team_places__kind__in=(TeamMember.Kind.MEMBER, TeamMember.Kind.VOLUNTEER),
-    ).distinct().order_by("full_name", "email")
+    return teams.team_people(team)
 
 
 def may_add_actions(user: Any, team: Team | None) -> bool:
@@ -129,6 +127,4 @@ def may_add_actions(user: Any, team: Team | None) -> bool:
 
 def session_actions(session: LocalNetSession) -> list[Action]:
     """The team's actions linked to this session, soonest due first, open or closed."""
-    return list(Action.objects.filter(
-        subject_type=ContentType.objects.get_for_model(LocalNetSession), subject_id=session.pk,
-    ).select_related("owner", "team").order_by("due_on", "id"))
+    return list(teams_actions.actions_about(session))

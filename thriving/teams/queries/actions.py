@@ -1,6 +1,9 @@
 """Reading actions: a team's open actions, a person's own across their teams, and a huddle's
 actions by the agenda item they were agreed on. One action is fetched through its scope (its
-owner, or a current member of its team): `get_visible_or_404(Action, user, uuid=...)`."""
+owner, or a current member of its team): `get_visible_or_404(Action, user, uuid=...)`.
+
+Apps after `teams` read the actions linked to their own records through `actions_about`, and name
+`Action` in hints through this module."""
 
 from typing import Any
 

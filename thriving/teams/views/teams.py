@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from thriving.core import audit, policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.frontdoor.models import Level
 from thriving.frontdoor.queries import localities as frontdoor
+from thriving.frontdoor.queries.for_teams import Level
 from thriving.teams import hooks
 from thriving.teams.forms import actions as actions_forms
 from thriving.teams.forms import teams as forms

@@ -18,7 +18,7 @@ from thriving.community.services import local_nets as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 DONE = "community_signup_done"
 CANCELLED = "community_signup_cancelled"
@@ -66,7 +66,7 @@ def local_net_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @policy.public
-@ratelimit(group="community:signup", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:signup", key="ip", rate=public_rate, method="POST", block=False)
 def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
     """A session, and the form to sign up to it: name, an optional email or phone, and places."""
     session = get_visible_or_404(queries.sessions(), request.user, "view_public", uuid=uuid)

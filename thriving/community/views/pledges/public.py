@@ -21,7 +21,7 @@ from thriving.community.services import pledges as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 DONE = "community_pledge_signed"
 
@@ -90,7 +90,7 @@ def _sign(request: HttpRequest, slug: str, form: Any, key: str, act: Any) -> Htt
 
 @require_POST
 @policy.public
-@ratelimit(group="community:pledge", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:pledge", key="ip", rate=public_rate, method="POST", block=False)
 def sign(request: HttpRequest, slug: str) -> HttpResponse:
     """Sign as a person. The same person signing again is told so, and nothing changes."""
 
@@ -105,7 +105,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @policy.public
-@ratelimit(group="community:pledge", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:pledge", key="ip", rate=public_rate, method="POST", block=False)
 def sign_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """Sign for an organisation, with its commitment. An organisation signs once."""
 
