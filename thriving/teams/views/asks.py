@@ -1,7 +1,6 @@
 """Asks to enablers: a team makes an ask; the enabler's queue; an ask's page with its history and
 the answer forms; and the report of asks across teams (counts only, with a CSV download)."""
 
-from itertools import chain
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -249,7 +248,4 @@ def report_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     audit.record(request.user, "asks.exported", action=audit.Action.EXPORTED, object_type="teams.ask",
                  object_label=filters.describe(), purpose="Report of asks across teams",
                  changes={"rows": len(rows)})
-    response = csv_response(f"asks-{filters.start}-to-{filters.end}.csv", CSV_COLUMNS, rows)
-    response.streaming_content = chain(["\ufeff"], response.streaming_content)  # so spreadsheets read UTF-8
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(f"asks-{filters.start}-to-{filters.end}.csv", CSV_COLUMNS, rows, bom=True)
