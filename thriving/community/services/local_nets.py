@@ -10,6 +10,7 @@ change to them is in the audit trail, and emails go out only once the change is 
 import datetime
 import re
 import uuid
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -138,8 +139,8 @@ def cancel_session(session: LocalNetSession, *, acting_user: Any, version: int, 
             f"Other sessions: {settings.SITE_URL}/local-nets/{session.local_net.slug}/", "", "Thriving",
         ])
         for email in emails:
-            transaction.on_commit(lambda email=email: send_email.enqueue(
-                subject=f"Cancelled: {session.local_net.title}", body=body, to=[email]))
+            transaction.on_commit(partial(send_email.enqueue, subject=f"Cancelled: {session.local_net.title}",
+                                          body=body, to=[email]))
     return session
 
 

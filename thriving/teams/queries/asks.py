@@ -171,7 +171,8 @@ def report(user: Any, filters: ReportFilters, now: datetime.datetime | None = No
     for theme, created, answered in found.filter(status__in=ANSWERED, answered_at__isnull=False).values_list(
         "theme", "created_at", "answered_at"
     ):
-        days_by_theme.setdefault(theme, []).append(_days(created, answered))
+        if answered is not None:
+            days_by_theme.setdefault(theme, []).append(_days(created, answered))
     result = Report(filters=filters)
     for theme, label in Ask.Theme.choices:
         row_counts = [counts.get((theme, status), 0) for status, _ in OUTCOMES]
