@@ -49,7 +49,7 @@ def local_nets_panel(team: Any, user: Any) -> teams_hooks.Panel:
 def pledges_panel(team: Any, user: Any) -> teams_hooks.Panel:
     """The open pledge campaigns in the team's locality or run by the team, with their signatures."""
     rows = []
-    for campaign in pledges_queries.team_campaigns(team):
+    for campaign in pledges_queries.team_campaigns(user, team):
         count = campaign.signature_count
         people = "1 person has" if count == 1 else f"{count} people have"
         rows.append((f"{campaign.title}: {people} signed", reverse("community:pledge", args=[campaign.slug])))

@@ -12,10 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from thriving.core.access import VisibleManager
 from thriving.core.models import Organisation
-from thriving.directory.models import Location
 from thriving.places.models import Locality
-from thriving.teams.models import Team
 
 
 class LocalNet(models.Model):
@@ -27,15 +26,17 @@ class LocalNet(models.Model):
     theme = models.CharField(max_length=150)
     about = models.TextField(blank=True)
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="local_nets")
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets")
+    team = models.ForeignKey("teams.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets")
     place = models.ForeignKey(
-        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets",
+        "directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="local_nets",
         help_text="The Space & Place where it usually meets",
     )
     is_listed = models.BooleanField(default=True, help_text="Shown on the public listing")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["title"]
 
@@ -44,12 +45,15 @@ class LocalNet(models.Model):
 
 
 class LocalNetSession(models.Model):
+    """One meeting of a Local Net: when and where, how many places there are to sign up for, and,
+    once it has happened, how many came and what was noted."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     local_net = models.ForeignKey(LocalNet, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.ForeignKey(
-        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="Where, if not the Local Net's usual place",
     )
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Places to sign up for; empty for no limit")
@@ -58,6 +62,8 @@ class LocalNetSession(models.Model):
     notes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["starts_at"]
         constraints = [
@@ -105,6 +111,8 @@ class Insight(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     idea = models.ForeignKey("Idea", on_delete=models.SET_NULL, null=True, blank=True, related_name="insights")
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["recorded_at", "id"]
 
@@ -123,7 +131,8 @@ class PledgeCampaign(models.Model):
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, null=True, blank=True, related_name="pledge_campaigns"
     )
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="pledge_campaigns")
+    team = models.ForeignKey("teams.Team", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="pledge_campaigns")
     opens_on = models.DateField()
     closes_on = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)
@@ -131,6 +140,8 @@ class PledgeCampaign(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-opens_on", "title"]
 
@@ -176,6 +187,8 @@ class OrganisationPledge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["organisation_name"]
         constraints = [
@@ -240,6 +253,8 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["stage", "created_at"], name="community_idea_stage")]
@@ -285,6 +300,8 @@ class AmbassadorProfile(models.Model):
     is_public = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["display_name"]
 
@@ -310,6 +327,8 @@ class GoodNewsStory(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name_plural = "good news stories"

@@ -13,9 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from thriving.core.access import VisibleManager
 from thriving.core.models import Organisation
-from thriving.directory.models import Location
-from thriving.frontdoor.models import HelpRequest, Referral
 from thriving.places.models import Locality
 
 
@@ -32,6 +31,8 @@ class Team(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["locality", "name"], name="teams_team_name_in_locality")]
@@ -59,6 +60,8 @@ class TeamMember(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["kind", "user__full_name"]
         constraints = [
@@ -86,13 +89,15 @@ class HuddleSeries(models.Model):
     minutes = models.PositiveSmallIntegerField(default=60)
     every = models.PositiveSmallIntegerField(choices=Every.choices, default=Every.WEEK)
     until = models.DateField(null=True, blank=True)
-    place = models.ForeignKey(Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    place = models.ForeignKey("directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     place_text = models.CharField(max_length=200, blank=True, help_text="Where, if not a Space & Place: 'Online'")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["first_on"]
         verbose_name_plural = "huddle series"
@@ -118,7 +123,7 @@ class Huddle(models.Model):
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    place = models.ForeignKey(Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    place = models.ForeignKey("directory.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     place_text = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     note_taker = models.ForeignKey(
@@ -133,6 +138,8 @@ class Huddle(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["starts_at"]
         constraints = [
@@ -194,6 +201,8 @@ class Ask(models.Model):
     created_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -257,7 +266,8 @@ class Action(models.Model):
         "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
         help_text="The huddle agenda item it was agreed under",
     )
-    request = models.ForeignKey(HelpRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    request = models.ForeignKey("frontdoor.HelpRequest", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
     ask = models.ForeignKey(Ask, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -269,6 +279,8 @@ class Action(models.Model):
     reminded_after_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
@@ -299,8 +311,10 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField(max_length=250, help_text="No personal data: a reference, not a name")
-    request = models.ForeignKey(HelpRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    referral = models.ForeignKey(Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    request = models.ForeignKey("frontdoor.HelpRequest", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    referral = models.ForeignKey("frontdoor.Referral", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
     ask = models.ForeignKey(Ask, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -314,6 +328,8 @@ class AgendaItem(models.Model):
     covered = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
+
+    objects = VisibleManager()
     class Meta:
         ordering = ["position", "id"]
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from thriving.community.models import Idea, IdeaSupport, Insight, LocalNet, LocalNetSession, SessionSignup
 from thriving.community.services.local_nets import person_key
 from thriving.core.models import User
-from thriving.directory.models import Location
+from thriving.directory.queries import public as directory_queries
+from thriving.directory.queries.public import Location
 from thriving.places.models import Locality
 
 DEMO_DOMAIN = "demo.thriving.test"
@@ -63,7 +64,7 @@ def _user(login: str | None) -> User | None:
 
 
 def _place(locality: Locality) -> Location | None:
-    return Location.objects.filter(locality=locality, is_space_and_place=True).order_by("name").first()
+    return directory_queries.spaces_and_places().filter(locality=locality).first()
 
 
 def _session(local_net: LocalNet, starts_at: datetime.datetime, **fields: Any) -> LocalNetSession:

@@ -24,7 +24,7 @@ from thriving.community.models import (
 from thriving.community.services.pledges import organisation_key, person_key
 from thriving.core.models import Membership, Organisation, Role
 from thriving.places.models import Locality
-from thriving.teams.models import Team
+from thriving.teams.queries import teams as teams_queries
 
 LOCALITY = "cotmanhay"
 SLUG = "be-kind-in-cotmanhay"
@@ -76,7 +76,7 @@ def _campaign(locality: Locality) -> PledgeCampaign:
         "about": f"A pledge for everyone who lives, works or learns in {locality.name}, started at a Local Net "
                  "where people said the estate felt less friendly than it used to.",
         "locality": locality,
-        "team": Team.objects.filter(locality=locality).order_by("pk").first(),
+        "team": teams_queries.active_teams().filter(locality=locality).order_by("pk").first(),
         "opens_on": OPENS_ON,
         "is_published": True,
     })

@@ -16,7 +16,8 @@ from thriving.community.queries import local_nets as queries
 from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_email, clean_phone
 from thriving.places.models import Locality
-from thriving.teams.models import Team
+from thriving.teams.queries import teams as teams_queries
+from thriving.teams.queries.teams import Team
 
 MAX_PLACES = 10
 
@@ -94,7 +95,7 @@ class LocalNetForm(forms_govuk.Form):
         error_messages={"invalid_choice": "Choose a Space & Place from the list"},
     )
     team = forms.ModelChoiceField(
-        label="Connected team running it", queryset=Team.objects.filter(archived_at__isnull=True).order_by("name"),
+        label="Connected team running it", queryset=teams_queries.active_teams(),
         to_field_name="slug", required=False, empty_label="No team",
         error_messages={"invalid_choice": "Choose a team from the list"},
     )

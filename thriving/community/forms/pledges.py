@@ -14,7 +14,7 @@ from thriving.community.models import CommitmentProgress
 from thriving.core import forms_govuk
 from thriving.places import queries as places
 from thriving.places.models import Locality
-from thriving.teams.models import Team
+from thriving.teams.queries import teams as teams_queries
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 def started_token() -> str:
@@ -160,7 +160,8 @@ class CampaignForm(forms_govuk.Form):
     locality = forms.ModelChoiceField(label="Locality", queryset=Locality.objects.none(), required=False,
                                       empty_label="No one locality",
                                       error_messages={"invalid_choice": "Choose a locality from the list"})
-    team = forms.ModelChoiceField(label="Connected team running it", queryset=Team.objects.none(), required=False,
+    team = forms.ModelChoiceField(label="Connected team running it", queryset=teams_queries.active_teams().none(),
+                                  required=False,
                                   empty_label="No team",
                                   error_messages={"invalid_choice": "Choose a team from the list"})
     opens_on = forms.DateField(label="Opens on", help_text="For example, 2026-03-27",
@@ -175,7 +176,7 @@ class CampaignForm(forms_govuk.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = places.localities()
-        self.fields["team"].queryset = Team.objects.filter(archived_at__isnull=True).select_related("locality")
+        self.fields["team"].queryset = teams_queries.active_teams()
         self.fields["team"].label_from_instance = lambda team: f"{team.name} ({team.locality.name})"
         self.fields["opens_on"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         self.fields["closes_on"].widget.attrs["class"] = "govuk-input govuk-input--width-10"

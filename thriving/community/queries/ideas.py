@@ -1,5 +1,5 @@
 """Reading community ideas: the public list (no names or contacts) and the facilitators' view,
-narrowed to the localities they work in."""
+narrowed to the localities they work in (the scopes in `thriving.community.policy`)."""
 
 import datetime
 from typing import Any
@@ -8,18 +8,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from thriving.community.models import Idea, IdeaSupport, LocalNetSession
-from thriving.community.policy import ORGANISER_ROLES
-from thriving.community.queries.local_nets import locality_ids, visible_sessions
+from thriving.community.policy import ORGANISER_ROLES, PUBLIC_STAGES
+from thriving.community.queries.local_nets import visible_sessions
+from thriving.core.access import restrict
 from thriving.core.models import User
 from thriving.places.models import Locality
 
-PUBLIC_STAGES = [stage for stage in Idea.Stage.values if stage != Idea.Stage.PROPOSED]
 IN_PROGRESS = [Idea.Stage.EXPLORING, Idea.Stage.SETTING_UP, Idea.Stage.RUNNING]
 
 
-def public_ideas(locality_slug: str = "") -> list[Idea]:
+def public_ideas(user: Any, locality_slug: str = "") -> list[Idea]:
     """Ideas at the stage 'exploring' and beyond, newest first, with no proposer details loaded."""
-    found = Idea.objects.filter(stage__in=PUBLIC_STAGES).select_related("locality").only(
+    found = Idea.objects.visible_to(user, "view_public").select_related("locality").only(
         "uuid", "title", "description", "stage", "created_at", "locality__name", "locality__slug")
     if locality_slug:
         found = found.filter(locality__slug=locality_slug)
@@ -30,13 +30,14 @@ def public_localities() -> list[Locality]:
     return list(Locality.objects.filter(ideas__stage__in=PUBLIC_STAGES).distinct().order_by("name"))
 
 
+def ideas() -> QuerySet[Idea]:
+    """Ideas with their locality and facilitator, to fetch one through its scope."""
+    return Idea.objects.select_related("locality", "facilitator")
+
+
 def visible_ideas(user: Any) -> QuerySet[Idea]:
     """Ideas in the person's localities (and those with no locality yet)."""
-    found = Idea.objects.select_related("locality", "facilitator")
-    scoped = locality_ids(user)
-    if scoped is None:
-        return found
-    return found.filter(locality_id__in=scoped) | found.filter(locality__isnull=True)
+    return restrict(ideas(), user)
 
 
 def organisers() -> QuerySet[User]:

@@ -1,37 +1,26 @@
 """Reading Local Nets: the public listing (listed Local Nets only, no personal data) and the
-organisers' view, narrowed to the localities they work in."""
+organisers' view, narrowed to the localities they work in (the scopes in
+`thriving.community.policy`). One Local Net or session is fetched through its scope:
+`get_visible_or_404(sessions(), user, "view_public", uuid=...)`."""
 
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from thriving.community.models import Insight, LocalNet, LocalNetSession, SessionSignup
-from thriving.community.policy import ORGANISER_ROLES
 from thriving.core import policy
-from thriving.core.policy import memberships
-from thriving.directory.models import Location
+from thriving.core.access import restrict
+from thriving.directory.queries import public as directory_queries
+from thriving.directory.queries.public import Location
 from thriving.places.models import Locality
-from thriving.teams.models import Action, Team, TeamMember
+from thriving.teams.queries import actions as teams_actions
 from thriving.teams.queries import teams
+from thriving.teams.queries.actions import Action
+from thriving.teams.queries.teams import Team
 
 ACTIVE = Q(signups__cancelled_at__isnull=True)
-
-
-def locality_ids(user: Any) -> set[int] | None:
-    """The localities an organiser works in; None when one of their organiser roles is not tied
-    to a locality (such as the hub or an administrator), meaning everywhere."""
-    found: set[int] = set()
-    for membership in memberships(user):
-        if membership.role not in ORGANISER_ROLES:
-            continue
-        if membership.locality_id is None:
-            return None
-        found.add(membership.locality_id)
-    return found
 
 
 def with_places(sessions: QuerySet[LocalNetSession]) -> QuerySet[LocalNetSession]:
@@ -46,16 +35,22 @@ def places_left(session: LocalNetSession) -> int | None:
     return max(session.capacity - (getattr(session, "taken", None) or 0), 0)
 
 
-def _public_sessions() -> QuerySet[LocalNetSession]:
-    return with_places(
-        LocalNetSession.objects.filter(local_net__is_listed=True).select_related(
-            "local_net", "local_net__locality", "local_net__place", "place")
-    )
+def sessions() -> QuerySet[LocalNetSession]:
+    """Sessions with their Local Net, places and places taken, to fetch one through its scope."""
+    return with_places(LocalNetSession.objects.select_related(
+        "local_net", "local_net__locality", "local_net__place", "local_net__team", "place"))
 
 
-def upcoming_sessions(locality_slug: str = "", now: datetime.datetime | None = None) -> list[LocalNetSession]:
+def local_nets() -> QuerySet[LocalNet]:
+    """Local Nets with their locality, place and team, to fetch one through its scope."""
+    return LocalNet.objects.select_related("locality", "place", "team")
+
+
+def upcoming_sessions(user: Any, locality_slug: str = "",
+                      now: datetime.datetime | None = None) -> list[LocalNetSession]:
     """Sessions still to come of listed Local Nets, soonest first, optionally in one locality."""
-    found = _public_sessions().filter(cancelled_at__isnull=True, starts_at__gt=now or timezone.now())
+    found = restrict(sessions(), user, "view_public").filter(
+        cancelled_at__isnull=True, starts_at__gt=now or timezone.now())
     if locality_slug:
         found = found.filter(local_net__locality__slug=locality_slug)
     return list(found.order_by("starts_at", "id"))
@@ -66,17 +61,9 @@ def listing_localities() -> list[Locality]:
     return list(Locality.objects.filter(local_nets__is_listed=True).distinct().order_by("name"))
 
 
-def public_local_net(slug: str) -> LocalNet | None:
-    return LocalNet.objects.select_related("locality", "place").filter(slug=slug, is_listed=True).first()
-
-
 def public_sessions_of(local_net: LocalNet, now: datetime.datetime | None = None) -> list[LocalNetSession]:
     """A listed Local Net's sessions to come, cancelled ones included so people know."""
-    return list(_public_sessions().filter(local_net=local_net, starts_at__gt=now or timezone.now()))
-
-
-def public_session(uuid: Any) -> LocalNetSession | None:
-    return _public_sessions().filter(uuid=uuid).first()
+    return list(sessions().filter(local_net=local_net, starts_at__gt=now or timezone.now()))
 
 
 def where(session: LocalNetSession) -> Location | None:
@@ -89,16 +76,11 @@ def where(session: LocalNetSession) -> Location | None:
 
 
 def visible_local_nets(user: Any) -> QuerySet[LocalNet]:
-    found = LocalNet.objects.select_related("locality", "place", "team")
-    scoped = locality_ids(user)
-    return found if scoped is None else found.filter(locality_id__in=scoped)
+    return restrict(local_nets(), user)
 
 
 def visible_sessions(user: Any) -> QuerySet[LocalNetSession]:
-    found = with_places(LocalNetSession.objects.select_related(
-        "local_net", "local_net__locality", "local_net__place", "local_net__team", "place"))
-    scoped = locality_ids(user)
-    return found if scoped is None else found.filter(local_net__locality_id__in=scoped)
+    return restrict(sessions(), user)
 
 
 def sessions_of(local_net: LocalNet) -> list[LocalNetSession]:
@@ -117,7 +99,7 @@ def insights(session: LocalNetSession) -> list[Insight]:
 
 def spaces_and_places() -> QuerySet[Location]:
     """The directory's Spaces & Places, for choosing where a Local Net meets."""
-    return Location.objects.filter(is_space_and_place=True).select_related("locality").order_by("name")
+    return directory_queries.spaces_and_places()
 
 
 def sessions_in_locality(locality_id: int | None, now: datetime.datetime | None = None,
@@ -135,10 +117,7 @@ def sessions_in_locality(locality_id: int | None, now: datetime.datetime | None 
 def action_owners(team: Team) -> QuerySet[Any]:
     """Who may own an action from a session: the team's current members and volunteers (not its
     linked enablers), by name."""
-    return get_user_model().objects.filter(
-        team_places__team=team, team_places__left_at__isnull=True,
-        team_places__kind__in=(TeamMember.Kind.MEMBER, TeamMember.Kind.VOLUNTEER),
-    ).distinct().order_by("full_name", "email")
+    return teams.team_people(team)
 
 
 def may_add_actions(user: Any, team: Team | None) -> bool:
@@ -148,6 +127,4 @@ def may_add_actions(user: Any, team: Team | None) -> bool:
 
 def session_actions(session: LocalNetSession) -> list[Action]:
     """The team's actions linked to this session, soonest due first, open or closed."""
-    return list(Action.objects.filter(
-        subject_type=ContentType.objects.get_for_model(LocalNetSession), subject_id=session.pk,
-    ).select_related("owner", "team").order_by("due_on", "id"))
+    return list(teams_actions.actions_about(session))

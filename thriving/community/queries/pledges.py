@@ -1,7 +1,8 @@
-"""Reads for pledges, each already narrowed to what the person asking may see.
+"""Reads for pledges, each already narrowed to what the person asking may see (the scopes in
+`thriving.community.policy`).
 
-The public sees published, open campaigns with the names of those who agreed to show them (never
-an email or a postcode). Staff who run pledges see the campaigns of their own localities and teams,
+The public sees published campaigns with the names of those who agreed to show them (never an
+email or a postcode). Staff who run pledges see the campaigns of their own localities and teams,
 with the signatures' contacts.
 """
 
@@ -13,9 +14,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from thriving.community.models import CommitmentProgress, OrganisationPledge, PledgeCampaign, PledgeSignature
-from thriving.community.policy import ORGANISER_ROLES
-from thriving.core import policy
-from thriving.teams.models import TeamMember
+from thriving.community.policy import organiser_localities
+from thriving.teams.queries import teams as teams_queries
 
 SHOWN_NAMES = 500  # the most names listed on a campaign's page; the count covers everyone
 
@@ -24,16 +24,17 @@ def _open_filter(today: datetime.date) -> Q:
     return Q(is_published=True, opens_on__lte=today) & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
-def open_campaigns(today: datetime.date | None = None) -> QuerySet[PledgeCampaign]:
+def open_campaigns(user: Any, today: datetime.date | None = None) -> QuerySet[PledgeCampaign]:
     """Published campaigns open for signatures today, with how many people have signed."""
     today = today or timezone.localdate()
-    return (PledgeCampaign.objects.filter(_open_filter(today)).select_related("locality")
-            .annotate(signature_count=Count("signatures")).order_by("title"))
+    return (PledgeCampaign.objects.visible_to(user, "view_public").filter(_open_filter(today))
+            .select_related("locality").annotate(signature_count=Count("signatures")).order_by("title"))
 
 
-def public_campaign(slug: str) -> PledgeCampaign | None:
-    """A published campaign (open, not yet open or closed); None for one not published."""
-    return PledgeCampaign.objects.select_related("locality", "team").filter(slug=slug, is_published=True).first()
+def campaigns() -> QuerySet[PledgeCampaign]:
+    """Campaigns with their locality and team, to fetch one through its scope: `view_public` for
+    a published one (open, not yet open or closed), `view` for one the person runs."""
+    return PledgeCampaign.objects.select_related("locality", "team")
 
 
 @dataclass
@@ -62,43 +63,19 @@ def campaign_page(campaign: PledgeCampaign) -> CampaignPage:
 # Staff who run pledges
 
 
-def _organiser_localities(user: Any) -> set[int] | None:
-    """The localities the person organises in: None means every locality."""
-    scoped: set[int] = set()
-    for membership in policy.memberships(user):
-        if membership.role in ORGANISER_ROLES:
-            if membership.locality_id is None:
-                return None
-            scoped.add(membership.locality_id)
-    return scoped
-
-
-def _my_team_ids(user: Any) -> QuerySet:
-    return TeamMember.objects.filter(user=user, left_at__isnull=True).values("team_id")
-
-
 def manageable_campaigns(user: Any) -> QuerySet[PledgeCampaign]:
     """The campaigns the person may run: all of them for an organiser with no locality set;
     otherwise those in their localities, those run by a team they belong to, those for no place
-    and no team, and those they set up."""
-    found = PledgeCampaign.objects.all()
-    if not policy.can(user, "community.run_pledges"):
-        return found.none()
-    localities = _organiser_localities(user)
-    if localities is None:
-        return found
-    return found.filter(
-        Q(locality_id__in=localities) | Q(team_id__in=_my_team_ids(user))
-        | Q(locality__isnull=True, team__isnull=True) | Q(created_by=user)
-    )
+    and no team, and those they set up (the `view` scope)."""
+    return PledgeCampaign.objects.visible_to(user)
 
 
 def may_run_in(user: Any, locality: Any, team: Any) -> bool:
     """Whether the person may run a campaign for this locality (or none) and this team (or none)."""
-    localities = _organiser_localities(user)
+    localities = organiser_localities(user)
     if localities is None:
         return True
-    in_team = team is not None and TeamMember.objects.filter(team=team, user=user, left_at__isnull=True).exists()
+    in_team = team is not None and teams_queries.is_member(user, team)
     place_ok = locality is None or locality.pk in localities or in_team
     team_ok = team is None or in_team or team.locality_id in localities
     return place_ok and team_ok
@@ -108,10 +85,6 @@ def campaigns_for_staff(user: Any) -> QuerySet[PledgeCampaign]:
     return (manageable_campaigns(user).select_related("locality", "team")
             .annotate(signature_count=Count("signatures", distinct=True),
                       organisation_count=Count("organisation_pledges", distinct=True)))
-
-
-def manageable_campaign(user: Any, slug: str) -> PledgeCampaign | None:
-    return manageable_campaigns(user).select_related("locality", "team").filter(slug=slug).first()
 
 
 def signatures(campaign: PledgeCampaign) -> QuerySet[PledgeSignature]:
@@ -125,7 +98,7 @@ def organisation_pledges(campaign: PledgeCampaign) -> QuerySet[OrganisationPledg
         Prefetch("progress", queryset=CommitmentProgress.objects.select_related("recorded_by")))
 
 
-def team_campaigns(team: Any, today: datetime.date | None = None) -> list[PledgeCampaign]:
+def team_campaigns(user: Any, team: Any, today: datetime.date | None = None) -> list[PledgeCampaign]:
     """Open campaigns in the team's locality or run by the team, with their signature counts."""
-    return list(open_campaigns(today).filter(Q(locality_id=team.locality_id) | Q(team=team)))
+    return list(open_campaigns(user, today).filter(Q(locality_id=team.locality_id) | Q(team=team)))
 

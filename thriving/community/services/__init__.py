@@ -6,5 +6,6 @@ they use (`from thriving.community.services import pledges`):
 - `ideas`: community ideas and their facilitation;
 - `pledges`: pledge campaigns, signatures and organisations' progress;
 - `ambassadors`: ambassadors' profiles and their good news stories;
-- `common`: the errors (`CommunityError`, `Conflict`) and versioned write Local Nets and ideas share.
+- `common`: the error every change can be refused with (`CommunityError`, an `ActionRefused`) and the
+  versioned write (someone else changing a record first is core's `Conflict`).
 """

@@ -9,11 +9,11 @@ A profile and its stories are about a person, so every change is in the audit tr
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from thriving.community.models import AmbassadorProfile, GoodNewsStory
+from thriving.community.services.common import CommunityError, change
 from thriving.core import audit, policy
 from thriving.core.models import Membership, Role
 
@@ -21,14 +21,13 @@ Action = audit.Action
 Status = GoodNewsStory.Status
 
 
-class AmbassadorError(Exception):
-    """A change that cannot be made, with a message to show the person."""
+CHANGED_FIRST = ("This was changed somewhere else (perhaps in another tab) while you were "
+                 "working on it. What you typed is below: check it, then save again.")
 
 
-class Conflict(AmbassadorError):
-    def __init__(self, message: str = "This was changed somewhere else (perhaps in another tab) while you were "
-                 "working on it. What you typed is below: check it, then save again.") -> None:
-        super().__init__(message)
+class AmbassadorError(CommunityError):
+    """A change that cannot be made, with a message to show the person. (A change made somewhere
+    else first is core's `Conflict`, with the message above.)"""
 
 
 def _free_slug(name: str) -> str:
@@ -76,9 +75,7 @@ def edit_profile(
     _mine(acting_user, profile)
     fields = {"display_name": " ".join(display_name.split()), "about": about.strip(), "is_public": is_public}
     before = {key: str(getattr(profile, key)) for key in fields}
-    if not AmbassadorProfile.objects.filter(pk=profile.pk, version=version).update(version=F("version") + 1, **fields):
-        raise Conflict()
-    profile.refresh_from_db()
+    change(profile, version, message=CHANGED_FIRST, **fields)
     audit.record(acting_user, "ambassador.changed", profile, action=Action.CHANGED, subject=profile.display_name,
                  changes=audit.changes_between(before, {key: str(value) for key, value in fields.items()}))
     return profile
@@ -100,9 +97,7 @@ def write_story(*, acting_user: Any, title: str, body: str) -> GoodNewsStory:
 def _change_story(story: GoodNewsStory, acting_user: Any, version: int, event: str, **fields: Any) -> GoodNewsStory:
     _mine(acting_user, story.ambassador)
     before = {key: str(getattr(story, key)) for key in fields}
-    if not GoodNewsStory.objects.filter(pk=story.pk, version=version).update(version=F("version") + 1, **fields):
-        raise Conflict()
-    story.refresh_from_db()
+    change(story, version, message=CHANGED_FIRST, **fields)
     audit.record(acting_user, event, story, action=Action.CHANGED, subject=story.ambassador.display_name,
                  changes=audit.changes_between(before, {key: str(getattr(story, key)) for key in fields}))
     return story

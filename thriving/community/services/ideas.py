@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thriving.community.models import Idea, IdeaSupport, LocalNetSession
 from thriving.community.queries import ideas as queries
-from thriving.community.services.common import CommunityError, change
+from thriving.community.services.common import CommunityError, change, require_in_scope
 from thriving.core import audit, policy
 
 Action = audit.Action
@@ -55,44 +55,46 @@ def propose_idea_public(*, title: str, description: str, locality: Any, name: st
     return idea, True
 
 
-def propose_idea(*, user: Any, title: str, description: str, locality: Any = None,
+def propose_idea(*, acting_user: Any, title: str, description: str, locality: Any = None,
                  session: LocalNetSession | None = None, from_insight: bool = False) -> Idea:
     """A member of staff proposes an idea (or turns what people said at a session into one)."""
-    policy.require(user, "community.run_local_nets" if from_insight else FACILITATE)
+    policy.require(acting_user, "community.run_local_nets" if from_insight else FACILITATE)
     with transaction.atomic():
         idea = Idea.objects.create(
-            title=title.strip(), description=description.strip(), locality=locality, proposed_by=user,
-            proposer_name=user.full_name, created_at=timezone.now(),
+            title=title.strip(), description=description.strip(), locality=locality, proposed_by=acting_user,
+            proposer_name=acting_user.full_name, created_at=timezone.now(),
         )
         text = "From what people said at a Local Net session" if from_insight else "Proposed by a member of staff"
-        _log(idea, IdeaSupport.Kind.PROPOSED, user, text)
+        _log(idea, IdeaSupport.Kind.PROPOSED, acting_user, text)
         if session is not None:
             idea.sessions.add(session)
-            _log(idea, IdeaSupport.Kind.LINKED, user, str(session))
-        audit.record(user, "idea.created", idea, action=Action.CREATED)
+            _log(idea, IdeaSupport.Kind.LINKED, acting_user, str(session))
+        audit.record(acting_user, "idea.created", idea, action=Action.CREATED)
     return idea
 
 
-def assign_facilitator(idea: Idea, *, user: Any, version: int, facilitator: Any) -> Idea:
+def assign_facilitator(idea: Idea, *, acting_user: Any, version: int, facilitator: Any) -> Idea:
     """Give the idea a facilitator: someone with an organiser role."""
-    policy.require(user, FACILITATE)
+    policy.require(acting_user, FACILITATE)
+    require_in_scope(acting_user, idea, FACILITATE)
     if not queries.organisers().filter(pk=facilitator.pk).exists():
         raise CommunityError("Choose a facilitator from the list.")
     if idea.facilitator_id == facilitator.pk:
         raise CommunityError(f"{facilitator.full_name} is already the facilitator.")
     with transaction.atomic():
         was = idea.facilitator
-        change(Idea, idea, version, facilitator=facilitator, updated_at=timezone.now())
-        _log(idea, IdeaSupport.Kind.FACILITATOR, user,
+        change(idea, version, facilitator=facilitator)
+        _log(idea, IdeaSupport.Kind.FACILITATOR, acting_user,
              f"{facilitator.full_name}" + (f" (was {was.full_name})" if was else ""))
-        audit.record(user, "idea.facilitator", idea, action=Action.CHANGED,
+        audit.record(acting_user, "idea.facilitator", idea, action=Action.CHANGED,
                      changes={"facilitator": [was.email if was else "", facilitator.email]})
     return idea
 
 
-def move_stage(idea: Idea, *, user: Any, version: int, stage: str, note: str = "") -> Idea:
+def move_stage(idea: Idea, *, acting_user: Any, version: int, stage: str, note: str = "") -> Idea:
     """Move the idea to another stage (any stage to any other); say why when stopping it."""
-    policy.require(user, FACILITATE)
+    policy.require(acting_user, FACILITATE)
+    require_in_scope(acting_user, idea, FACILITATE)
     if stage not in Idea.Stage.values:
         raise CommunityError("Choose a stage from the list.")
     if stage == idea.stage:
@@ -101,22 +103,24 @@ def move_stage(idea: Idea, *, user: Any, version: int, stage: str, note: str = "
         raise CommunityError("Say why the idea is stopping.")
     with transaction.atomic():
         was = idea.stage
-        change(Idea, idea, version, stage=stage, updated_at=timezone.now())
-        _log(idea, IdeaSupport.Kind.STAGE, user, note.strip(), stage_from=was, stage_to=stage)
-        audit.record(user, "idea.stage", idea, action=Action.CHANGED, changes={"stage": [was, stage]})
+        change(idea, version, stage=stage)
+        _log(idea, IdeaSupport.Kind.STAGE, acting_user, note.strip(), stage_from=was, stage_to=stage)
+        audit.record(acting_user, "idea.stage", idea, action=Action.CHANGED, changes={"stage": [was, stage]})
     return idea
 
 
-def add_support(idea: Idea, *, user: Any, text: str, by: Any = None, on: datetime.date | None = None) -> IdeaSupport:
+def add_support(idea: Idea, *, acting_user: Any, text: str, by: Any = None,
+                on: datetime.date | None = None) -> IdeaSupport:
     """Log support given to the idea: what was done, by whom (the person recording it unless said)
     and when (today unless said; never in the future)."""
-    policy.require(user, FACILITATE)
+    policy.require(acting_user, FACILITATE)
+    require_in_scope(acting_user, idea, FACILITATE)
     if not text.strip():
         raise CommunityError("Enter what was done.")
     today = timezone.localdate()
     if on is not None and on > today:
         raise CommunityError("The date of the support cannot be in the future.")
-    giver = by or user
+    giver = by or acting_user
     if by is not None and not queries.organisers().filter(pk=by.pk).exists():
         raise CommunityError("Choose who gave the support from the list.")
     at = timezone.now() if on is None or on == today else timezone.make_aware(
@@ -124,26 +128,29 @@ def add_support(idea: Idea, *, user: Any, text: str, by: Any = None, on: datetim
     with transaction.atomic():
         entry = _log(idea, IdeaSupport.Kind.SUPPORT, giver, text.strip(), at=at)
         Idea.objects.filter(pk=idea.pk).update(updated_at=timezone.now())
-        audit.record(user, "idea.support", idea, action=Action.CHANGED)
+        audit.record(acting_user, "idea.support", idea, action=Action.CHANGED)
     return entry
 
 
-def link_session(idea: Idea, *, user: Any, session: LocalNetSession) -> Idea:
+def link_session(idea: Idea, *, acting_user: Any, session: LocalNetSession) -> Idea:
     """Link the idea to a Local Net session where it came up or was worked on."""
-    policy.require(user, FACILITATE)
+    policy.require(acting_user, FACILITATE)
+    require_in_scope(acting_user, idea, FACILITATE)
+    require_in_scope(acting_user, session, FACILITATE)
     if idea.sessions.filter(pk=session.pk).exists():
         raise CommunityError("The idea is already linked to that session.")
     with transaction.atomic():
         idea.sessions.add(session)
-        _log(idea, IdeaSupport.Kind.LINKED, user, str(session))
+        _log(idea, IdeaSupport.Kind.LINKED, acting_user, str(session))
         Idea.objects.filter(pk=idea.pk).update(updated_at=timezone.now())
-        audit.record(user, "idea.linked", idea, action=Action.CHANGED, changes={"session": str(session.uuid)})
+        audit.record(acting_user, "idea.linked", idea, action=Action.CHANGED, changes={"session": str(session.uuid)})
     return idea
 
 
-def view_contact(idea: Idea, *, user: Any) -> dict[str, str]:
+def view_contact(idea: Idea, *, acting_user: Any) -> dict[str, str]:
     """The proposer's name and contact, for the staff supporting the idea. Every look is audited."""
-    policy.require(user, FACILITATE)
-    audit.record(user, "idea.contact_viewed", idea, action=Action.VIEWED, subject=idea.proposer_name,
+    policy.require(acting_user, FACILITATE)
+    require_in_scope(acting_user, idea, FACILITATE)
+    audit.record(acting_user, "idea.contact_viewed", idea, action=Action.VIEWED, subject=idea.proposer_name,
                  purpose="facilitating the idea")
     return {"name": idea.proposer_name, "email": idea.proposer_email, "phone": idea.proposer_phone}

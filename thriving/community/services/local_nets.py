@@ -10,6 +10,7 @@ change to them is in the audit trail, and emails go out only once the change is 
 import datetime
 import re
 import uuid
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.utils.text import slugify
 
 from thriving.community.models import Idea, Insight, LocalNet, LocalNetSession, SessionSignup
 from thriving.community.services import ideas as ideas_services
-from thriving.community.services.common import CommunityError, change
+from thriving.community.services.common import CommunityError, change, require_in_scope
 from thriving.core import audit, policy
 from thriving.core.tasks import send_email
 from thriving.frontdoor.queries import keys
@@ -59,28 +60,29 @@ LOCAL_NET_FIELDS = ("title", "theme", "about", "locality", "place", "team", "is_
 
 
 @transaction.atomic
-def create_local_net(*, user: Any, title: str, theme: str, about: str = "", locality: Any, place: Any = None,
+def create_local_net(*, acting_user: Any, title: str, theme: str, about: str = "", locality: Any, place: Any = None,
                      team: Any = None, is_listed: bool = True) -> LocalNet:
     """Set up a Local Net: its theme, its locality and the Space & Place where it usually meets."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
     local_net = LocalNet.objects.create(
         slug=_unique_slug(title), title=title, theme=theme, about=about, locality=locality, place=place,
         team=team, is_listed=is_listed,
     )
-    audit.record(user, "local_net.created", local_net, action=Action.CREATED)
+    audit.record(acting_user, "local_net.created", local_net, action=Action.CREATED)
     return local_net
 
 
 @transaction.atomic
-def edit_local_net(local_net: LocalNet, *, user: Any, version: int, **fields: Any) -> LocalNet:
+def edit_local_net(local_net: LocalNet, *, acting_user: Any, version: int, **fields: Any) -> LocalNet:
     """Change a Local Net's details, as they were when the person opened the form."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, local_net, RUN)
     unknown = set(fields) - set(LOCAL_NET_FIELDS)
     if unknown:
         raise ValueError(f"Not a Local Net field: {', '.join(sorted(unknown))}")
     before = {name: getattr(local_net, name) for name in fields}
-    change(LocalNet, local_net, version, **fields)
-    audit.record(user, "local_net.changed", local_net, action=Action.CHANGED,
+    change(local_net, version, **fields)
+    audit.record(acting_user, "local_net.changed", local_net, action=Action.CHANGED,
                  changes=audit.changes_between(before, fields))
     return local_net
 
@@ -96,10 +98,11 @@ def clashes(local_net: LocalNet, starts_at: datetime.datetime, ends_at: datetime
     return found.exists()
 
 
-def add_session(local_net: LocalNet, *, user: Any, starts_at: datetime.datetime, ends_at: datetime.datetime,
+def add_session(local_net: LocalNet, *, acting_user: Any, starts_at: datetime.datetime, ends_at: datetime.datetime,
                 place: Any = None, capacity: int | None = None) -> LocalNetSession:
     """Add a meeting of the Local Net. It must end after it starts and not overlap another."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, local_net, RUN)
     if ends_at <= starts_at:
         raise CommunityError("The session must end after it starts.")
     if clashes(local_net, starts_at, ends_at):
@@ -109,24 +112,25 @@ def add_session(local_net: LocalNet, *, user: Any, starts_at: datetime.datetime,
             session = LocalNetSession.objects.create(
                 local_net=local_net, starts_at=starts_at, ends_at=ends_at, place=place, capacity=capacity,
             )
-            audit.record(user, "local_net_session.created", session, action=Action.CREATED)
+            audit.record(acting_user, "local_net_session.created", session, action=Action.CREATED)
     except IntegrityError as error:  # a cancelled session at the same start, or a race with another organiser
         raise CommunityError("This Local Net already has a session starting at that time. "
                              "Choose another time.") from error
     return session
 
 
-def cancel_session(session: LocalNetSession, *, user: Any, version: int, reason: str = "") -> LocalNetSession:
+def cancel_session(session: LocalNetSession, *, acting_user: Any, version: int, reason: str = "") -> LocalNetSession:
     """Cancel a session that has not started, and tell the people signed up who gave an email."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, session, RUN)
     if session.cancelled_at:
         raise CommunityError("This session is already cancelled.")
     if session.starts_at <= timezone.now():
         raise CommunityError("This session has already started, so it cannot be cancelled.")
     with transaction.atomic():
-        change(LocalNetSession, session, version, cancelled_at=timezone.now())
+        change(session, version, cancelled_at=timezone.now())
         emails = sorted({e for e in active_signups(session).values_list("email", flat=True) if e})
-        audit.record(user, "local_net_session.cancelled", session, action=Action.CHANGED,
+        audit.record(acting_user, "local_net_session.cancelled", session, action=Action.CHANGED,
                      subject=f"{len(emails)} people signed up told by email", changes={"reason": reason})
         when = f"{timezone.localtime(session.starts_at):%A %-d %B %Y at %H:%M}"
         body = "\n".join([
@@ -135,47 +139,50 @@ def cancel_session(session: LocalNetSession, *, user: Any, version: int, reason:
             f"Other sessions: {settings.SITE_URL}/local-nets/{session.local_net.slug}/", "", "Thriving",
         ])
         for email in emails:
-            transaction.on_commit(lambda email=email: send_email.enqueue(
-                subject=f"Cancelled: {session.local_net.title}", body=body, to=[email]))
+            transaction.on_commit(partial(send_email.enqueue, subject=f"Cancelled: {session.local_net.title}",
+                                          body=body, to=[email]))
     return session
 
 
-def record_attendance(session: LocalNetSession, *, user: Any, version: int, attendance: int,
+def record_attendance(session: LocalNetSession, *, acting_user: Any, version: int, attendance: int,
                       notes: str) -> LocalNetSession:
     """Record how many came, and notes, once the session has started."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, session, RUN)
     if session.cancelled_at:
         raise CommunityError("This session was cancelled, so there is no attendance to record.")
     if session.starts_at > timezone.now():
         raise CommunityError("Attendance can only be recorded once the session has started.")
     with transaction.atomic():
         before = {"attendance": session.attendance, "notes": session.notes}
-        change(LocalNetSession, session, version, attendance=attendance, notes=notes)
-        audit.record(user, "local_net_session.attendance", session, action=Action.CHANGED,
+        change(session, version, attendance=attendance, notes=notes)
+        audit.record(acting_user, "local_net_session.attendance", session, action=Action.CHANGED,
                      changes=audit.changes_between(before, {"attendance": attendance, "notes": notes}))
     return session
 
 
 @transaction.atomic
-def add_insight(session: LocalNetSession, *, user: Any, text: str) -> Insight:
+def add_insight(session: LocalNetSession, *, acting_user: Any, text: str) -> Insight:
     """Capture what people said at a session, in their words."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, session, RUN)
     if not text.strip():
         raise CommunityError("Enter what people said.")
-    insight = Insight.objects.create(session=session, text=text.strip(), recorded_by=user)
-    audit.record(user, "insight.created", insight, action=Action.CREATED)
+    insight = Insight.objects.create(session=session, text=text.strip(), recorded_by=acting_user)
+    audit.record(acting_user, "insight.created", insight, action=Action.CREATED)
     return insight
 
 
-def insight_to_idea(insight: Insight, *, user: Any, title: str) -> Idea:
+def insight_to_idea(insight: Insight, *, acting_user: Any, title: str) -> Idea:
     """Turn what people said into a community idea, linked to the session it came from."""
-    policy.require(user, RUN)
+    policy.require(acting_user, RUN)
+    require_in_scope(acting_user, insight, RUN)
     with transaction.atomic():
         locked = Insight.objects.select_for_update().select_related("session__local_net").get(pk=insight.pk)
         if locked.idea_id:
             raise CommunityError("This has already become an idea.")
         idea = ideas_services.propose_idea(
-            user=user, title=title, description=locked.text, locality=locked.session.local_net.locality,
+            acting_user=acting_user, title=title, description=locked.text, locality=locked.session.local_net.locality,
             session=locked.session, from_insight=True,
         )
         Insight.objects.filter(pk=locked.pk).update(idea=idea)

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from thriving.community.models import CommitmentProgress, OrganisationPledge, PledgeCampaign, PledgeSignature
 from thriving.community.queries import pledges as queries
+from thriving.community.services.common import CommunityError, change
 from thriving.core import audit, policy
 
 Action = audit.Action
@@ -25,16 +25,13 @@ PUBLIC_FORM = "public form"
 RUN = "community.run_pledges"
 
 
-class PledgeError(Exception):
-    """A change that cannot be made, with a message to show the person."""
+CHANGED_FIRST = ("Someone else changed this campaign while you were working on it. "
+                 "Check what changed, then make your change again.")
 
 
-class Conflict(PledgeError):
-    """Someone else changed the campaign since it was opened."""
-
-    def __init__(self, message: str = "Someone else changed this campaign while you were working on it. "
-                 "Check what changed, then make your change again.") -> None:
-        super().__init__(message)
+class PledgeError(CommunityError):
+    """A change that cannot be made, with a message to show the person. (Someone else changing the
+    campaign first is core's `Conflict`, with the message above.)"""
 
 
 class AlreadySigned(PledgeError):
@@ -202,11 +199,7 @@ def create_campaign(*, acting_user: Any, details: CampaignDetails) -> PledgeCamp
 
 def _change(campaign: PledgeCampaign, version: int, **fields: Any) -> PledgeCampaign:
     """Write fields only if the campaign is still at `version`; otherwise raise Conflict."""
-    updated = PledgeCampaign.objects.filter(pk=campaign.pk, version=version).update(
-        version=F("version") + 1, **fields)
-    if not updated:
-        raise Conflict()
-    campaign.refresh_from_db()
+    change(campaign, version, message=CHANGED_FIRST, **fields)
     return campaign
 
 

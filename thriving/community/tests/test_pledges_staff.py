@@ -168,12 +168,24 @@ def test_the_csv_download_has_everyone_and_is_audited(client, user_with_role):
     response = client.get(reverse("community:pledge-signatures-csv", args=[campaign.slug]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == ["Signed", "Name", "Show name", "Email", "Postcode"]
     assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(1)", "Plain Person"]
     assert rows[1][3:] == ["a@example.org", "DE7 8QA"]
     event = AuditEvent.objects.get(event="pledge.signatures_exported")
     assert (event.action, event.subject) == ("exported", "2 people who signed")
+
+
+@pytest.mark.parametrize("start", ["\t", "\r"])
+def test_a_name_starting_with_a_tab_or_carriage_return_cannot_run_as_a_formula(client, user_with_role, start):
+    """A tab or carriage return before `=` hides a formula from a check on the first character
+    alone; the download neutralises it too."""
+    campaign = PledgeCampaignFactory()
+    PledgeSignatureFactory(campaign=campaign, name=f"{start}=HYPERLINK(1)")
+    client.force_login(user_with_role(Role.ADMINISTRATOR))
+    response = client.get(reverse("community:pledge-signatures-csv", args=[campaign.slug]))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode(), newline="")))
+    assert rows[1][1] == f"'{start}=HYPERLINK(1)"
 
 
 def test_recording_progress_keeps_the_history_and_shows_the_latest_publicly(client, user_with_role):

@@ -36,10 +36,10 @@ def home(request: HttpRequest) -> HttpResponse:
     ideas = ideas_without_facilitator(user) if policy.can(user, "community.facilitate_ideas") else []
     may_run_pledges = policy.can(user, "community.run_pledges")
     open_campaigns = (pledges_queries.manageable_campaigns(user).filter(
-        pk__in=pledges_queries.open_campaigns().values("pk")).count() if may_run_pledges else 0)
+        pk__in=pledges_queries.open_campaigns(user).values("pk")).count() if may_run_pledges else 0)
     may_manage_ambassadors = policy.can(user, "community.manage_ambassadors")
-    ambassadors = (ambassadors_queries.all_profiles() if may_manage_ambassadors
-                   else ambassadors_queries.public_ambassadors()).count()
+    ambassadors = (ambassadors_queries.all_profiles(user) if may_manage_ambassadors
+                   else ambassadors_queries.public_ambassadors(user)).count()
     upcoming = local_nets_queries.visible_sessions(user).filter(local_nets_services.upcoming_q()).count()
     return render(request, "community/staff/home.html", {
         "upcoming_sessions": upcoming,

@@ -163,3 +163,17 @@ def platform_page(platform: Platform) -> PlatformPage:
         .order_by("name")[:200]
     )
     return PlatformPage(platform=platform, services=found)
+
+
+# --- For the apps after directory (teams, community): choosing where something meets. Every place
+# is public; they name `Location` (imported above) in hints through this module. ---
+
+
+def spaces_and_places() -> QuerySet[Location]:
+    """The directory's Spaces & Places, by name, for choosing where a Local Net meets."""
+    return Location.objects.filter(is_space_and_place=True).select_related("locality").order_by("name")
+
+
+def locations_by_name() -> QuerySet[Location]:
+    """Every place, by name, for choosing where a team's huddles are."""
+    return Location.objects.order_by("name")

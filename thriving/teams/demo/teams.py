@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thriving.core.models import Membership, Role, User
-from thriving.frontdoor.models import HelpRequest
+from thriving.frontdoor.queries import localities as frontdoor
 from thriving.places.models import Locality
 from thriving.teams.models import Action, AgendaItem, Huddle, HuddleSeries, Team, TeamMember
 from thriving.teams.services import schedule
@@ -60,7 +60,7 @@ def _minutes(team: Team, huddle: Huddle, people: list[tuple[User, str]], today: 
         ("Warm spaces this winter: opening hours", "The library and the church hall can open two evenings.",
          "Ask the enabler for heating costs at the church hall."),
     ]
-    flagged = HelpRequest.objects.filter(locality=team.locality, bring_to_huddle=True).order_by("created_at", "pk")
+    flagged = frontdoor.huddle_requests_in(team.locality)
     made = []
     for position, (title, discussion, decision) in enumerate(items, start=1):
         made.append(AgendaItem.objects.create(huddle=huddle, position=position, kind=AgendaItem.Kind.MEMBER,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from thriving.core import forms_govuk
-from thriving.directory.models import Location
+from thriving.directory.queries import public as directory_queries
 from thriving.teams.forms.common import DATE, NUMBER, TIME
 from thriving.teams.models import HuddleSeries
 
@@ -24,7 +24,7 @@ class SeriesForm(forms_govuk.Form):
                                    widget=forms.RadioSelect, initial=HuddleSeries.Every.WEEK)
     until = forms.DateField(label="Last date", required=False, help_text="Leave empty to keep going", **DATE)
     place = forms.ModelChoiceField(label="Space & Place", required=False, empty_label="Not a Space & Place",
-                                   queryset=Location.objects.order_by("name"))
+                                   queryset=directory_queries.locations_by_name())
     place_text = forms.CharField(label="Or where, in words", required=False, max_length=200,
                                  help_text="For example, Online")
 
@@ -66,7 +66,7 @@ class HuddleForm(forms_govuk.Form):
                                 error_messages={"required": "Enter the start time.", "invalid": "Enter a real time."})
     minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=480, initial=60, widget=NUMBER)
     place = forms.ModelChoiceField(label="Space & Place", required=False, empty_label="Not a Space & Place",
-                                   queryset=Location.objects.order_by("name"))
+                                   queryset=directory_queries.locations_by_name())
     place_text = forms.CharField(label="Or where, in words", required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:

@@ -1,5 +1,7 @@
-"""Reading asks to enablers, already narrowed to what the person asking may see: the asks of the
-teams they are in (as a member, a volunteer or a linked enabler), and the asks put to them."""
+"""Reading asks to enablers, already narrowed to what the person asking may see (the scopes in
+`thriving.teams.policy`): the asks of the teams they are in (as a member, a volunteer or a linked
+enabler), and the asks put to them; the report across teams counts every ask for those who may
+read it."""
 
 import datetime
 import statistics
@@ -7,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from thriving.core.models import Role
 from thriving.teams.models import Ask, AskEvent, Huddle, Team, TeamMember
+from thriving.teams.policy import current_places
 
 # An ask still waiting for its enabler: awaiting, or passed on (escalated) to another enabler.
 OPEN = (Ask.Status.AWAITING, Ask.Status.ESCALATED)
@@ -25,29 +28,10 @@ OUTCOMES = [
 ANSWERED = (Ask.Status.GRANTED, Ask.Status.DECLINED)
 
 
-def _current(user: Any) -> QuerySet[TeamMember]:
-    if not getattr(user, "is_authenticated", False):
-        return TeamMember.objects.none()
-    return TeamMember.objects.filter(user=user, left_at__isnull=True)
-
-
 def is_asking_member(user: Any, team: Team) -> bool:
     """Whether the person is a current member or volunteer of the team (linked enablers do not ask
     themselves)."""
-    return _current(user).filter(team=team).exclude(kind=TeamMember.Kind.ENABLER).exists()
-
-
-def team_to_ask_for(user: Any, slug: str) -> Team | None:
-    """The team the person may make an ask for: one they are a current member of, not archived."""
-    team_ids = _current(user).exclude(kind=TeamMember.Kind.ENABLER).values("team_id")
-    return Team.objects.select_related("locality").filter(
-        slug=slug, archived_at__isnull=True, pk__in=team_ids
-    ).first()
-
-
-def team_seen_by(user: Any, slug: str) -> Team | None:
-    """A team whose asks the person may see: one they are a current member, volunteer or enabler of."""
-    return Team.objects.select_related("locality").filter(slug=slug, pk__in=_current(user).values("team_id")).first()
+    return current_places(user).filter(team=team).exclude(kind=TeamMember.Kind.ENABLER).exists()
 
 
 def team_enablers(team: Team) -> QuerySet:
@@ -74,19 +58,10 @@ def recent_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet
     ).order_by("-starts_at")[:12]
 
 
-def visible_asks(user: Any) -> QuerySet[Ask]:
-    """Asks the person may see: those of the teams they are in now, and those put to them."""
-    if not getattr(user, "is_authenticated", False):
-        return Ask.objects.none()
-    return Ask.objects.filter(
-        Q(team__in=_current(user).values("team_id")) | Q(enabler=user) | Q(escalated_to=user)
-    )
-
-
-def ask_for(user: Any, uuid: Any) -> Ask | None:
-    return visible_asks(user).select_related(
-        "team", "team__locality", "enabler", "answered_by", "escalated_to", "huddle", "created_by"
-    ).filter(uuid=uuid).first()
+def asks() -> QuerySet[Ask]:
+    """Asks with what an ask's page shows of them, to fetch one through its scope."""
+    return Ask.objects.select_related(
+        "team", "team__locality", "enabler", "answered_by", "escalated_to", "huddle", "created_by")
 
 
 def history(ask: Ask) -> list[AskEvent]:
@@ -95,14 +70,15 @@ def history(ask: Ask) -> list[AskEvent]:
 
 def awaiting_me(user: Any) -> QuerySet[Ask]:
     """Asks waiting for this enabler's answer, the longest overdue first."""
-    return Ask.objects.filter(enabler=user, status__in=OPEN).select_related("team", "team__locality").order_by(
+    return Ask.objects.visible_to(user).filter(enabler=user, status__in=OPEN).select_related(
+        "team", "team__locality").order_by(
         "due_by", "id"
     )
 
 
 def answered_by_me(user: Any) -> QuerySet[Ask]:
     """Asks this enabler has answered, the latest first."""
-    return Ask.objects.filter(answered_by=user, status__in=ANSWERED).select_related(
+    return Ask.objects.visible_to(user).filter(answered_by=user, status__in=ANSWERED).select_related(
         "team", "team__locality"
     ).order_by("-answered_at", "-id")
 
@@ -157,12 +133,13 @@ class Report:
     overdue: list[Ask] = field(default_factory=list)
 
 
-def report_asks(filters: ReportFilters) -> QuerySet[Ask]:
-    """Every ask across teams that the filters cover (made within the period)."""
+def report_asks(user: Any, filters: ReportFilters) -> QuerySet[Ask]:
+    """Every ask across teams that the filters cover (made within the period), for those who may
+    read the report (the `report` scope)."""
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(filters.start, datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(filters.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    found = Ask.objects.filter(created_at__gte=start, created_at__lt=end)
+    found = Ask.objects.visible_to(user, "report").filter(created_at__gte=start, created_at__lt=end)
     if filters.locality is not None:
         found = found.filter(team__locality=filters.locality)
     if filters.team is not None:
@@ -182,19 +159,20 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def report(filters: ReportFilters, now: datetime.datetime | None = None) -> Report:
+def report(user: Any, filters: ReportFilters, now: datetime.datetime | None = None) -> Report:
     """Counts of asks by theme and outcome, the median days from ask to answer (granted or
     declined), and the asks still awaiting an answer past their due time. Three queries, however
     many asks there are."""
     moment = now or timezone.now()
-    found = report_asks(filters)
+    found = report_asks(user, filters)
     counts = {(row["theme"], row["status"]): row["n"] for row in
               found.order_by().values("theme", "status").annotate(n=Count("id"))}
     days_by_theme: dict[str, list[float]] = {}
     for theme, created, answered in found.filter(status__in=ANSWERED, answered_at__isnull=False).values_list(
         "theme", "created_at", "answered_at"
     ):
-        days_by_theme.setdefault(theme, []).append(_days(created, answered))
+        if answered is not None:
+            days_by_theme.setdefault(theme, []).append(_days(created, answered))
     result = Report(filters=filters)
     for theme, label in Ask.Theme.choices:
         row_counts = [counts.get((theme, status), 0) for status, _ in OUTCOMES]

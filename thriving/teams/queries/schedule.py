@@ -1,15 +1,14 @@
-"""Reading a team's huddles: those to come and those past, and one huddle, for the team's current
-members and linked enablers only."""
+"""Reading a team's huddles: those to come and those past, and whether a person may read a huddle's
+record. A huddle itself is fetched through its scope (`get_visible_or_404(huddles(), user, ...)`):
+the team's current members and linked enablers only."""
 
 import datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from thriving.teams.models import Huddle, Team
-from thriving.teams.queries import teams
 
 
 def upcoming_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet[Huddle]:
@@ -23,11 +22,14 @@ def past_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet[H
     return team.huddles.filter(ends_at__lt=now).order_by("-starts_at")
 
 
-def huddle_for(user: Any, team: Team, huddle_uuid: Any) -> Huddle:
-    """A huddle of the team, for its members and linked enablers only."""
-    if not teams.is_member(user, team):
-        raise Http404("No such huddle")
-    huddle = team.huddles.filter(uuid=huddle_uuid).select_related("note_taker", "place").first()
-    if huddle is None:
-        raise Http404("No such huddle")
-    return huddle
+def huddles() -> QuerySet[Huddle]:
+    """Huddles with what their pages show of them (their team, note-taker and place), to fetch one
+    through its scope."""
+    return Huddle.objects.select_related("team", "team__locality", "note_taker", "place")
+
+
+def minutes_readable(user: Any, huddle: Huddle) -> bool:
+    """Whether the person may read the huddle's record (the `read_minutes` scope): every member
+    while it is to come or running; once finished, the note-taker until the minutes are shared,
+    then every member."""
+    return Huddle.objects.visible_to(user, "read_minutes").filter(pk=huddle.pk).exists()

@@ -8,5 +8,6 @@ Split by concept; callers import the module they use (`from thriving.teams.servi
 - `running`: starting a huddle, recording items, the note-taker, finishing, sharing and correcting the minutes;
 - `actions`: adding, chipping in on and closing actions;
 - `asks`: asks to enablers, their answers and the emails about them;
-- `common`: the errors (`TeamsError`, `Conflict`, `Clash`) and checks every change shares.
+- `common`: the errors (`TeamsError`, `Clash`: both `ActionRefused`; someone else changing a record
+  first is core's `Conflict`), the versioned write and the checks every change shares.
 """

@@ -39,8 +39,9 @@ def build_agenda(huddle: Huddle, now: datetime.datetime | None = None) -> list[A
         Huddle.objects.select_for_update().filter(pk=huddle.pk).first()  # one build at a time per huddle
         existing = list(huddle.items.values("request_id", "referral_id", "ask_id", "action_id",
                                             "subject_type_id", "subject_id"))
-        have = {(key, row[key]) for row in existing for key in ("request_id", "referral_id", "ask_id", "action_id")
-                if row[key] is not None}
+        links = ("request_id", "referral_id", "ask_id", "action_id")
+        have: set[tuple[str, Any]] = {(key, value) for row in existing for key, value in row.items()
+                                      if key in links and value is not None}
         have |= {("subject", (row["subject_type_id"], row["subject_id"])) for row in existing
                  if row["subject_type_id"] is not None}
         position = _next_position(huddle)

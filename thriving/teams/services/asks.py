@@ -12,29 +12,27 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.tasks import send_email
 from thriving.core.workdays import add_working_days
 from thriving.teams.models import Ask, AskEvent, Huddle, Team
 from thriving.teams.queries import asks as queries
+from thriving.teams.services.common import change
 
 DUE_WORKING_DAYS = 5
 Action = audit.Action
 
 
-class AskError(Exception):
-    """A change to an ask that cannot be made, with a message to show the person."""
+CHANGED_FIRST = ("Someone else changed this ask while you were working on it. "
+                 "Check what changed, then make your change again.")
 
 
-class Conflict(AskError):
-    """Someone else changed the ask since it was opened."""
-
-    def __init__(self, message: str = "Someone else changed this ask while you were working on it. "
-                 "Check what changed, then make your change again.") -> None:
-        super().__init__(message)
+class AskError(ActionRefused):
+    """A change to an ask that cannot be made, with a message to show the person. (Someone else
+    answering or changing the ask first is core's `Conflict`, with the message above.)"""
 
 
 def _name(user: Any) -> str:
@@ -62,9 +60,10 @@ def email_people(to: list[str], subject: str, body: str) -> None:
         send_email.enqueue(subject=subject, body=body, to=addresses)
 
 
+@transaction.atomic
 def make_ask(
     *,
-    user: Any,
+    acting_user: Any,
     team: Team,
     kind: str,
     theme: str,
@@ -75,8 +74,8 @@ def make_ask(
     now: datetime.datetime | None = None,
 ) -> Ask:
     """Put the team's ask to one of its enablers; the answer is due in five working days."""
-    policy.require(user, "teams.work_in_team")
-    if not queries.is_asking_member(user, team):
+    policy.require(acting_user, "teams.work_in_team")
+    if not queries.is_asking_member(acting_user, team):
         raise PermissionDenied("teams.work_in_team")
     if team.archived_at is not None:
         raise AskError("This team has been archived, so it cannot make asks.")
@@ -90,10 +89,10 @@ def make_ask(
     with transaction.atomic():
         ask = Ask.objects.create(
             team=team, kind=kind, theme=theme, title=title.strip(), detail=detail.strip(), enabler=enabler,
-            huddle=huddle, created_by=user, created_at=moment, due_by=add_working_days(moment, DUE_WORKING_DAYS),
+            huddle=huddle, created_by=acting_user, created_at=moment, due_by=add_working_days(moment, DUE_WORKING_DAYS),
         )
-        _event(ask, AskEvent.Kind.ASKED, user, f"Asked {_name(enabler)}", at=moment)
-        audit.record(user, "ask.created", ask, action=Action.CREATED, object_label=f"{team.name}: {ask.title}",
+        _event(ask, AskEvent.Kind.ASKED, acting_user, f"Asked {_name(enabler)}", at=moment)
+        audit.record(acting_user, "ask.created", ask, action=Action.CREATED, object_label=f"{team.name}: {ask.title}",
                      changes={"enabler": enabler.email, "kind": kind, "theme": theme})
         transaction.on_commit(lambda: notify_enabler(ask.pk))
     return ask
@@ -130,16 +129,13 @@ def notify_team(ask_id: int) -> None:
 
 def _change(ask: Ask, version: int, **fields: Any) -> Ask:
     """Write fields only if the ask is still at `version`; otherwise raise Conflict."""
-    updated = Ask.objects.filter(pk=ask.pk, version=version).update(version=F("version") + 1, **fields)
-    if not updated:
-        raise Conflict()
-    ask.refresh_from_db()
+    change(ask, version, message=CHANGED_FIRST, **fields)
     return ask
 
 
 def _check_open(ask: Ask, version: int) -> None:
     if ask.version != version:
-        raise Conflict()
+        raise Conflict(CHANGED_FIRST)
     if ask.status not in queries.OPEN:
         raise AskError(f"This ask has already been {ask.get_status_display().lower()}.")
 
@@ -150,41 +146,45 @@ def _require_answerer(user: Any, ask: Ask) -> None:
         raise PermissionDenied("teams.answer_asks")
 
 
-def _answer(ask: Ask, *, user: Any, version: int, status: str, text: str, event: str) -> Ask:
-    _require_answerer(user, ask)
+def _answer(ask: Ask, *, acting_user: Any, version: int, status: str, text: str, event: str) -> Ask:
+    _require_answerer(acting_user, ask)
     _check_open(ask, version)
     before = ask.status
     with transaction.atomic():
         moment = timezone.now()
-        _change(ask, version, status=status, answer=text, answered_by=user, answered_at=moment)
-        _event(ask, event, user, text, at=moment)
-        audit.record(user, f"ask.{status}", ask, action=Action.CHANGED, object_label=f"{ask.team.name}: {ask.title}",
-                     changes={"status": [before, status]})
+        _change(ask, version, status=status, answer=text, answered_by=acting_user, answered_at=moment)
+        _event(ask, event, acting_user, text, at=moment)
+        audit.record(acting_user, f"ask.{status}", ask, action=Action.CHANGED,
+                     object_label=f"{ask.team.name}: {ask.title}", changes={"status": [before, status]})
         transaction.on_commit(lambda: notify_team(ask.pk))
     return ask
 
 
-def grant(ask: Ask, *, user: Any, version: int, note: str = "") -> Ask:
+@transaction.atomic
+def grant(ask: Ask, *, acting_user: Any, version: int, note: str = "") -> Ask:
     """Grant the ask, with a note if there is something to add."""
-    return _answer(ask, user=user, version=version, status=Ask.Status.GRANTED, text=note.strip(),
+    return _answer(ask, acting_user=acting_user, version=version, status=Ask.Status.GRANTED, text=note.strip(),
                    event=AskEvent.Kind.GRANTED)
 
 
-def decline(ask: Ask, *, user: Any, version: int, reason: str) -> Ask:
+@transaction.atomic
+def decline(ask: Ask, *, acting_user: Any, version: int, reason: str) -> Ask:
     """Decline the ask. A reason is required, so that the team knows why and partners can see
     where the system gets in the way."""
     if not reason.strip():
         raise AskError("Say why you are declining the ask.")
-    return _answer(ask, user=user, version=version, status=Ask.Status.DECLINED, text=reason.strip(),
+    return _answer(ask, acting_user=acting_user, version=version, status=Ask.Status.DECLINED, text=reason.strip(),
                    event=AskEvent.Kind.DECLINED)
 
 
-def escalate(ask: Ask, *, user: Any, version: int, to: Any, due_by: datetime.datetime, note: str = "") -> Ask:
+@transaction.atomic
+def escalate(ask: Ask, *, acting_user: Any, version: int, to: Any, due_by: datetime.datetime, note: str = "") -> Ask:
     """Pass the ask on to another enabler, who becomes the one to answer it by the new due time.
     The ask stays open; the history keeps who passed it on to whom."""
-    _require_answerer(user, ask)
+    _require_answerer(acting_user, ask)
     _check_open(ask, version)
-    if to is None or to.pk == user.pk or not queries.enablers_to_escalate_to(user).filter(pk=to.pk).exists():
+    others = queries.enablers_to_escalate_to(acting_user)
+    if to is None or to.pk == acting_user.pk or not others.filter(pk=to.pk).exists():
         raise AskError("Choose another enabler to pass the ask on to.")
     if due_by <= timezone.now():
         raise AskError("The new due time must be in the future.")
@@ -192,28 +192,30 @@ def escalate(ask: Ask, *, user: Any, version: int, to: Any, due_by: datetime.dat
         moment = timezone.now()
         _change(ask, version, status=Ask.Status.ESCALATED, enabler=to, escalated_to=to, due_by=due_by,
                 reminded_at=None)
-        text = f"Passed on from {_name(user)} to {_name(to)}, due by {due_text(due_by)}" + (
+        text = f"Passed on from {_name(acting_user)} to {_name(to)}, due by {due_text(due_by)}" + (
             f". {note.strip()}" if note.strip() else "")
-        _event(ask, AskEvent.Kind.ESCALATED, user, text, at=moment)
-        audit.record(user, "ask.escalated", ask, action=Action.CHANGED, object_label=f"{ask.team.name}: {ask.title}",
-                     changes={"enabler": [user.email, to.email], "due_by": [None, due_by.isoformat()]})
+        _event(ask, AskEvent.Kind.ESCALATED, acting_user, text, at=moment)
+        audit.record(acting_user, "ask.escalated", ask, action=Action.CHANGED,
+                     object_label=f"{ask.team.name}: {ask.title}",
+                     changes={"enabler": [acting_user.email, to.email], "due_by": [None, due_by.isoformat()]})
         transaction.on_commit(lambda: notify_enabler(ask.pk))
     return ask
 
 
-def withdraw(ask: Ask, *, user: Any, version: int, reason: str = "") -> Ask:
+@transaction.atomic
+def withdraw(ask: Ask, *, acting_user: Any, version: int, reason: str = "") -> Ask:
     """The team takes back an ask that is still waiting for an answer."""
-    policy.require(user, "teams.work_in_team")
-    if not queries.is_asking_member(user, ask.team):
+    policy.require(acting_user, "teams.work_in_team")
+    if not queries.is_asking_member(acting_user, ask.team):
         raise PermissionDenied("teams.work_in_team")
     _check_open(ask, version)
     before = ask.status
     with transaction.atomic():
         moment = timezone.now()
         _change(ask, version, status=Ask.Status.WITHDRAWN)
-        _event(ask, AskEvent.Kind.WITHDRAWN, user, reason.strip(), at=moment)
-        audit.record(user, "ask.withdrawn", ask, action=Action.CHANGED, object_label=f"{ask.team.name}: {ask.title}",
-                     changes={"status": [before, Ask.Status.WITHDRAWN]})
+        _event(ask, AskEvent.Kind.WITHDRAWN, acting_user, reason.strip(), at=moment)
+        audit.record(acting_user, "ask.withdrawn", ask, action=Action.CHANGED,
+                     object_label=f"{ask.team.name}: {ask.title}", changes={"status": [before, Ask.Status.WITHDRAWN]})
         transaction.on_commit(lambda: notify_withdrawn(ask.pk))
     return ask
 

@@ -3,25 +3,21 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused, save_if_unchanged
 from thriving.teams.queries import teams as teams_queries
 
 Action = audit.Action
+CHANGED_FIRST = ("Someone else changed this while you were working on it. "
+                 "Check what they wrote, then save yours again.")
 
 
-class TeamsError(Exception):
-    """A change that cannot be made, with a message to show the person."""
-
-
-class Conflict(TeamsError):
-    """Someone else changed the record since it was opened."""
-
-    def __init__(self, message: str = "Someone else changed this while you were working on it. "
-                 "Check what they wrote, then save yours again.") -> None:
-        super().__init__(message)
+class TeamsError(ActionRefused):
+    """A change that cannot be made, with a message to show the person. (Someone else changing
+    the record first is core's `Conflict`, with the teams' own message.)"""
 
 
 class Clash(TeamsError):
@@ -35,13 +31,13 @@ def require_member(user: Any, team: Any) -> None:
         raise PermissionDenied("teams.work_in_team")
 
 
-def change(model_object: Model, version: int, **fields: Any) -> None:
-    """Write fields only if the row is still at `version`; otherwise raise Conflict."""
-    updated = type(model_object).objects.filter(pk=model_object.pk, version=version).update(
-        version=F("version") + 1, **fields)
-    if not updated:
-        raise Conflict()
-    model_object.refresh_from_db()
+def change(record: Model, version: int | None, *, message: str = CHANGED_FIRST, **fields: Any) -> None:
+    """Set fields and save them only if the record is still at `version` (core's
+    `save_if_unchanged`); otherwise raise `Conflict`, saving nothing. (The record keeps the values
+    it was given: a view showing it after a conflict reads it again.)"""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    save_if_unchanged(record, version=version, fields=list(fields), message=message)
 
 
 def name_of(user: Any) -> str:

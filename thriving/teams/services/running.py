@@ -1,6 +1,7 @@
 """Running a huddle: starting it with a note-taker (who can be changed while it runs), recording
 each item, finishing, sharing the minutes with the team, and the note-taker correcting them after."""
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -77,7 +78,7 @@ def share_minutes(*, acting_user: Any, huddle: Huddle, version: int) -> list[str
     body = (f"The minutes of the {team.name} huddle on {timezone.localtime(huddle.starts_at):%A %-d %B %Y} "
             f"are ready.\n\nSign in to read them: {link}\n")
     for address in addresses:
-        transaction.on_commit(lambda a=address: send_email.enqueue(subject=subject, body=body, to=[a]))
+        transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=[address]))
     audit.record(acting_user, "huddle.minutes_shared", huddle, action=Action.CHANGED,
                  changes={"emailed": len(addresses)})
     return addresses
@@ -114,7 +115,10 @@ def correct_minutes(*, acting_user: Any, huddle: Huddle, version: int, summary: 
     if summary != huddle.summary:
         changes["summary"] = [huddle.summary, summary]
     shared = huddle.minutes_shared_at is not None
-    change(huddle, version, summary=summary, **({"minutes_corrected_at": timezone.now()} if shared else {}))
+    fields: dict[str, Any] = {"summary": summary}
+    if shared:
+        fields["minutes_corrected_at"] = timezone.now()
+    change(huddle, version, **fields)
     for item, item_version, discussion, decision in items:
         if item.huddle_id != huddle.pk:
             raise TeamsError("That item is not on this huddle's agenda.")

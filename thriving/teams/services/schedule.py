@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from thriving.core import audit
+from thriving.core.conflicts import Conflict
 from thriving.teams.models import Huddle, HuddleSeries, Team
-from thriving.teams.services.common import Action, Clash, Conflict, TeamsError, change, require_member, when
+from thriving.teams.services.common import Action, Clash, TeamsError, change, require_member, when
 
 AHEAD = datetime.timedelta(weeks=8)
 

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.views.helpers import answer
+from thriving.teams.models import Action
 from thriving.teams.queries import actions as queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as services
-from thriving.teams.services.common import Conflict, TeamsError
 from thriving.teams.views.teams import close_form, team_page
 
 
@@ -39,22 +41,17 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def action_close(request: HttpRequest, action_uuid: Any) -> HttpResponse:
     """Mark an action done or dropped, saying what happened: from my actions, or from the team's
     page (`next=team`), which is where any refusal is then shown, keeping what was typed."""
-    action = queries.action_for(request.user, action_uuid)
-    form = close_form(action, request.POST)
+    action = get_visible_or_404(Action.objects.select_related("team", "owner"), request.user, uuid=action_uuid)
     back = request.POST.get("next", "")
 
-    def refused(status: int, error_message: str = "") -> HttpResponse:
+    def refused(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
         if back == "team" and teams_queries.is_member(request.user, action.team):
             return team_page(request, action.team, status, error_message, failed=(action.pk, form))
         return _page(request, status, error_message=error_message, failed=(action.pk, form))
 
-    if not form.is_valid():
-        return refused(400)
-    try:
-        services.close_action(acting_user=request.user, action=action, version=form.cleaned_data["version"],
-                              status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"])
-    except TeamsError as error:
-        return refused(409 if isinstance(error, Conflict) else 400, str(error))
-    if back == "team":
-        return redirect("teams:team", slug=action.team.slug)
-    return redirect("teams:my-actions")
+    def done(_: Any) -> HttpResponse:
+        return redirect("teams:team", slug=action.team.slug) if back == "team" else redirect("teams:my-actions")
+
+    return answer(close_form(action, request.POST), lambda data: services.close_action(
+        acting_user=request.user, action=action, version=data["version"], status=data["status"],
+        outcome=data["outcome"]), page=refused, done=done)

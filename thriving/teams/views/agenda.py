@@ -5,23 +5,25 @@ and moving or cancelling it, in `schedule`."""
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
 from thriving.teams.forms import actions as actions_forms
 from thriving.teams.forms import agenda as forms
 from thriving.teams.forms import running as running_forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import AgendaItem, Huddle
 from thriving.teams.queries import actions as actions_queries
+from thriving.teams.queries import agenda as agenda_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import agenda as services
-from thriving.teams.services.common import TeamsError
 
 GENERIC_TITLES = {
     AgendaItem.Kind.REQUEST: "A request flagged for the huddle (the reference is for those who work on it)",
@@ -69,11 +71,6 @@ def audit_references(user: Any, huddle: Huddle, views: list[dict[str, Any]], wha
                      changes={"references": references})
 
 
-def minutes_visible(user: Any, huddle: Huddle) -> bool:
-    """Minutes are the note-taker's until they are shared; then every member's."""
-    return huddle.minutes_shared_at is not None or huddle.note_taker_id == user.pk
-
-
 def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 200, error_message: str = "",
                 item_state: dict[int, dict[str, Any]] | None = None, **extra: Any) -> HttpResponse:
     user = request.user
@@ -92,7 +89,7 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
             view.update({k: v for k, v in state.items() if k not in ("record_form", "action_form")})
         view["actions"] = under.get(item.pk, [])
         views.append(view)
-    show_minutes = huddle.status != Huddle.Status.FINISHED or minutes_visible(user, huddle)
+    show_minutes = schedule_queries.minutes_readable(user, huddle)  # once finished, the note-taker's until shared
     if show_minutes:
         audit_references(user, huddle, views, "minutes" if huddle.status == Huddle.Status.FINISHED else "agenda")
     forms_in_error = [f for f in extra.values() if getattr(f, "errors", None)]
@@ -119,34 +116,24 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
 def huddle(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """The huddle's one page: the agenda (brought up to date while the huddle is still to come),
     the note-taker's record while it runs, and the minutes after."""
-    team = teams_queries.team_for(request.user, slug)
-    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    found = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
     if found.status == Huddle.Status.PLANNED and timezone.now() < found.starts_at:
         services.build_agenda(found)
-    return huddle_page(request, team, found)
+    return huddle_page(request, found.team, found)
 
-
-def _item(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> tuple[Any, Huddle, AgendaItem]:
-    team = teams_queries.team_for(request.user, slug)
-    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
-    item = found.items.select_related("request", "referral", "ask", "action", "huddle__team").filter(
-        uuid=item_uuid).first()
-    if item is None:
-        raise Http404("No such item")
-    return team, found, item
 
 
 @require_POST
 @policy.policy("teams.work_in_team")
 def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    team = teams_queries.team_for(request.user, slug)
-    found = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    found = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = found.team
     form = forms.ItemForm(request.POST)
     if not form.is_valid():
         return huddle_page(request, team, found, status=400, item_form=form)
     try:
         services.add_item(acting_user=request.user, huddle=found, title=form.cleaned_data["title"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error), item_form=form)
     return redirect(huddle_url(found, "agenda"))
 
@@ -154,10 +141,12 @@ def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 @require_POST
 @policy.policy("teams.work_in_team")
 def item_remove(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
-    team, found, item = _item(request, slug, huddle_uuid, item_uuid)
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    found, team = item.huddle, item.huddle.team
     try:
         services.remove_item(acting_user=request.user, item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error))
     return redirect(huddle_url(found, "agenda"))
 
@@ -165,9 +154,11 @@ def item_remove(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
 @require_POST
 @policy.policy("teams.work_in_team")
 def item_move(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
-    team, found, item = _item(request, slug, huddle_uuid, item_uuid)
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    found, team = item.huddle, item.huddle.team
     try:
         services.move_item(acting_user=request.user, item=item, up=request.POST.get("direction") != "down")
-    except TeamsError as error:
+    except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error))
     return redirect(huddle_url(found, f"item-{item.uuid}"))

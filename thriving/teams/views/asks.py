@@ -1,25 +1,27 @@
 """Asks to enablers: a team makes an ask; the enabler's queue; an ask's page with its history and
 the answer forms; and the report of asks across teams (counts only, with a CSV download)."""
 
-import csv
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from thriving.core import audit, charts
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
+from thriving.core.exports import csv_response
 from thriving.core.policy import policy
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
 from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
 from thriving.teams.queries import asks as queries
 from thriving.teams.services import asks as services
 
 PER_PAGE = 25
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def team_link(team: Team) -> str:
@@ -30,29 +32,20 @@ def team_link(team: Team) -> str:
         return reverse("teams:team-asks", kwargs={"slug": team.slug})
 
 
-def _paginate(found: Any, request: HttpRequest) -> Any:
-    paginator = Paginator(found, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
-
-
 @policy("teams.work_in_team")
 def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
     """A member of the team puts an ask to one of its enablers."""
-    team = queries.team_to_ask_for(request.user, slug)
-    if team is None:
-        raise Http404("No such team, or you are not a member of it")
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "ask", slug=slug)
     form = forms.AskForm(request.POST or None, team=team)
     error_message, status = "", 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ask = services.make_ask(user=request.user, team=team, kind=data["kind"], theme=data["theme"],
+                ask = services.make_ask(acting_user=request.user, team=team, kind=data["kind"], theme=data["theme"],
                                              title=data["title"], detail=data["detail"], enabler=data["enabler"],
                                              huddle=data["huddle"])
-            except services.AskError as error:
+            except ActionRefused as error:
                 error_message, status = str(error), 400
             else:
                 return redirect("teams:ask", uuid=ask.uuid)
@@ -68,10 +61,8 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
 @policy("teams.view_teams")
 def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
     """Every ask the team has made, newest first, for its members and enablers."""
-    team = queries.team_seen_by(request.user, slug)
-    if team is None:
-        raise Http404("No such team, or you are not in it")
-    page = _paginate(queries.team_asks(team), request)
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "view_asks", slug=slug)
+    page = page_of(queries.team_asks(team), request.GET.get("page"), PER_PAGE)
     return render(request, "teams/asks/team.html", {
         "team": team, "page_obj": page, "rows": list(page.object_list), "team_url": team_link(team),
         "may_ask": queries.is_asking_member(request.user, team) and team.archived_at is None,
@@ -83,17 +74,10 @@ def team_asks(request: HttpRequest, slug: str) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The enabler's asks: those awaiting their answer (the longest overdue first), then those answered."""
     awaiting = list(queries.awaiting_me(request.user))
-    page = _paginate(queries.answered_by_me(request.user), request)
+    page = page_of(queries.answered_by_me(request.user), request.GET.get("page"), PER_PAGE)
     return render(request, "teams/asks/queue.html", {
         "awaiting": awaiting, "page_obj": page, "answered": list(page.object_list), "now": timezone.now(),
     })
-
-
-def _ask_or_404(request: HttpRequest, uuid: Any) -> Ask:
-    ask = queries.ask_for(request.user, uuid)
-    if ask is None:
-        raise Http404("No such ask")
-    return ask
 
 
 def _page(request: HttpRequest, ask: Ask, status: int = 200, **extra: Any) -> HttpResponse:
@@ -118,49 +102,49 @@ def _page(request: HttpRequest, ask: Ask, status: int = 200, **extra: Any) -> Ht
 @require_GET
 @policy("teams.view_teams")
 def ask_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _page(request, _ask_or_404(request, uuid))
+    return _page(request, get_visible_or_404(queries.asks(), request.user, uuid=uuid))
 
 
 def _act(request: HttpRequest, uuid: Any, form_class: type, key: str, act: Any, **form_kwargs: Any) -> HttpResponse:
-    """Check the form, make the change, and show the page again on a mistake (400) or when someone
-    else changed the ask first (409), keeping what was typed."""
-    ask = _ask_or_404(request, uuid)
-    form = form_class(request.POST, **form_kwargs)
-    if not form.is_valid():
-        return _page(request, ask, status=400, **{key: form})
-    try:
-        act(ask, form.cleaned_data)
-    except services.AskError as error:
+    """Check the form and make the change (`answer`): a mistake shows the page again (400); a
+    refusal, or someone else changing the ask first (409), shows the ask as it is now with what was
+    typed, the form set to the version there now so that a second try applies to it."""
+    ask = get_visible_or_404(queries.asks(), request.user, uuid=uuid)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if not error_message:
+            return _page(request, ask, status=status, **{key: form})
         ask.refresh_from_db()
-        conflict = isinstance(error, services.Conflict)
         data = request.POST.copy()
         data[f"{form.prefix}-version"] = str(ask.version)  # a second try is made against what is there now
         kept = form_class(data, **form_kwargs)
         typed = " ".join(str(v) for name, v in form.cleaned_data.items() if name in {"note", "reason"} and v)
-        return _page(request, ask, status=409 if conflict else 400, error_message=str(error),
+        return _page(request, ask, status=status, error_message=error_message,
                      unsaved=typed if ask.status not in queries.OPEN else "", **{key: kept})
-    return redirect("teams:ask", uuid=ask.uuid)
+
+    return answer(form_class(request.POST, **form_kwargs), lambda data: act(ask, data), page=page,
+                  done=lambda _: redirect("teams:ask", uuid=ask.uuid))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def grant(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.GrantForm, "grant_form", lambda a, d: services.grant(
-        a, user=request.user, version=d["version"], note=d["note"]))
+        a, acting_user=request.user, version=d["version"], note=d["note"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def decline(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.DeclineForm, "decline_form", lambda a, d: services.decline(
-        a, user=request.user, version=d["version"], reason=d["reason"]))
+        a, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy("teams.answer_asks")
 def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.EscalateForm, "escalate_form", lambda a, d: services.escalate(
-        a, user=request.user, version=d["version"], to=d["to"], note=d["note"],
+        a, acting_user=request.user, version=d["version"], to=d["to"], note=d["note"],
         due_by=forms.EscalateForm.due_by_for(d["due_on"])), user=request.user)
 
 
@@ -168,7 +152,7 @@ def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy("teams.work_in_team")
 def withdraw(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.WithdrawForm, "withdraw_form", lambda a, d: services.withdraw(
-        a, user=request.user, version=d["version"], reason=d["reason"]))
+        a, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 # --- The report across teams ---
@@ -223,31 +207,21 @@ def report(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
-    found = queries.report(form.filters())
+    found = queries.report(request.user, form.filters())
     return render(request, "teams/asks/report.html", {
         **_report_context(form), "report": found, "charts": _charts(found), "outcomes": queries.OUTCOMES,
         "query": request.GET.urlencode(), "now": timezone.now(),
     })
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 CSV_COLUMNS = ["team", "locality", "kind", "theme", "title", "outcome", "enabler", "asked_on", "due_by",
                "answered_on", "days_to_answer", "overdue"]
 
 
-def _csv_rows(filters: queries.ReportFilters) -> list[list[Any]]:
+def _csv_rows(user: Any, filters: queries.ReportFilters) -> list[list[Any]]:
     now = timezone.now()
     rows = []
-    for ask in queries.report_asks(filters).select_related("team", "team__locality", "enabler").order_by(
+    for ask in queries.report_asks(user, filters).select_related("team", "team__locality", "enabler").order_by(
         "created_at", "id"
     ):
         answered = ask.answered_at if ask.status in queries.ANSWERED else None
@@ -264,20 +238,14 @@ def _csv_rows(filters: queries.ReportFilters) -> list[list[Any]]:
 
 @require_GET
 @policy("teams.asks_report")
-def report_csv(request: HttpRequest) -> HttpResponse:
+def report_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The asks the report counts, one a row (no detail or answer text), as a download; audited."""
     form = _filter_form(request)
     if not form.is_valid():
         return render(request, "teams/asks/report.html", _report_context(form), status=400)
     filters = form.filters()
-    rows = _csv_rows(filters)
-    writer = csv.writer(_Echo())
-    lines = ["\ufeff", writer.writerow(CSV_COLUMNS)]
-    lines.extend(writer.writerow([_cell(value) for value in row]) for row in rows)
+    rows = _csv_rows(request.user, filters)
     audit.record(request.user, "asks.exported", action=audit.Action.EXPORTED, object_type="teams.ask",
                  object_label=filters.describe(), purpose="Report of asks across teams",
                  changes={"rows": len(rows)})
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="asks-{filters.start}-to-{filters.end}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(f"asks-{filters.start}-to-{filters.end}.csv", CSV_COLUMNS, rows, bom=True)

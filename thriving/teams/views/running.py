@@ -11,17 +11,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.models import User
+from thriving.core.views.helpers import is_htmx, status_of
 from thriving.teams.forms import running as forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
+from thriving.teams.queries import agenda as agenda_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as actions_services
 from thriving.teams.services import running as services
-from thriving.teams.services.common import Conflict, TeamsError
+from thriving.teams.services.common import TeamsError
 from thriving.teams.views.agenda import (
-    _item,
     action_form,
     audit_references,
     huddle_page,
@@ -35,9 +38,9 @@ from thriving.teams.views.agenda import (
 def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: int = 200,
             **state: Any) -> HttpResponse:
     """The item's fragment for htmx; otherwise back to the page (or the page with what went wrong)."""
-    if not request.htmx and status == 200:  # type: ignore[attr-defined]
+    if not is_htmx(request) and status == 200:
         return redirect(huddle_url(huddle, f"item-{item.uuid}"))
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not is_htmx(request):
         return huddle_page(request, team, huddle, status=status, item_state={item.pk: state})
     item.refresh_from_db()
     members = teams_queries.owner_choices(team)
@@ -56,8 +59,8 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
 @policy.policy("teams.work_in_team")
 def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """A member starts the huddle and takes the notes, or names the member who will."""
-    team = teams_queries.team_for(request.user, slug)
-    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     form = forms.StartForm(request.POST, members=teams_queries.owner_choices(team))
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, start_form=form)
@@ -65,9 +68,9 @@ def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     try:
         services.start_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                               note_taker=taker)
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -77,7 +80,9 @@ def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
     """Save the discussion and decision on an item. A stale version answers 409, showing what the
     other person saved and keeping what was typed."""
-    team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    huddle, team = item.huddle, item.huddle.team
     form = record_form(item, request.POST)
     if not form.is_valid():
         return _answer(request, team, huddle, item, 400, record_form=form)
@@ -91,7 +96,7 @@ def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
                             covered=data["covered"])
         return _answer(request, team, huddle, item, 409, record_form=typed, error_message=str(error),
                        conflict={"discussion": item.discussion, "decision": item.decision})
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, record_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved="Saved.")
 
@@ -100,7 +105,9 @@ def item_record(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: An
 @policy.policy("teams.work_in_team")
 def action_add(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
     """Add an action on an item: what, who owns it (a member of the team) and when it is due."""
-    team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    huddle, team = item.huddle, item.huddle.team
     form = action_form(item, teams_queries.owner_choices(team), request.POST)
     if not form.is_valid():
         return _answer(request, team, huddle, item, 400, action_form=form)
@@ -109,7 +116,7 @@ def action_add(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any
     try:
         action = actions_services.add_action(acting_user=request.user, team=team, title=data["title"],
                                      owner=owner.user if owner else None, due_on=data["due_on"], item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, action_form=form, error_message=str(error))
     return _answer(request, team, huddle, item, saved=f"Action added for {action.owner.full_name}.")
 
@@ -118,10 +125,12 @@ def action_add(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any
 @policy.policy("teams.work_in_team")
 def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
     """Take the item on: an action owned by the member who clicked."""
-    team, huddle, item = _item(request, slug, huddle_uuid, item_uuid)
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    huddle, team = item.huddle, item.huddle.team
     try:
         actions_services.chip_in(acting_user=request.user, item=item)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _answer(request, team, huddle, item, 400, error_message=str(error))
     return _answer(request, team, huddle, item, saved="You chipped in: the action is yours.")
 
@@ -130,8 +139,8 @@ def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -
 @policy.policy("teams.work_in_team")
 def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """While the huddle runs, any member hands the notes to another member, or takes them."""
-    team = teams_queries.team_for(request.user, slug)
-    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     form = forms.NoteTakerForm(request.POST, prefix="note", members=teams_queries.owner_choices(team))
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, note_taker_form=form)
@@ -139,9 +148,9 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
     try:
         services.change_note_taker(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                    note_taker=taker.user if taker else None)
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle, "agenda"))
 
@@ -149,17 +158,17 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
 @require_POST
 @policy.policy("teams.work_in_team")
 def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    team = teams_queries.team_for(request.user, slug)
-    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     form = forms.FinishForm(request.POST)
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, finish_form=form)
     try:
         services.finish_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
                                summary=form.cleaned_data["summary"])
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error), finish_form=form)
     return redirect(huddle_url(huddle))
 
@@ -168,16 +177,16 @@ def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 @policy.policy("teams.work_in_team")
 def share(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """Share the minutes with the team: a link by email to each current member."""
-    team = teams_queries.team_for(request.user, slug)
-    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():
             raise TeamsError("Open the huddle again and try once more.")
         services.share_minutes(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
-    except TeamsError as error:
+    except ActionRefused as error:
         huddle.refresh_from_db()
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect(huddle_url(huddle))
 
@@ -203,8 +212,8 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
     """The note-taker corrects the minutes after the huddle: the summary and each item's discussion
     and decision, all saved together or not at all. Once shared, corrections are audited and the
     minutes say when they were last corrected; no second email is sent."""
-    team = teams_queries.team_for(request.user, slug)
-    huddle = schedule_queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     if huddle.status != Huddle.Status.FINISHED:
         return redirect(huddle_url(huddle))
     if huddle.note_taker_id != request.user.pk:
@@ -223,7 +232,7 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
                 services.correct_minutes(acting_user=request.user, huddle=huddle,
                                          version=summary.cleaned_data["version"],
                                          summary=summary.cleaned_data["summary"], items=rows)
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
                 if isinstance(error, Conflict):
                     status = 409

@@ -3,27 +3,22 @@ cancelling a huddle. The huddle's own page, with its agenda, is in `agenda`."""
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.views.helpers import status_of
 from thriving.teams.forms import schedule as forms
 from thriving.teams.forms.common import VersionForm
-from thriving.teams.models import Huddle
+from thriving.teams.models import Huddle, HuddleSeries, Team
 from thriving.teams.queries import schedule as queries
-from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import schedule as services
-from thriving.teams.services.common import Conflict, TeamsError
+from thriving.teams.services.common import TeamsError
 from thriving.teams.views.agenda import huddle_page, huddle_url
-
-
-def _member_team(request: HttpRequest, slug: str) -> Any:
-    team = teams_queries.team_for(request.user, slug)
-    if not teams_queries.is_member(request.user, team):
-        raise Http404("No such team")
-    return team
 
 
 def _schedule_page(request: HttpRequest, team: Any, status: int = 200, error_message: str = "",
@@ -42,14 +37,14 @@ def _schedule_page(request: HttpRequest, team: Any, status: int = 200, error_mes
 @policy.policy("teams.work_in_team")
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """The team's huddles: when they repeat, what is coming up, and past huddles with their minutes."""
-    team = _member_team(request, slug)
+    team = get_visible_or_404(Team, request.user, "work", slug=slug)
     return _schedule_page(request, team)
 
 
 @require_POST
 @policy.policy("teams.work_in_team")
 def series_new(request: HttpRequest, slug: str) -> HttpResponse:
-    team = _member_team(request, slug)
+    team = get_visible_or_404(Team, request.user, "work", slug=slug)
     form = forms.SeriesForm(request.POST, prefix="series")
     if not form.is_valid():
         return _schedule_page(request, team, 400, series_form=form)
@@ -58,7 +53,7 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_series(acting_user=request.user, team=team, first_on=data["first_on"],
                              starts_at=data["starts_at"], minutes=data["minutes"], every=data["every"],
                              until=data["until"], place=data["place"], place_text=data["place_text"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _schedule_page(request, team, 400, error_message=str(error), series_form=form)
     return redirect("teams:schedule", slug=team.slug)
 
@@ -66,10 +61,8 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @policy.policy("teams.work_in_team")
 def series_end(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResponse:
-    team = _member_team(request, slug)
-    series = team.huddle_series.filter(uuid=series_uuid, ended_at__isnull=True).first()
-    if series is None:
-        raise Http404("No such series")
+    team = get_visible_or_404(Team, request.user, "work", slug=slug)
+    series = get_visible_or_404(HuddleSeries, request.user, team=team, uuid=series_uuid, ended_at__isnull=True)
     services.end_series(acting_user=request.user, series=series)
     return redirect("teams:schedule", slug=team.slug)
 
@@ -77,10 +70,9 @@ def series_end(request: HttpRequest, slug: str, series_uuid: Any) -> HttpRespons
 @policy.policy("teams.work_in_team")
 def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResponse:
     """Change when and where a repeating huddle is; planned huddles not moved by hand follow it."""
-    team = _member_team(request, slug)
-    series = team.huddle_series.filter(uuid=series_uuid).select_related("place").first()
-    if series is None:
-        raise Http404("No such series")
+    team = get_visible_or_404(Team, request.user, "work", slug=slug)
+    series = get_visible_or_404(HuddleSeries.objects.select_related("place"), request.user, team=team,
+                                uuid=series_uuid)
     initial = {"starts_at": series.starts_at, "minutes": series.minutes, "every": series.every,
                "until": series.until, "place": series.place, "place_text": series.place_text,
                "version": series.version}
@@ -98,7 +90,7 @@ def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResp
                                        minutes=data["minutes"], every=data["every"], until=data["until"],
                                        place=data["place"], place_text=data["place_text"],
                                        version=data["version"])
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
                 if isinstance(error, Conflict):
                     status = 409
@@ -118,7 +110,7 @@ def series_change(request: HttpRequest, slug: str, series_uuid: Any) -> HttpResp
 @require_POST
 @policy.policy("teams.work_in_team")
 def huddle_new(request: HttpRequest, slug: str) -> HttpResponse:
-    team = _member_team(request, slug)
+    team = get_visible_or_404(Team, request.user, "work", slug=slug)
     form = forms.HuddleForm(request.POST, prefix="once")
     if not form.is_valid():
         return _schedule_page(request, team, 400, huddle_form=form)
@@ -126,7 +118,7 @@ def huddle_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         huddle = services.add_huddle(acting_user=request.user, team=team, starts_at=data["start"],
                                      minutes=data["minutes"], place=data["place"], place_text=data["place_text"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _schedule_page(request, team, 400, error_message=str(error), huddle_form=form)
     return redirect(huddle_url(huddle))
 
@@ -134,8 +126,8 @@ def huddle_new(request: HttpRequest, slug: str) -> HttpResponse:
 @policy.policy("teams.work_in_team")
 def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """Move a planned huddle to another time or place, or cancel it."""
-    team = teams_queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     if huddle.status != Huddle.Status.PLANNED:
         return redirect(huddle_url(huddle))
     local = timezone.localtime(huddle.starts_at)
@@ -152,9 +144,10 @@ def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResp
                 services.move_huddle(acting_user=request.user, huddle=huddle, version=data["version"] or 0,
                                      starts_at=data["start"], minutes=data["minutes"], place=data["place"],
                                      place_text=data["place_text"])
-            except TeamsError as error:
+            except ActionRefused as error:
                 error_message = str(error)
-                status = 409 if isinstance(error, Conflict) else 400
+                status = status_of(error)
+                huddle.refresh_from_db()  # as it is now; the form keeps what was typed
             else:
                 return redirect(huddle_url(huddle))
     return render(request, "teams/huddle_change.html", {
@@ -167,14 +160,15 @@ def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResp
 @require_POST
 @policy.policy("teams.work_in_team")
 def huddle_cancel(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    team = teams_queries.team_for(request.user, slug)
-    huddle = queries.huddle_for(request.user, team, huddle_uuid)
+    huddle = get_visible_or_404(queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    team = huddle.team
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():
             raise TeamsError("Open the huddle again and try once more.")
         services.cancel_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
-    except TeamsError as error:
-        return huddle_page(request, team, huddle, status=409 if isinstance(error, Conflict) else 400,
+    except ActionRefused as error:
+        huddle.refresh_from_db()
+        return huddle_page(request, team, huddle, status=status_of(error),
                            error_message=str(error))
     return redirect("teams:schedule", slug=team.slug)

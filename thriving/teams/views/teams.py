@@ -5,25 +5,26 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
-from thriving.frontdoor.models import Level
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor.queries import localities as frontdoor
+from thriving.frontdoor.queries.for_teams import Level
 from thriving.teams import hooks
 from thriving.teams.forms import actions as actions_forms
 from thriving.teams.forms import teams as forms
-from thriving.teams.models import TeamMember
+from thriving.teams.models import Team, TeamMember
 from thriving.teams.queries import actions as actions_queries
 from thriving.teams.queries import asks as asks_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as queries
 from thriving.teams.services import schedule as schedule_services
 from thriving.teams.services import teams as services
-from thriving.teams.services.common import TeamsError
 
 TREND_WEEKS = 8
 
@@ -46,7 +47,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
         try:
             team = services.create_team(acting_user=request.user, name=data["name"], locality=data["locality"],
                                         about=data["about"], enablers=list(data["enablers"]))
-        except TeamsError as error:
+        except ActionRefused as error:
             error_message = str(error)
         else:
             return redirect("teams:team", slug=team.slug)
@@ -127,7 +128,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The team's locality at a glance: open requests by level, stuck referrals, the weekly trend,
     open actions (each can be marked done or dropped here) and asks, upcoming huddles, and what
     other apps add (ideas, Local Nets, pledges)."""
-    team = queries.team_for(request.user, slug)
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, slug=slug)
     schedule_services.top_up(team)
     return team_page(request, team)
 
@@ -146,7 +147,7 @@ def _members_page(request: HttpRequest, team: Any, form: Any, status: int = 200,
 @policy.policy("teams.view_teams")
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     """Who is in the team; any current member (or an administrator) adds people here."""
-    team = queries.team_for(request.user, slug)
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, slug=slug)
     may_change = queries.may_change_members(request.user, team)
     may_link = queries.may_link_enablers(request.user, team)
     form = forms.MemberForm(request.POST if request.method == "POST" and may_change else None,
@@ -161,7 +162,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.add_member(acting_user=request.user, team=team, user=data["email"], kind=data["kind"],
                             organisation=data["organisation"])
-    except TeamsError as error:
+    except ActionRefused as error:
         return _members_page(request, team, form, status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)
 
@@ -169,10 +170,10 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @policy.policy("teams.view_teams")
 def member_remove(request: HttpRequest, slug: str, member_uuid: Any) -> HttpResponse:
-    team = queries.team_for(request.user, slug)
-    member = get_object_or_404(TeamMember, team=team, uuid=member_uuid)
+    team = get_visible_or_404(Team.objects.select_related("locality"), request.user, slug=slug)
+    member = get_visible_or_404(TeamMember.objects.select_related("user"), request.user, team=team, uuid=member_uuid)
     try:
         services.remove_member(acting_user=request.user, member=member)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _members_page(request, team, forms.MemberForm(), status=400, error_message=str(error))
     return redirect("teams:members", slug=team.slug)

@@ -6,21 +6,19 @@ date) is refused with a clear message and what was typed is kept. The public's p
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thriving.community.forms import ambassadors as forms
-from thriving.community.models import GoodNewsStory
 from thriving.community.queries import ambassadors as queries
 from thriving.community.services import ambassadors as services
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
+from thriving.core.views.helpers import answer, status_of
 
 BE = "community.be_ambassador"
-
-
-def _status(error: services.AmbassadorError) -> int:
-    return 409 if isinstance(error, services.Conflict) else 400
 
 
 @policy.policy("community.manage_ambassadors")
@@ -34,27 +32,20 @@ def profiles(request: HttpRequest) -> HttpResponse:
                 made = services.create_profile(
                     acting_user=request.user, user=form.user, display_name=data["display_name"],
                     locality=data["locality"], about=data["about"], is_public=data["is_public"])
-            except services.AmbassadorError as error:
+            except ActionRefused as error:
                 form.add_error("email", str(error))
             else:
                 messages.success(request, f"The ambassador profile for {made.display_name} was made")
                 return redirect("community:ambassador-profiles")
         status = 400
     return render(request, "community/ambassadors/profiles.html", {
-        "form": form, "profiles": list(queries.all_profiles()), "error_message": error_message,
+        "form": form, "profiles": list(queries.all_profiles(request.user)), "error_message": error_message,
         "forms_in_error": [form] if form.errors else [],
     }, status=status)
 
 
 # ---------------------------------------------------------------------------------------------
 # The ambassador's own pages
-
-
-def _own_profile_or_404(user: Any) -> Any:
-    found = queries.own_profile(user)
-    if found is None:
-        raise Http404("No ambassador profile")
-    return found
 
 
 def _initial_profile(found: Any) -> dict[str, Any]:
@@ -77,8 +68,8 @@ def mine(request: HttpRequest) -> HttpResponse:
                 services.edit_profile(found, acting_user=request.user, version=data["version"],
                                       display_name=data["display_name"], about=data["about"],
                                       is_public=data["is_public"])
-            except services.AmbassadorError as error:
-                status, error_message = _status(error), str(error)
+            except ActionRefused as error:
+                status, error_message = status_of(error), str(error)
                 found.refresh_from_db()
             else:
                 messages.success(request, "Your profile was saved")
@@ -95,7 +86,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(BE)
 def story_new(request: HttpRequest) -> HttpResponse:
-    ambassador = _own_profile_or_404(request.user)
+    ambassador = get_visible_or_404(queries.profiles(), request.user, user_id=request.user.pk)
     form = forms.StoryForm(request.POST or None)
     status, error_message = 200, ""
     if request.method == "POST":
@@ -103,7 +94,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
             try:
                 made = services.write_story(acting_user=request.user, title=form.cleaned_data["title"],
                                             body=form.cleaned_data["body"])
-            except services.AmbassadorError as error:
+            except ActionRefused as error:
                 error_message = str(error)
             else:
                 messages.success(request, "Your story was saved as a draft. Publish it when it is ready.")
@@ -114,14 +105,7 @@ def story_new(request: HttpRequest) -> HttpResponse:
         "forms_in_error": [form] if form.errors else []}, status=status)
 
 
-def _own_story_or_404(user: Any, story_uuid: str) -> GoodNewsStory:
-    found = queries.own_story(user, story_uuid)
-    if found is None:
-        raise Http404("No such story")
-    return found
-
-
-def _story_page(request: HttpRequest, found: GoodNewsStory, form: Any = None, status: int = 200,
+def _story_page(request: HttpRequest, found: Any, form: Any = None, status: int = 200,
                 error_message: str = "") -> HttpResponse:
     form = form or forms.StoryForm(initial={"version": found.version, "title": found.title, "body": found.body})
     return render(request, "community/ambassadors/story_form.html", {
@@ -132,32 +116,34 @@ def _story_page(request: HttpRequest, found: GoodNewsStory, form: Any = None, st
 
 @policy.policy(BE)
 def story_edit(request: HttpRequest, story_uuid: str) -> HttpResponse:
-    found = _own_story_or_404(request.user, story_uuid)
+    found = get_visible_or_404(queries.stories(), request.user, uuid=story_uuid)
     if request.method != "POST":
         return _story_page(request, found)
-    form = forms.StoryForm(request.POST)
-    if not form.is_valid():
-        return _story_page(request, found, form, 400)
-    try:
-        services.edit_story(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
-                            title=form.cleaned_data["title"], body=form.cleaned_data["body"])
-    except services.AmbassadorError as error:
-        found.refresh_from_db()
-        return _story_page(request, found, form, _status(error), str(error))
-    messages.success(request, "Your story was saved")
-    return redirect("community:my-story", story_uuid=found.uuid)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if error_message:
+            found.refresh_from_db()  # the story as it is now; the form keeps what was typed
+        return _story_page(request, found, form, status, error_message)
+
+    def done(_: Any) -> HttpResponse:
+        messages.success(request, "Your story was saved")
+        return redirect("community:my-story", story_uuid=found.uuid)
+
+    return answer(forms.StoryForm(request.POST), lambda data: services.edit_story(
+        found, acting_user=request.user, version=data["version"] or 0, title=data["title"], body=data["body"]),
+        page=page, done=done)
 
 
 def _move(request: HttpRequest, story_uuid: str, act: Any, done: str) -> HttpResponse:
-    found = _own_story_or_404(request.user, story_uuid)
+    found = get_visible_or_404(queries.stories(), request.user, uuid=story_uuid)
     form = forms.VersionForm(request.POST)
     if not form.is_valid():
         return _story_page(request, found, status=400, error_message="The page was out of date. Try again.")
     try:
         act(found, acting_user=request.user, version=form.cleaned_data["version"])
-    except services.AmbassadorError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        return _story_page(request, found, status=_status(error), error_message=str(error))
+        return _story_page(request, found, status=status_of(error), error_message=str(error))
     messages.success(request, done)
     return redirect("community:my-story", story_uuid=found.uuid)
 

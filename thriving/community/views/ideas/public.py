@@ -14,13 +14,13 @@ from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.community.views.local_nets.public import keep_token, limited
 from thriving.core import policy
-from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 SENT = "community_idea_sent"
 
 
 @policy.public
-@ratelimit(group="community:idea", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:idea", key="ip", rate=public_rate, method="POST", block=False)
 def propose(request: HttpRequest) -> HttpResponse:
     """A resident proposes an idea. The form's token keys the submission, so sending it twice (a
     double click, a refresh) makes one idea."""
@@ -60,4 +60,4 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if chosen and chosen not in {locality.slug for locality in localities}:
         chosen = ""
     return render(request, "community/ideas/public_list.html", {
-        "ideas": queries.public_ideas(chosen), "localities": localities, "chosen": chosen})
+        "ideas": queries.public_ideas(request.user, chosen), "localities": localities, "chosen": chosen})

@@ -5,8 +5,7 @@ Nets sessions. Seeing a resident's contact details is audited. The public's page
 
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,8 +14,10 @@ from thriving.community.forms import ideas as forms
 from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
-from thriving.community.services.common import CommunityError, Conflict
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
 
 FACILITATE = "community.facilitate_ideas"
 PER_PAGE = 25
@@ -36,9 +37,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         found = found.filter(locality=data["locality"])
     if data.get("mine"):
         found = found.filter(facilitator=request.user)
-    paginator = Paginator(found.order_by("-created_at", "-id"), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    page = page_of(found.order_by("-created_at", "-id"), request.GET.get("page"), PER_PAGE)
     return render(request, "community/ideas/manage.html", {
         "form": form, "page_obj": page, "ideas": list(page.object_list)}, status=status)
 
@@ -48,17 +47,10 @@ def new_idea(request: HttpRequest) -> HttpResponse:
     form = forms.StaffIdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        idea = services.propose_idea(user=request.user, title=data["title"], description=data["description"],
+        idea = services.propose_idea(acting_user=request.user, title=data["title"], description=data["description"],
                                      locality=data["locality"])
         return redirect("community:idea-manage", uuid=idea.uuid)
     return render(request, "community/ideas/new.html", {"form": form}, status=400 if form.is_bound else 200)
-
-
-def _idea_or_404(user: Any, uuid: Any) -> Idea:
-    found = queries.visible_ideas(user).filter(uuid=uuid).first()
-    if found is None:
-        raise Http404("No such idea")
-    return found
 
 
 def _page(request: HttpRequest, idea: Idea, status: int = 200, **given: Any) -> HttpResponse:
@@ -84,37 +76,36 @@ def _page(request: HttpRequest, idea: Idea, status: int = 200, **given: Any) -> 
 
 @policy.policy(FACILITATE)
 def idea_page(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _page(request, _idea_or_404(request.user, uuid))
+    return _page(request, get_visible_or_404(queries.ideas(), request.user, uuid=uuid))
 
 
 @require_POST
 @policy.policy(FACILITATE)
 def contact(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Show the resident's contact details (a POST, so that each look is a deliberate, audited act)."""
-    idea = _idea_or_404(request.user, uuid)
-    return _page(request, idea, contact=services.view_contact(idea, user=request.user))
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
+    return _page(request, idea, contact=services.view_contact(idea, acting_user=request.user))
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "log") -> HttpResponse:
-    """Check the form and make the change; on a mistake or a stale version, show the idea's page
-    again with what was typed (409 when someone else changed the idea first)."""
-    idea = _idea_or_404(request.user, uuid)
-    if not form.is_valid():
-        return _page(request, idea, status=400, **{key: form})
-    try:
-        act(idea, form.cleaned_data)
-    except CommunityError as error:
-        status = 409 if isinstance(error, Conflict) else 400
-        return _page(request, _idea_or_404(request.user, uuid), status=status, error_message=str(error),
-                     **{key: form})
-    return redirect(reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}")
+    """Check the form and make the change (`answer`); on a mistake or a stale version, show the
+    idea's page again with what was typed (409 when someone else changed the idea first), the idea
+    as it is now after a refusal."""
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        shown = get_visible_or_404(queries.ideas(), request.user, uuid=uuid) if error_message else idea
+        return _page(request, shown, status=status, error_message=error_message, **{key: form})
+
+    return answer(form, lambda data: act(idea, data), page=page, done=lambda _: redirect(
+        reverse("community:idea-manage", kwargs={"uuid": idea.uuid}) + f"#{anchor}"))
 
 
 @require_POST
 @policy.policy(FACILITATE)
 def facilitator(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.FacilitatorForm(request.POST), "facilitator_form",
-                lambda i, d: services.assign_facilitator(i, user=request.user, version=d["version"],
+                lambda i, d: services.assign_facilitator(i, acting_user=request.user, version=d["version"],
                                                          facilitator=d["facilitator"]))
 
 
@@ -122,7 +113,7 @@ def facilitator(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(FACILITATE)
 def stage(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.StageForm(request.POST), "stage_form",
-                lambda i, d: services.move_stage(i, user=request.user, version=d["version"], stage=d["stage"],
+                lambda i, d: services.move_stage(i, acting_user=request.user, version=d["version"], stage=d["stage"],
                                                  note=d["note"]))
 
 
@@ -130,15 +121,15 @@ def stage(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(FACILITATE)
 def support(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.SupportForm(request.POST), "support_form",
-                lambda i, d: services.add_support(i, user=request.user, text=d["text"], by=d["by"], on=d["on"]))
+                lambda i, d: services.add_support(i, acting_user=request.user, text=d["text"], by=d["by"], on=d["on"]))
 
 
 @require_POST
 @policy.policy(FACILITATE)
 def link_session(request: HttpRequest, uuid: Any) -> HttpResponse:
-    idea = _idea_or_404(request.user, uuid)
+    idea = get_visible_or_404(queries.ideas(), request.user, uuid=uuid)
     sessions = {str(s.uuid): s for s in queries.linkable_sessions(idea, request.user)}
     form = forms.LinkSessionForm(request.POST, sessions=list(sessions.values()))
     return _act(request, uuid, form, "link_form",
-                lambda i, d: services.link_session(i, user=request.user, session=sessions[d["session"]]),
+                lambda i, d: services.link_session(i, acting_user=request.user, session=sessions[d["session"]]),
                 "sessions")

@@ -7,18 +7,18 @@ address, a honeypot field and a time trap. A robot sees the usual confirmation; 
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
 from thriving.community import form_tokens
 from thriving.community.forms import local_nets as forms
-from thriving.community.models import LocalNetSession
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
-from thriving.community.services.common import CommunityError
 from thriving.core import policy
-from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 DONE = "community_signup_done"
 CANCELLED = "community_signup_cancelled"
@@ -46,7 +46,7 @@ def listing(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("locality", "")
     if chosen and chosen not in {locality.slug for locality in localities}:
         chosen = ""
-    sessions = queries.upcoming_sessions(chosen)
+    sessions = queries.upcoming_sessions(request.user, chosen)
     for session in sessions:
         session.left = queries.places_left(session)
         session.where = queries.where(session)
@@ -57,9 +57,7 @@ def listing(request: HttpRequest) -> HttpResponse:
 
 @policy.public
 def local_net_page(request: HttpRequest, slug: str) -> HttpResponse:
-    local_net = queries.public_local_net(slug)
-    if local_net is None:
-        raise Http404("No such Local Net")
+    local_net = get_visible_or_404(queries.local_nets(), request.user, "view_public", slug=slug)
     sessions = queries.public_sessions_of(local_net)
     for session in sessions:
         session.left = queries.places_left(session)
@@ -67,18 +65,11 @@ def local_net_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "community/local_nets/local_net.html", {"local_net": local_net, "sessions": sessions})
 
 
-def _public_session_or_404(uuid: Any) -> LocalNetSession:
-    session = queries.public_session(uuid)
-    if session is None:
-        raise Http404("No such session")
-    return session
-
-
 @policy.public
-@ratelimit(group="community:signup", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:signup", key="ip", rate=public_rate, method="POST", block=False)
 def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
     """A session, and the form to sign up to it: name, an optional email or phone, and places."""
-    session = _public_session_or_404(uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, "view_public", uuid=uuid)
     if request.method == "POST" and getattr(request, "limited", False):
         return limited(request)
     status = 200
@@ -107,7 +98,8 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
                 return redirect("community:local-net-signed-up", uuid=session.uuid)
         keep_token(form)
         status = 400
-        session = _public_session_or_404(uuid)  # places left as they are now
+        # places left as they are now
+        session = get_visible_or_404(queries.sessions(), request.user, "view_public", uuid=uuid)
     else:
         form = forms.SignupForm(initial={"places": 1, "token": form_tokens.make_token()})
     session.left = queries.places_left(session)
@@ -119,7 +111,7 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.public
 def signed_up(request: HttpRequest, uuid: Any) -> HttpResponse:
-    session = _public_session_or_404(uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, "view_public", uuid=uuid)
     done = request.session.get(DONE)
     if not done or done.get("session") != str(session.uuid):
         return redirect("community:local-net-session", uuid=session.uuid)
@@ -139,7 +131,7 @@ def cancel_signup(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.cancel_signup(signup)
-        except CommunityError as error:
+        except ActionRefused as error:
             message, status = str(error), 409 if isinstance(error, services.AlreadyCancelled) else 400
         else:
             request.session[CANCELLED] = str(signup.uuid)

@@ -16,26 +16,13 @@ from thriving.community.forms import local_nets as forms
 from thriving.community.models import Insight, LocalNet, LocalNetSession
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
-from thriving.community.services.common import CommunityError, Conflict
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.views.helpers import answer
 from thriving.teams.services import actions as teams_actions
-from thriving.teams.services.common import TeamsError
 
 RUN = "community.run_local_nets"
-
-
-def _local_net_or_404(user: Any, slug: str) -> LocalNet:
-    found = queries.visible_local_nets(user).filter(slug=slug).first()
-    if found is None:
-        raise Http404("No such Local Net")
-    return found
-
-
-def _session_or_404(user: Any, uuid: Any) -> LocalNetSession:
-    found = queries.visible_sessions(user).filter(uuid=uuid).first()
-    if found is None:
-        raise Http404("No such session")
-    return found
 
 
 @policy.policy(RUN)
@@ -57,7 +44,7 @@ def _fields(data: dict) -> dict:
 def new_local_net(request: HttpRequest) -> HttpResponse:
     form = forms.LocalNetForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
-        local_net = services.create_local_net(user=request.user, **_fields(form.cleaned_data))
+        local_net = services.create_local_net(acting_user=request.user, **_fields(form.cleaned_data))
         return redirect("community:local-net-manage", slug=local_net.slug)
     return render(request, "community/local_nets/edit.html", {"form": form, "local_net": None},
                   status=400 if form.is_bound else 200)
@@ -65,13 +52,13 @@ def new_local_net(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(RUN)
 def edit_local_net(request: HttpRequest, slug: str) -> HttpResponse:
-    local_net = _local_net_or_404(request.user, slug)
+    local_net = get_visible_or_404(queries.local_nets(), request.user, slug=slug)
     error_message, status = "", 200
     if request.method == "POST":
         form = forms.LocalNetForm(request.POST)
         if form.is_valid():
             try:
-                services.edit_local_net(local_net, user=request.user, version=form.cleaned_data["version"] or 0,
+                services.edit_local_net(local_net, acting_user=request.user, version=form.cleaned_data["version"] or 0,
                                         **_fields(form.cleaned_data))
             except Conflict as error:
                 error_message, status = str(error), 409
@@ -109,21 +96,21 @@ def team_url(local_net: LocalNet) -> str:
 
 @policy.policy(RUN)
 def manage_local_net(request: HttpRequest, slug: str) -> HttpResponse:
-    return _local_net_page(request, _local_net_or_404(request.user, slug))
+    return _local_net_page(request, get_visible_or_404(queries.local_nets(), request.user, slug=slug))
 
 
 @require_POST
 @policy.policy(RUN)
 def add_session(request: HttpRequest, slug: str) -> HttpResponse:
-    local_net = _local_net_or_404(request.user, slug)
+    local_net = get_visible_or_404(queries.local_nets(), request.user, slug=slug)
     form = forms.SessionForm(request.POST)
     if not form.is_valid():
         return _local_net_page(request, local_net, status=400, session_form=form)
     data = form.cleaned_data
     try:
-        session = services.add_session(local_net, user=request.user, starts_at=data["starts_at"],
+        session = services.add_session(local_net, acting_user=request.user, starts_at=data["starts_at"],
                                        ends_at=data["ends_at"], place=data["place"], capacity=data["capacity"])
-    except CommunityError as error:
+    except ActionRefused as error:
         form.add_error(None, str(error))
         return _local_net_page(request, local_net, status=400, session_form=form)
     return redirect("community:local-net-session-manage", uuid=session.uuid)
@@ -142,7 +129,8 @@ def _action_form(request: HttpRequest, session: LocalNetSession, given: Any, may
     form = given
     if form is None:
         try:
-            insight = Insight.objects.filter(session=session, uuid=request.GET.get("follow-up") or None).first()
+            insight = Insight.objects.visible_to(request.user).filter(
+                session=session, uuid=request.GET.get("follow-up") or None).first()
         except ValidationError:  # not a uuid
             insight = None
         form = forms.ActionForm(team, initial={"title": f"Follow up: {insight.text}"[:200] if insight else ""})
@@ -172,37 +160,36 @@ def _session_page(request: HttpRequest, session: LocalNetSession, status: int = 
 
 @policy.policy(RUN)
 def manage_session(request: HttpRequest, uuid: Any) -> HttpResponse:
-    return _session_page(request, _session_or_404(request.user, uuid))
+    return _session_page(request, get_visible_or_404(queries.sessions(), request.user, uuid=uuid))
 
 
 def _act(request: HttpRequest, uuid: Any, form: Any, key: str, act: Any, anchor: str = "") -> HttpResponse:
-    """Check the form and take the action; on a mistake or a refused change show the session's page
-    again with the form as typed (409 when someone else changed the session first)."""
-    session = _session_or_404(request.user, uuid)
-    if not form.is_valid():
-        return _session_page(request, session, status=400, **{key: form})
-    try:
-        act(session, form.cleaned_data)
-    except CommunityError as error:
-        status = 409 if isinstance(error, Conflict) else 400
-        return _session_page(request, _session_or_404(request.user, uuid), status=status,
-                             error_message=str(error), **{key: form})
+    """Check the form and take the action (`answer`); on a mistake or a refused change show the
+    session's page again with the form as typed (409 when someone else changed the session first),
+    the session as it is now after a refusal."""
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        shown = get_visible_or_404(queries.sessions(), request.user, uuid=uuid) if error_message else session
+        return _session_page(request, shown, status=status, error_message=error_message, **{key: form})
+
     url = reverse("community:local-net-session-manage", kwargs={"uuid": session.uuid})
-    return redirect(url + (f"#{anchor}" if anchor else ""))
+    return answer(form, lambda data: act(session, data), page=page,
+                  done=lambda _: redirect(url + (f"#{anchor}" if anchor else "")))
 
 
 @require_POST
 @policy.policy(RUN)
 def cancel_session(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.CancelForm(request.POST), "cancel_form", lambda s, d: services.cancel_session(
-        s, user=request.user, version=d["version"], reason=d["reason"]))
+        s, acting_user=request.user, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy.policy(RUN)
 def record_attendance(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.AttendanceForm(request.POST), "attendance_form",
-                lambda s, d: services.record_attendance(s, user=request.user, version=d["version"],
+                lambda s, d: services.record_attendance(s, acting_user=request.user, version=d["version"],
                                                         attendance=d["attendance"], notes=d["notes"]))
 
 
@@ -210,24 +197,22 @@ def record_attendance(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(RUN)
 def add_insight(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.InsightForm(request.POST), "insight_form",
-                lambda s, d: services.add_insight(s, user=request.user, text=d["text"]), "insights")
+                lambda s, d: services.add_insight(s, acting_user=request.user, text=d["text"]), "insights")
 
 
 @require_POST
 @policy.policy(RUN)
 def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpResponse:
-    session = _session_or_404(request.user, uuid)
-    found = Insight.objects.filter(session=session, uuid=insight).first()
-    if found is None:
-        raise Http404("No such insight")
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
+    found = get_visible_or_404(Insight, request.user, session=session, uuid=insight)
     form = forms.InsightIdeaForm(request.POST)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return _session_page(request, session, status=400, error_message=message, idea_form=form,
                              idea_insight=found)
     try:
-        idea = services.insight_to_idea(found, user=request.user, title=form.cleaned_data["title"])
-    except CommunityError as error:
+        idea = services.insight_to_idea(found, acting_user=request.user, title=form.cleaned_data["title"])
+    except ActionRefused as error:
         return _session_page(request, session, status=400, error_message=str(error), idea_form=form,
                              idea_insight=found)
     if policy.can(request.user, "community.facilitate_ideas"):
@@ -240,7 +225,7 @@ def insight_to_idea(request: HttpRequest, uuid: Any, insight: Any) -> HttpRespon
 def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
     """An action for the Local Net's connected team, linked to this session; only the team's people
     may add one (the teams service checks it too)."""
-    session = _session_or_404(request.user, uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
     team = session.local_net.team
     if team is None:
         raise Http404("This Local Net has no connected team")
@@ -254,7 +239,7 @@ def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
     try:
         teams_actions.add_action(acting_user=request.user, team=team, title=data["title"], owner=data["owner"],
                                  due_on=data["due_on"], subject=session)
-    except TeamsError as error:
+    except ActionRefused as error:
         return _session_page(request, session, status=400, error_message=str(error), action_form=form)
     except PermissionDenied:
         return _session_page(request, session, status=403, error_message=refused)
@@ -264,7 +249,7 @@ def add_action(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(RUN)
 def signups(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Who signed up: personal data, so each look is in the audit trail."""
-    session = _session_or_404(request.user, uuid)
+    session = get_visible_or_404(queries.sessions(), request.user, uuid=uuid)
     found = queries.signups(session)
     audit.record(request.user, "session_signups.viewed", session, action=audit.Action.VIEWED,
                  subject=f"{len(found)} people signed up", purpose="running the Local Net session",

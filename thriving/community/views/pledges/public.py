@@ -8,7 +8,7 @@ robot sees the usual confirmation and nothing is saved.
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -19,16 +19,11 @@ from thriving.community.models import PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import policy
-from thriving.frontdoor.views.ask import HONEYPOT, ask_rate
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 DONE = "community_pledge_signed"
-
-
-def _public_or_404(slug: str) -> PledgeCampaign:
-    campaign = queries.public_campaign(slug)
-    if campaign is None:
-        raise Http404("No such pledge")
-    return campaign
 
 
 def _limited(request: HttpRequest, campaign: PledgeCampaign) -> HttpResponse:
@@ -61,18 +56,18 @@ def _page(
 @policy.public
 def index(request: HttpRequest) -> HttpResponse:
     """Pledges open for signatures now."""
-    return render(request, "community/pledges/index.html", {"campaigns": list(queries.open_campaigns())})
+    return render(request, "community/pledges/index.html", {"campaigns": list(queries.open_campaigns(request.user))})
 
 
 @policy.public
 def campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    return _page(request, _public_or_404(slug))
+    return _page(request, get_visible_or_404(queries.campaigns(), request.user, "view_public", slug=slug))
 
 
 def _sign(request: HttpRequest, slug: str, form: Any, key: str, act: Any) -> HttpResponse:
     """Check the form and sign; a closed campaign, a mistake or a refusal shows the page again
     with what was typed."""
-    campaign = _public_or_404(slug)
+    campaign = get_visible_or_404(queries.campaigns(), request.user, "view_public", slug=slug)
     if getattr(request, "limited", False):
         return _limited(request, campaign)
     reason = services.refusal(campaign)
@@ -87,7 +82,7 @@ def _sign(request: HttpRequest, slug: str, form: Any, key: str, act: Any) -> Htt
         except services.AlreadySigned as error:
             form.add_error("organisation_name", str(error))
             return _page(request, campaign, 400, **{key: form})
-        except services.PledgeError as error:
+        except ActionRefused as error:
             return _page(request, campaign, 400, error_message=str(error), **{key: form})
     request.session[DONE] = done
     return redirect("community:pledge-signed", slug=campaign.slug)
@@ -95,7 +90,7 @@ def _sign(request: HttpRequest, slug: str, form: Any, key: str, act: Any) -> Htt
 
 @require_POST
 @policy.public
-@ratelimit(group="community:pledge", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:pledge", key="ip", rate=public_rate, method="POST", block=False)
 def sign(request: HttpRequest, slug: str) -> HttpResponse:
     """Sign as a person. The same person signing again is told so, and nothing changes."""
 
@@ -110,7 +105,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @policy.public
-@ratelimit(group="community:pledge", key="ip", rate=ask_rate, method="POST", block=False)
+@ratelimit(group="community:pledge", key="ip", rate=public_rate, method="POST", block=False)
 def sign_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """Sign for an organisation, with its commitment. An organisation signs once."""
 
@@ -125,7 +120,7 @@ def sign_organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 @policy.public
 def signed(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _public_or_404(slug)
+    campaign = get_visible_or_404(queries.campaigns(), request.user, "view_public", slug=slug)
     done = request.session.get(DONE)
     if not done or done.get("slug") != campaign.slug:
         return redirect("community:pledge", slug=campaign.slug)

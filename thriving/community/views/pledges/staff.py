@@ -3,30 +3,26 @@
 commitments. The public's pages are in `public`.
 """
 
-import csv
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thriving.community.forms import pledges as forms
-from thriving.community.models import PledgeCampaign
+from thriving.community.models import OrganisationPledge, PledgeCampaign
 from thriving.community.queries import pledges as queries
 from thriving.community.services import pledges as services
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
+from thriving.core.exports import csv_response
+from thriving.core.views.helpers import answer, status_of
 
 RUN = "community.run_pledges"
 SHOWN_SIGNATURES = 100
-
-
-def _manageable_or_404(user: Any, slug: str) -> PledgeCampaign:
-    found = queries.manageable_campaign(user, slug)
-    if found is None:
-        raise Http404("No such campaign")
-    return found
 
 
 def _details(data: dict) -> services.CampaignDetails:
@@ -56,7 +52,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 created = services.create_campaign(acting_user=request.user, details=_details(form.cleaned_data))
-            except services.PledgeError as error:
+            except ActionRefused as error:
                 error_message = str(error)
             else:
                 messages.success(request, f"The campaign “{created.title}” was set up. Publish it when it is ready.")
@@ -94,36 +90,36 @@ def _manage_page(request: HttpRequest, campaign: PledgeCampaign, status: int = 2
 def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """A campaign for the staff running it: its details (edited here), who signed, and the
     organisations' commitments with their progress."""
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     if request.method != "POST":
         return _manage_page(request, found)
-    form = forms.CampaignForm(request.POST)
-    if not form.is_valid():
-        return _manage_page(request, found, 400, form=form)
-    try:
-        services.edit_campaign(found, acting_user=request.user, version=form.cleaned_data["version"] or 0,
-                               details=_details(form.cleaned_data))
-    except services.PledgeError as error:
-        found.refresh_from_db()
-        status = 409 if isinstance(error, services.Conflict) else 400
-        return _manage_page(request, found, status, form=form, error_message=str(error))
-    messages.success(request, "The campaign was saved")
-    return redirect("community:pledge-campaign", slug=found.slug)
+
+    def page(*, status: int, form: Any, error_message: str = "") -> HttpResponse:
+        if error_message:
+            found.refresh_from_db()  # the campaign as it is now; the form keeps what was typed
+        return _manage_page(request, found, status, form=form, error_message=error_message)
+
+    def done(_: Any) -> HttpResponse:
+        messages.success(request, "The campaign was saved")
+        return redirect("community:pledge-campaign", slug=found.slug)
+
+    return answer(forms.CampaignForm(request.POST), lambda data: services.edit_campaign(
+        found, acting_user=request.user, version=data["version"] or 0, details=_details(data)), page=page, done=done)
 
 
 @require_POST
 @policy.policy(RUN)
 def campaign_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     form = forms.PublishForm(request.POST)
     if not form.is_valid():
         return _manage_page(request, found, 400, error_message="The page was out of date. Try again.")
     try:
         services.set_published(found, acting_user=request.user, version=form.cleaned_data["version"],
                                published=form.cleaned_data["published"])
-    except services.PledgeError as error:
+    except ActionRefused as error:
         found.refresh_from_db()
-        return _manage_page(request, found, 409 if isinstance(error, services.Conflict) else 400,
+        return _manage_page(request, found, status_of(error),
                             error_message=str(error))
     messages.success(request, "The campaign is published" if found.is_published else "The campaign was taken down")
     return redirect("community:pledge-campaign", slug=found.slug)
@@ -132,43 +128,27 @@ def campaign_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @policy.policy(RUN)
 def record_progress(request: HttpRequest, slug: str, pledge_uuid: str) -> HttpResponse:
-    found = _manageable_or_404(request.user, slug)
-    pledge = found.organisation_pledges.filter(uuid=pledge_uuid).first()
-    if pledge is None:
-        raise Http404("No such commitment")
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
+    pledge = get_visible_or_404(OrganisationPledge, request.user, campaign=found, uuid=pledge_uuid)
     form = forms.ProgressForm(request.POST, prefix=f"progress-{pledge.uuid}")
     if not form.is_valid():
         return _manage_page(request, found, 400, progress_forms={pledge.pk: form})
     try:
         services.record_progress(pledge, acting_user=request.user, status=form.cleaned_data["status"],
                                  note=form.cleaned_data["note"])
-    except services.PledgeError as error:
+    except ActionRefused as error:
         return _manage_page(request, found, 400, progress_forms={pledge.pk: form}, error_message=str(error))
     messages.success(request, f"Progress was recorded for {pledge.organisation_name}")
     return redirect(reverse("community:pledge-campaign", args=[found.slug]) + f"#commitment-{pledge.uuid}")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @policy.policy(RUN)
-def signatures_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def signatures_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Everyone who signed, with their contacts, as a spreadsheet. The download is audited."""
-    found = _manageable_or_404(request.user, slug)
+    found = get_visible_or_404(queries.campaigns(), request.user, slug=slug)
     rows = list(queries.signatures(found))
-    writer = csv.writer(_Echo())
-    lines = [writer.writerow(["Signed", "Name", "Show name", "Email", "Postcode"])]
-    lines += [writer.writerow([f"{s.created_at:%Y-%m-%d %H:%M}", _safe(s.name), "yes" if s.show_name else "no",
-                               _safe(s.email), s.postcode]) for s in rows]
     audit.record(request.user, "pledge.signatures_exported", found, action=audit.Action.EXPORTED,
                  subject=f"{len(rows)} people who signed", purpose="running the pledge")
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pledge-{found.slug}-signatures.csv"'
-    return response
-
-
-def _safe(value: str) -> str:
-    """Stop a spreadsheet from reading a typed value as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    return csv_response(f"pledge-{found.slug}-signatures.csv", ["Signed", "Name", "Show name", "Email", "Postcode"], (
+        [f"{s.created_at:%Y-%m-%d %H:%M}", s.name, "yes" if s.show_name else "no", s.email, s.postcode]
+        for s in rows))
