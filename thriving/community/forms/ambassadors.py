@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from thriving.core import forms_govuk
+from thriving.core.cleaning import clean_name
 from thriving.core.models import User
 from thriving.places import queries as places
 from thriving.places.models import Locality
@@ -46,7 +47,7 @@ class NewProfileForm(forms_govuk.Form):
         return email
 
     def clean_display_name(self) -> str:
-        value = " ".join(self.cleaned_data["display_name"].split())
+        value = " ".join(clean_name(self.cleaned_data["display_name"], message="Enter a name using letters").split())
         if not value:
             raise forms.ValidationError("Enter the name to show on their public page")
         return value
@@ -67,7 +68,7 @@ class ProfileForm(forms_govuk.Form):
     is_public = forms.BooleanField(label="Show my profile and published stories to the public", required=False)
 
     def clean_display_name(self) -> str:
-        value = " ".join(self.cleaned_data["display_name"].split())
+        value = " ".join(clean_name(self.cleaned_data["display_name"], message="Enter a name using letters").split())
         if not value:
             raise forms.ValidationError("Enter the name to show on your public page")
         return value

@@ -12,7 +12,7 @@ from thriving.community.forms.local_nets import TokenMixin
 from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
 from thriving.core import forms_govuk
-from thriving.core.cleaning import clean_email, clean_phone
+from thriving.core.cleaning import clean_email, clean_name, clean_phone
 from thriving.places import queries as places
 from thriving.places.models import Locality
 
@@ -54,6 +54,12 @@ class ProposeIdeaForm(TokenMixin, forms_govuk.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "class": "govuk-input--width-20"}),
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_name(self) -> str:
+        value = " ".join(clean_name(self.cleaned_data.get("name", ""), message="Enter your name using letters").split())
+        if not value:
+            raise forms.ValidationError("Enter your name")
+        return value
 
     def clean_email(self) -> str:
         return clean_email(self.cleaned_data.get("email", ""))

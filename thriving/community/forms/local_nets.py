@@ -14,7 +14,7 @@ from django.utils import timezone
 from thriving.community.form_tokens import read_token
 from thriving.community.queries import local_nets as queries
 from thriving.core import forms_govuk
-from thriving.core.cleaning import clean_email, clean_phone
+from thriving.core.cleaning import clean_email, clean_name, clean_phone
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.queries.teams import Team
@@ -65,6 +65,12 @@ class SignupForm(TokenMixin, forms_govuk.Form):
                         "max_value": f"You can ask for up to {MAX_PLACES} places"},
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_name(self) -> str:
+        value = " ".join(clean_name(self.cleaned_data.get("name", ""), message="Enter your name using letters").split())
+        if not value:
+            raise forms.ValidationError("Enter your name")
+        return value
 
     def clean_email(self) -> str:
         return clean_email(self.cleaned_data.get("email", ""))

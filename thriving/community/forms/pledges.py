@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from thriving.community.form_tokens import make_token, read_token
 from thriving.community.models import CommitmentProgress
 from thriving.core import forms_govuk
+from thriving.core.cleaning import clean_name
 from thriving.places import queries as places
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries
@@ -66,7 +67,7 @@ class PersonSignForm(forms_govuk.Form):
             self.initial["started"] = started_token()
 
     def clean_name(self) -> str:
-        value = " ".join(self.cleaned_data["name"].split())
+        value = " ".join(clean_name(self.cleaned_data["name"], message="Enter your name using letters").split())
         if not value:
             raise forms.ValidationError("Enter your name")
         return value
