@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from thriving.community.form_tokens import read_token
 from thriving.community.queries import local_nets as queries
 from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.public_forms import read_token
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.queries.teams import Team
@@ -23,7 +23,7 @@ MAX_PLACES = 10
 
 
 # ---------------------------------------------------------------------------------------------
-# The token of a public form (see `form_tokens`)
+# The token of a public form (see `thriving.core.public_forms`)
 
 
 class TokenMixin:

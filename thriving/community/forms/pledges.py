@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.core.validators import validate_email
 
-from thriving.community.form_tokens import make_token, read_token
 from thriving.community.models import CommitmentProgress
 from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_name
+from thriving.core.public_forms import make_token, read_token
 from thriving.places import queries as places
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries

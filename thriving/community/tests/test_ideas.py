@@ -5,10 +5,10 @@ log support and link sessions, with stale edits refused and each look at a conta
 import pytest
 from django.urls import reverse
 
-from thriving.community.form_tokens import make_token
 from thriving.community.models import Idea, IdeaSupport
 from thriving.community.tests.factories import IdeaFactory, LocalNetFactory, LocalNetSessionFactory
 from thriving.core.models import AuditEvent, Role
+from thriving.core.public_forms import make_token
 from thriving.places.tests.factories import PostcodeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]

@@ -11,11 +11,11 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
 from thriving.community.services import local_nets as services
 from thriving.community.tests.factories import LocalNetFactory, LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
+from thriving.core.public_forms import make_token
 from thriving.places.tests.factories import LocalityFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from thriving.community.form_tokens import make_token
 from thriving.community.models import SessionSignup
 from thriving.community.services import local_nets as services
 from thriving.community.tests.factories import LocalNetSessionFactory, SessionSignupFactory
 from thriving.core.models import AuditEvent
+from thriving.core.public_forms import make_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]
 SESSION_PLACES = 2  # the `session` fixture's places: two, so the last place is quickly reached

@@ -4,9 +4,9 @@ community refuses it, with the GOV.UK message, and keeps nothing."""
 import pytest
 from django.urls import reverse
 
-from thriving.community.form_tokens import make_token
 from thriving.community.forms import pledges as pledge_forms
 from thriving.community.models import Idea, PledgeSignature, SessionSignup
+from thriving.core.public_forms import make_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 

@@ -8,13 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
-from thriving.community.form_tokens import make_token, too_fast
 from thriving.community.forms import ideas as forms
 from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.community.views.local_nets.public import keep_token, limited
 from thriving.core import policy
-from thriving.core.public_forms import HONEYPOT, public_rate
+from thriving.core.public_forms import HONEYPOT, make_token, public_rate, too_fast
 
 SENT = "community_idea_sent"
 

@@ -11,11 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
 
-from thriving.community import form_tokens
 from thriving.community.forms import local_nets as forms
 from thriving.community.queries import local_nets as queries
 from thriving.community.services import local_nets as services
-from thriving.core import policy
+from thriving.core import policy, public_forms
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.public_forms import HONEYPOT, public_rate
@@ -30,9 +29,9 @@ def limited(request: HttpRequest) -> HttpResponse:
 
 def keep_token(form: Any) -> None:
     """After a mistake, keep the form's token if it is good (so its key and timing hold), else a new one."""
-    if form_tokens.read_token(form.data.get("token", "")) is None:
+    if public_forms.read_token(form.data.get("token", "")) is None:
         form.data = form.data.copy()
-        form.data["token"] = form_tokens.make_token()
+        form.data["token"] = public_forms.make_token()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,7 +77,7 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
         if form.is_valid():
             _key, age = form.cleaned_data["token"]
             done = {"session": str(session.uuid), "already": False, "places": form.cleaned_data["places"]}
-            if request.POST.get(HONEYPOT) or form_tokens.too_fast(age):
+            if request.POST.get(HONEYPOT) or public_forms.too_fast(age):
                 request.session[DONE] = done
                 return redirect("community:local-net-signed-up", uuid=session.uuid)
             try:
@@ -101,7 +100,7 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
         # places left as they are now
         session = get_visible_or_404(queries.sessions(), request.user, "view_public", uuid=uuid)
     else:
-        form = forms.SignupForm(initial={"places": 1, "token": form_tokens.make_token()})
+        form = forms.SignupForm(initial={"places": 1, "token": public_forms.make_token()})
     session.left = queries.places_left(session)
     session.where = queries.where(session)
     return render(request, "community/local_nets/session.html", {

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from thriving.community.form_tokens import too_fast
 from thriving.community.forms import pledges as forms
 from thriving.community.models import PledgeCampaign
 from thriving.community.queries import pledges as queries
@@ -21,7 +20,7 @@ from thriving.community.services import pledges as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.core.public_forms import HONEYPOT, public_rate
+from thriving.core.public_forms import HONEYPOT, public_rate, too_fast
 
 DONE = "community_pledge_signed"
 
