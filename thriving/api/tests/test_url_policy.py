@@ -8,15 +8,16 @@ from thriving.core.policy import API, POLICY, PUBLIC, SIGNED_IN, declared
 
 
 def walk(patterns, prefix="", namespaces=()):
+    """Every URL pattern of the site: its route, its view, its namespaces and its name."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = (*namespaces, entry.namespace) if entry.namespace else namespaces
             yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry.callback, namespaces
+            yield prefix + str(entry.pattern), entry.callback, namespaces, entry.name
 
 
-ALL_PATTERNS = list(walk(get_resolver().url_patterns))
+ALL_PATTERNS = [(route, callback, namespaces) for route, callback, namespaces, _ in walk(get_resolver().url_patterns)]
 KNOWN_ACTIONS = {PUBLIC, SIGNED_IN, API}
 
 
@@ -38,13 +39,15 @@ def test_every_url_declares_a_policy(route, callback, namespaces):
 
 
 def api_operations():
+    """Every API operation: its methods and path, the operation, and the URL name of its path."""
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
-                yield f"{','.join(operation.methods)} {prefix}{path}", operation.view_func
+                url_name = api.get_operation_url_name(path_view.operations[0], router)
+                yield f"{','.join(operation.methods)} {prefix}{path}", operation, f"{api.urls_namespace}:{url_name}"
 
 
-API_OPERATIONS = list(api_operations())
+API_OPERATIONS = [(name, operation.view_func) for name, operation, _ in api_operations()]
 
 
 def test_the_api_has_operations():

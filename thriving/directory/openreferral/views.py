@@ -59,7 +59,6 @@ def failed(request: HttpRequest, exc: Exception) -> HttpResponse:
     got_request_exception.send(sender=None, request=request)
     response = Problem(500, "The service could not answer. Try again later.").response()
     log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request, exception=exc)
-    response._has_been_logged = True  # type: ignore[attr-defined]
     return response
 
 
