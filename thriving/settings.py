@@ -235,15 +235,20 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 DIRECTORY_CHECK_MONTHS = int(os.environ.get("DIRECTORY_CHECK_MONTHS", "6"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# The cache holds look-up snapshots, the demand picture and the public forms' rate-limit counts, so
-# it must be one every web process shares. With no CACHE_URL it is the database (a table `thriving
-# migrate` creates); CACHE_URL=redis://host:6379/0 uses Redis; locmem:// each process's own memory
-# (only for a single process: limits would not hold across several).
+# The default cache holds the public forms' rate-limit counts and what the worker and the web
+# processes tell each other, so it must be one every web process shares. With no CACHE_URL it is
+# the database (a table `thriving migrate` creates); CACHE_URL=redis://host:6379/0 uses Redis;
+# locmem:// each process's own memory (only for a single process: limits would not hold across
+# several). The `snapshots` cache holds what every page reads and may be a few minutes stale (the
+# needs taxonomy, the localities, the demand picture): Redis when there is one, otherwise each
+# process's own memory, so that no page pays a database round trip and an unpickling for them.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thriving"}
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": REDIS, "snapshots": REDIS}
 elif CACHE_URL.startswith("locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": LOCAL_MEMORY, "snapshots": LOCAL_MEMORY}  # one store: clearing one clears both
 elif not CACHE_URL or CACHE_URL.startswith("db://"):
     CACHES = {
         "default": {
@@ -251,7 +256,8 @@ elif not CACHE_URL or CACHE_URL.startswith("db://"):
             "LOCATION": "thriving_cache",
             # Many rate-limit counts (one per address and form) before old entries are dropped.
             "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
+        },
+        "snapshots": LOCAL_MEMORY,
     }
 else:
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, db:// or locmem://")

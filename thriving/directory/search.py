@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
@@ -50,16 +50,16 @@ class Place:
 
 def localities() -> dict[str, Place]:
     """Every locality by slug, from the cache when it is there."""
-    found = cache.get(LOCALITIES_CACHE_KEY)
+    found = caches["snapshots"].get(LOCALITIES_CACHE_KEY)
     if found is None:
         rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
         found = {row[1]: Place(*row) for row in rows}
-        cache.set(LOCALITIES_CACHE_KEY, found, LOCALITIES_CACHE_SECONDS)
+        caches["snapshots"].set(LOCALITIES_CACHE_KEY, found, LOCALITIES_CACHE_SECONDS)
     return found
 
 
 def forget_localities() -> None:
-    cache.delete(LOCALITIES_CACHE_KEY)
+    caches["snapshots"].delete(LOCALITIES_CACHE_KEY)
 
 
 @dataclass

@@ -124,6 +124,22 @@ def test_production_shares_its_cache_between_processes_unless_told_otherwise(cac
     assert result.stdout.strip() == backend
 
 
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://cache.internal:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_snapshots_every_page_reads_never_cost_a_database_round_trip(cache_url, backend):
+    result = settings_in_a_fresh_process(
+        {"SECRET_KEY": "x" * 50, "CACHE_URL": cache_url}, "settings.CACHES['snapshots']['BACKEND']"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
+
+
 def test_migrate_creates_the_cache_table(db):
     assert TABLE in connection.introspection.table_names()
 

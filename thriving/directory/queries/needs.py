@@ -9,7 +9,7 @@ Loading a taxonomy file is a write: `thriving.directory.services.needs.load_taxo
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from thriving.directory.models import Taxonomy, TaxonomyTerm
 
@@ -87,16 +87,16 @@ def _build() -> NeedIndex:
 
 def index() -> NeedIndex:
     """The snapshot of every need, from the cache when it is there."""
-    found = cache.get(CACHE_KEY)
+    found = caches["snapshots"].get(CACHE_KEY)
     if found is None:
         found = _build()
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+        caches["snapshots"].set(CACHE_KEY, found, CACHE_SECONDS)
     return found
 
 
 def forget() -> None:
     """Drop the snapshot after the taxonomy changes."""
-    cache.delete(CACHE_KEY)
+    caches["snapshots"].delete(CACHE_KEY)
 
 
 def tree() -> list[Need]:
