@@ -7,8 +7,8 @@ and, for pages about one object, the rules about that object the page applies af
 - `rule`: whether the person may do this to an object they can see (such as: only the note-taker
   corrects the minutes); a person it refuses gets 403.
 
-The scope and rule functions ask the apps' own public queries, so that the matrix follows the rule
-each page uses rather than a copy of it.
+The scope and rule functions ask the scopes the apps register (`thriving.core.access`) or their
+own public queries, so that the matrix follows the rule each page uses rather than a copy of it.
 """
 
 import datetime
@@ -16,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 
 from thriving.api.tests.matrix_world import World, public_function
+from thriving.community.models import Idea, LocalNet, LocalNetSession, PledgeCampaign
+from thriving.core import access
 from thriving.core.models import Role
+from thriving.teams.models import Action, Ask, Team
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,7 @@ def post(ok: int = 302, data: Callable[[World], dict] | None = None, **rules: An
 
 FRONTDOOR = ("thriving.frontdoor.queries.people", "thriving.frontdoor.queries.requests",
              "thriving.frontdoor.queries.referrals", "thriving.frontdoor.queries")
-TEAMS = ("thriving.teams.queries.teams", "thriving.teams.queries.huddles", "thriving.teams.queries")
-ASKS = ("thriving.teams.queries.asks", "thriving.teams.queries_asks")
 LOCAL_NETS = ("thriving.community.queries.local_nets", "thriving.community.queries_local_nets")
-IDEAS = ("thriving.community.queries.ideas", "thriving.community.queries_ideas")
-PLEDGES = ("thriving.community.queries.pledges", "thriving.community.queries_pledges")
 
 
 def sees_request(user: Any, w: World, kw: dict) -> bool:
@@ -66,39 +64,40 @@ def took_request(user: Any, w: World, kw: dict) -> bool:
     return w.made["request"].taken_by_id == user.pk
 
 
+def visible(model: Any, user: Any, action: str = "view", **lookup: Any) -> bool:
+    """Whether the object is within the person's scope for the action, as the page fetches it."""
+    return access.restrict(model._default_manager.all(), user, action).filter(**lookup).exists()
+
+
 def sees_team(user: Any, w: World, kw: dict) -> bool:
-    return public_function("teams_for", *TEAMS)(user).filter(slug=kw["slug"]).exists()
+    return visible(Team, user, slug=kw["slug"])
 
 
 def works_in_team(user: Any, w: World, kw: dict) -> bool:
     """Huddles, their agenda and actions: current members and linked enablers of the team."""
-    return sees_team(user, w, kw) and public_function("is_member", *TEAMS)(user, w.team)
+    return visible(Team, user, "work", slug=kw["slug"])
 
 
 def owns_or_works_on_action(user: Any, w: World, kw: dict) -> bool:
     """Its owner, or a current member of its team."""
-    try:
-        public_function("action_for", *TEAMS)(user, kw["action_uuid"])
-    except Http404:
-        return False
-    return True
+    return visible(Action, user, uuid=kw["action_uuid"])
 
 
 def sees_team_asks(user: Any, w: World, kw: dict) -> bool:
-    return public_function("team_seen_by", *ASKS)(user, kw["slug"]) is not None
+    return visible(Team, user, "view_asks", slug=kw["slug"])
 
 
 def asks_for_team(user: Any, w: World, kw: dict) -> bool:
-    return public_function("team_to_ask_for", *ASKS)(user, kw["slug"]) is not None
+    return visible(Team, user, "ask", slug=kw["slug"])
 
 
 def sees_ask(user: Any, w: World, kw: dict) -> bool:
-    return public_function("ask_for", *ASKS)(user, kw["uuid"]) is not None
+    return visible(Ask, user, uuid=kw["uuid"])
 
 
 def asks_in_team(user: Any, w: World, kw: dict) -> bool:
     """Only the team's own members and volunteers withdraw its asks (not its linked enablers)."""
-    return public_function("is_asking_member", *ASKS)(user, w.team)
+    return visible(Team, user, "ask", pk=w.team.pk)
 
 
 def takes_notes(user: Any, w: World, kw: dict) -> bool:
@@ -106,11 +105,11 @@ def takes_notes(user: Any, w: World, kw: dict) -> bool:
 
 
 def sees_local_net(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_local_nets", *LOCAL_NETS)(user).filter(slug=kw["slug"]).exists()
+    return visible(LocalNet, user, slug=kw["slug"])
 
 
 def sees_session(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_sessions", *LOCAL_NETS)(user).filter(uuid=kw["uuid"]).exists()
+    return visible(LocalNetSession, user, uuid=kw["uuid"])
 
 
 def adds_team_actions(user: Any, w: World, kw: dict) -> bool:
@@ -118,11 +117,11 @@ def adds_team_actions(user: Any, w: World, kw: dict) -> bool:
 
 
 def sees_idea(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_ideas", *IDEAS)(user).filter(uuid=kw["uuid"]).exists()
+    return visible(Idea, user, uuid=kw["uuid"])
 
 
 def runs_campaign(user: Any, w: World, kw: dict) -> bool:
-    return public_function("manageable_campaigns", *PLEDGES)(user).filter(slug=kw["slug"]).exists()
+    return visible(PledgeCampaign, user, slug=kw["slug"])
 
 
 def own_story(user: Any, w: World, kw: dict) -> bool:
