@@ -487,11 +487,12 @@ def test_declining_against_an_old_version_is_a_conflict(staff_client):
 
 
 @pytest.mark.parametrize("verb", ["accept", "decline"])
-def test_another_organisations_referral_is_refused(staff_client, verb):
+def test_another_organisations_referral_is_not_found(staff_client, verb):
+    """As on the pages: a referral the caller may not answer is one they cannot tell from none."""
     theirs = ReferralFactory()
     response = post(staff_client, f"/api/v1/referrals/{theirs.uuid}/{verb}", {"version": 1, "reason": "other",
                                                                               "note": "x"})
-    assert_problem(response, 403)
+    assert_problem(response, 404)
     theirs.refresh_from_db()
     assert theirs.status == Referral.Status.AWAITING
     assert_problem(post(staff_client, f"/api/v1/referrals/{uuid.uuid4()}/{verb}", {"version": 1,
@@ -502,3 +503,4 @@ def test_hub_workers_do_not_answer_referrals(hub_client):
     referral = ReferralFactory()
     assert_problem(post(hub_client, f"/api/v1/referrals/{referral.uuid}/accept", {"version": 1}), 403)
     assert_problem(hub_client.get("/api/v1/referrals"), 403)
+

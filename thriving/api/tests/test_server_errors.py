@@ -40,7 +40,7 @@ def broken_places(monkeypatch):
 
 @pytest.fixture
 def broken_requests(monkeypatch):
-    monkeypatch.setattr("thriving.frontdoor.queries.visible_requests", explode)
+    monkeypatch.setattr("thriving.frontdoor.queries.requests.visible_requests", explode)
 
 
 def assert_server_error(response):

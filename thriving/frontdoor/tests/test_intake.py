@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import OrganisationFactory
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
+from thriving.directory.queries import needs
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
 
@@ -215,9 +215,10 @@ def test_people_the_worker_can_see_are_shown_in_full(client, user_with_role, cot
 
 
 def test_a_worker_who_cannot_open_the_request_gets_the_reference(staff_client, staff, monkeypatch):
-    from thriving.frontdoor.queries import requests as queries
+    from thriving.core import access
 
-    monkeypatch.setattr(queries, "can_see_request", lambda user, request: False)
+    # A worker whose requests' scope leaves out the one they took.
+    monkeypatch.setitem(access._SCOPES, ("frontdoor.helprequest", "view"), lambda user, queryset: queryset.none())
     response = staff_client.post(reverse("frontdoor:intake"), answers())
     request = HelpRequest.objects.get()
     assert response.url == reverse("frontdoor:intake-done", args=[request.reference])
@@ -241,3 +242,4 @@ def test_only_workers_take_requests(client, user_with_role, role):
 def test_any_worker_takes_requests(client, user_with_role, role):
     client.force_login(user_with_role(role))
     assert client.post(reverse("frontdoor:intake"), answers()).status_code == 302
+
