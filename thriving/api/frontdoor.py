@@ -264,8 +264,7 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
         made, created = requests.create_request(new, acting_user=user)
     except ActionRefused as error:
         return refused_change(request, error)
-    found = queries.visible_requests(user).filter(pk=made.pk)
-    if not created and not found.exists():
+    if not created and not queries.visible_requests(user).filter(pk=made.pk).exists():
         return problem(request, 409, "Submission key already used",
                        "This submission_key belongs to another request. Send a new one.")
     return Status(201 if created else 200, _detail(get_visible_or_404(queries.with_history(), user, pk=made.pk)))
