@@ -132,10 +132,10 @@ def generate(people: int, requests: int, referrals: int, seed: int = 4) -> dict[
     from django.utils import timezone
 
     from bench import directory_data
+    from thriving.core.workdays import add_working_days
     from thriving.directory.models import Service, TaxonomyTerm
     from thriving.frontdoor.models import Consent, HelpRequest, Person, Referral
     from thriving.frontdoor.queries import keys
-    from thriving.frontdoor.services import add_working_days
     from thriving.places.models import Area, Locality, Postcode
 
     started = time.perf_counter()

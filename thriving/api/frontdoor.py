@@ -2,8 +2,11 @@
 
 Every operation needs a signed-in member of staff and uses the session of the web service; those
 that change something also need the session's CSRF token (the `X-CSRFToken` header). Lists carry
-no personal data; reading one request does, and writes an entry in the audit trail. Every change
-goes through `thriving.frontdoor.services`. The schemas are in `thriving.api.frontdoor_schemas`.
+no personal data; reading one request does, and writes an entry in the audit trail. Requests and
+referrals are fetched through the same scopes as the pages (`get_visible_or_404`: a request or a
+referral the caller may not see is not found, 404) and read through `thriving.frontdoor.queries`;
+every change goes through `thriving.frontdoor.services`. The schemas are in
+`thriving.api.frontdoor_schemas`.
 """
 
 import uuid
@@ -11,8 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Status
 from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
@@ -32,16 +34,16 @@ from thriving.api.frontdoor_schemas import (
 )
 from thriving.api.openapi import problems
 from thriving.core import audit, policy
-from thriving.core.models import Role
-from thriving.directory.models import TaxonomyTerm
-from thriving.frontdoor import services
-from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.policy import WORKER_ROLES
 from thriving.frontdoor.queries import referrals as referral_queries
 from thriving.frontdoor.queries import requests as queries
+from thriving.frontdoor.services import common, referrals, requests
+from thriving.frontdoor.services.common import REFERRAL_CHANGED, REQUEST_CHANGED
 
 TAGS = ["front door"]
-REFERRAL_CHANGED = "Someone else answered this referral while you were working on it. Check its answer."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,19 +82,24 @@ def csrf_failed(request: HttpRequest, exc: CsrfFailed) -> HttpResponse:
     return problem(request, 403, "CSRF check failed", "Send the CSRF token of your session in the X-CSRFToken header.")
 
 
-def refused_change(request: HttpRequest, error: services.FrontDoorError) -> HttpResponse:
-    if isinstance(error, services.Conflict):
+def refused_change(request: HttpRequest, error: ActionRefused) -> HttpResponse:
+    if isinstance(error, Conflict):
         return problem(request, 409, "Changed by someone else", str(error))
-    if isinstance(error, services.ConsentMissing):
+    if isinstance(error, common.ConsentMissing):
         return problem(request, 422, "Consent missing", str(error))
     return problem(request, 422, "This change cannot be made", str(error))
 
 
-def _need(term: TaxonomyTerm) -> dict:
+def _need_ids(uuids: list[uuid.UUID]) -> list[int]:
+    """The ids of the needs named by their public ids (the schemas checked that each exists)."""
+    return list(directory_needs.need_ids_by_uuid(uuids).values())
+
+
+def _need(term: Any) -> dict:
     return {"id": str(term.uuid), "code": term.code, "name": term.name}
 
 
-def _summary(request: HelpRequest) -> dict:
+def _summary(request: Any) -> dict:
     return {
         "reference": request.reference,
         "status": request.status,
@@ -107,7 +114,7 @@ def _summary(request: HelpRequest) -> dict:
     }
 
 
-def _detail(request: HelpRequest) -> dict:
+def _detail(request: Any) -> dict:
     person = request.person
     return {
         **_summary(request),
@@ -145,25 +152,7 @@ def _detail(request: HelpRequest) -> dict:
     }
 
 
-def _visible(user: Any, reference: str) -> HelpRequest:
-    """The request, if the person may see it; otherwise 404, so that its existence is not revealed."""
-    found = (
-        queries.visible_requests(user)
-        .select_related("person", "locality")
-        .prefetch_related(
-            "needs",
-            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
-            Prefetch("referrals", queryset=Referral.objects.select_related("service", "organisation")),
-        )
-        .filter(reference=reference.upper())
-        .first()
-    )
-    if found is None:
-        raise Http404(f"There is no request {reference} that you can see.")
-    return found
-
-
-def _referral(referral: Referral) -> dict:
+def _referral(referral: Any) -> dict:
     return {
         "id": str(referral.uuid),
         "request": referral.request.reference,
@@ -178,16 +167,6 @@ def _referral(referral: Referral) -> dict:
         "decline_note": referral.decline_note,
         "version": referral.version,
     }
-
-
-def _answerable(user: Any, referral_id: uuid.UUID) -> Referral:
-    """The referral to answer. Another organisation's referral is refused (403), not hidden."""
-    found = Referral.objects.select_related("request", "service", "organisation").filter(uuid=referral_id).first()
-    if found is None:
-        raise Http404("There is no such referral.")
-    if found.organisation_id not in policy.organisation_ids(user, Role.ORGANISATION_STAFF):
-        raise PermissionDenied("frontdoor.answer_referrals")
-    return found
 
 
 def _organisation_of(user: Any) -> Any:
@@ -253,8 +232,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict:
 def take_request(request: HttpRequest, payload: RequestIn) -> Any:
     user = request.user
     person = payload.person
-    needs = list(TaxonomyTerm.objects.filter(uuid__in=payload.needs).values_list("pk", flat=True))
-    new = services.NewRequest(
+    new = requests.NewRequest(
         description=payload.description,
         person_details={
             "given_name": person.given_name,
@@ -267,7 +245,7 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
             "contact_notes": person.contact_notes,
             "postcode": payload.postcode,
         },
-        need_ids=needs,
+        need_ids=_need_ids(payload.needs),
         postcode=payload.postcode,
         contact_method=payload.contact_method or "",
         contact_times=payload.contact_times,
@@ -283,13 +261,13 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
         taken_by_organisation=_organisation_of(user),
     )
     try:
-        made, created = services.create_request(new, user)
-    except services.FrontDoorError as error:
+        made, created = requests.create_request(new, acting_user=user)
+    except ActionRefused as error:
         return refused_change(request, error)
-    if not created and not queries.can_see_request(user, made):
+    if not created and not queries.visible_requests(user).filter(pk=made.pk).exists():
         return problem(request, 409, "Submission key already used",
                        "This submission_key belongs to another request. Send a new one.")
-    return Status(201 if created else 200, _detail(_visible(user, made.reference)))
+    return Status(201 if created else 200, _detail(get_visible_or_404(queries.with_history(), user, pk=made.pk)))
 
 
 @api.get(
@@ -302,7 +280,7 @@ def take_request(request: HttpRequest, payload: RequestIn) -> Any:
 )
 @operation_policy("frontdoor.view_requests")
 def get_request(request: HttpRequest, reference: str) -> dict:
-    found = _visible(request.user, reference)
+    found = get_visible_or_404(queries.with_history(), request.user, reference=reference.upper())
     audit.record(request.user, "request.viewed", found, action=audit.Action.VIEWED,
                  subject=found.person.full_name, purpose="api")
     return _detail(found)
@@ -318,16 +296,15 @@ def get_request(request: HttpRequest, reference: str) -> dict:
 )
 @operation_policy("frontdoor.triage")
 def triage_request(request: HttpRequest, reference: str, payload: TriageIn) -> Any:
-    found = _visible(request.user, reference)
+    found = get_visible_or_404(queries.with_history(), request.user, "work", reference=reference.upper())
     if found.version != payload.version:
-        return refused_change(request, services.Conflict())
-    needs = list(TaxonomyTerm.objects.filter(uuid__in=payload.needs).values_list("pk", flat=True))
+        return refused_change(request, Conflict(REQUEST_CHANGED))
     try:
-        services.triage(found, user=request.user, version=payload.version, level=payload.level,
-                        urgency=payload.urgency, need_ids=needs, note=payload.note.strip())
-    except services.FrontDoorError as error:
+        requests.triage(acting_user=request.user, request=found, version=payload.version, level=payload.level,
+                        urgency=payload.urgency, need_ids=_need_ids(payload.needs), note=payload.note.strip())
+    except ActionRefused as error:
         return refused_change(request, error)
-    return _detail(_visible(request.user, reference))
+    return _detail(get_visible_or_404(queries.with_history(), request.user, reference=reference.upper()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,13 +330,14 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilters]) -> dic
 
 
 def _answer(request: HttpRequest, referral_id: uuid.UUID, version: int, act: Any) -> Any:
-    """Answer a referral the caller's organisation holds, refusing an answer to an old version (409)."""
-    referral = _answerable(request.user, referral_id)
+    """Answer a referral to the caller's organisation (any other is not found, 404), refusing an
+    answer to an old version (409)."""
+    referral = get_visible_or_404(referral_queries.to_answer(), request.user, "answer", uuid=referral_id)
     if referral.version != version:
-        return refused_change(request, services.Conflict(REFERRAL_CHANGED))
+        return refused_change(request, Conflict(REFERRAL_CHANGED))
     try:
         act(referral)
-    except services.FrontDoorError as error:
+    except ActionRefused as error:
         return refused_change(request, error)
     return _referral(referral)
 
@@ -374,8 +352,8 @@ def _answer(request: HttpRequest, referral_id: uuid.UUID, version: int, act: Any
 )
 @operation_policy("frontdoor.answer_referrals")
 def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: AcceptIn) -> Any:
-    return _answer(request, referral_id, payload.version, lambda referral: services.accept_referral(
-        referral, user=request.user, version=payload.version, note=payload.note.strip()))
+    return _answer(request, referral_id, payload.version, lambda referral: referrals.accept_referral(
+        acting_user=request.user, referral=referral, version=payload.version, note=payload.note.strip()))
 
 
 @api.post(
@@ -388,5 +366,6 @@ def accept_referral(request: HttpRequest, referral_id: uuid.UUID, payload: Accep
 )
 @operation_policy("frontdoor.answer_referrals")
 def decline_referral(request: HttpRequest, referral_id: uuid.UUID, payload: DeclineIn) -> Any:
-    return _answer(request, referral_id, payload.version, lambda referral: services.decline_referral(
-        referral, user=request.user, version=payload.version, reason=payload.reason, note=payload.note.strip()))
+    return _answer(request, referral_id, payload.version, lambda referral: referrals.decline_referral(
+        acting_user=request.user, referral=referral, version=payload.version, reason=payload.reason,
+        note=payload.note.strip()))

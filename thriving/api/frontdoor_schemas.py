@@ -15,15 +15,9 @@ from ninja import Field, Schema
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from thriving.directory.models import TaxonomyTerm
-from thriving.frontdoor.models import (
-    Consent,
-    ContactMethod,
-    HelpRequest,
-    Level,
-    Referral,
-    RequestEvent,
-)
+from thriving.core.cleaning import clean_name
+from thriving.directory.queries import needs as directory_needs
+from thriving.frontdoor.queries import choices
 from thriving.places import queries as places
 
 MAX_PER_PAGE = 100
@@ -40,16 +34,16 @@ def _enum(name: str, choices: Any, base: type[enum.Enum] = enum.StrEnum) -> Any:
     return made
 
 
-RequestStatus = _enum("RequestStatus", HelpRequest.Status)
-Urgency = _enum("Urgency", HelpRequest.Urgency)
-Channel = _enum("Channel", HelpRequest.Channel)
-Asker = _enum("Asker", HelpRequest.Asker)
-ContactBy = _enum("ContactMethod", ContactMethod)
-ConsentMethod = _enum("ConsentMethod", Consent.Method)
-EventKind = _enum("EventKind", RequestEvent.Kind)
-ReferralStatus = _enum("ReferralStatus", Referral.Status)
-DeclineReason = _enum("DeclineReason", Referral.DeclineReason)
-HelpLevel = _enum("HelpLevel", Level, enum.IntEnum)
+RequestStatus = _enum("RequestStatus", choices.RequestStatus)
+Urgency = _enum("Urgency", choices.Urgency)
+Channel = _enum("Channel", choices.Channel)
+Asker = _enum("Asker", choices.Asker)
+ContactBy = _enum("ContactMethod", choices.ContactMethod)
+ConsentMethod = _enum("ConsentMethod", choices.ConsentMethod)
+EventKind = _enum("EventKind", choices.EventKind)
+ReferralStatus = _enum("ReferralStatus", choices.ReferralStatus)
+DeclineReason = _enum("DeclineReason", choices.DeclineReason)
+HelpLevel = _enum("HelpLevel", choices.Level, enum.IntEnum)
 
 
 class NamedOut(Schema):
@@ -155,11 +149,20 @@ def _postcode(value: str) -> str:
 
 def _needs_exist(value: list[uuid.UUID]) -> list[uuid.UUID]:
     wanted = set(value)
-    found = set(TaxonomyTerm.objects.filter(uuid__in=wanted).values_list("uuid", flat=True))
+    found = set(directory_needs.need_ids_by_uuid(wanted))
     missing = sorted(str(term) for term in wanted - found)
     if missing:
         raise PydanticCustomError("need", "There is no need with the id {missing}", {"missing": ", ".join(missing)})
     return list(dict.fromkeys(value))
+
+
+def _name(value: str, message: str) -> str:
+    """A name as typed, without the invisible characters around it; one made only of invisible or
+    control characters is refused (`thriving.core.cleaning.clean_name`), as on every page."""
+    try:
+        return clean_name(value, message=message)
+    except DjangoValidationError as error:
+        raise PydanticCustomError("name", message) from error
 
 
 class PersonIn(Schema):
@@ -177,12 +180,17 @@ class PersonIn(Schema):
     @field_validator("given_name")
     @classmethod
     def _given_name(cls, value: str) -> str:
-        value = value.strip()
+        value = _name(value, "Enter the person's first name using letters")
         if not value:
             raise PydanticCustomError("required", "Enter the person's first name")
         return value
 
-    @field_validator("family_name", "address", "language", "contact_notes")
+    @field_validator("family_name")
+    @classmethod
+    def _family_name(cls, value: str) -> str:
+        return _name(value, "Enter the person's family name using letters")
+
+    @field_validator("address", "language", "contact_notes")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
@@ -242,6 +250,11 @@ class RequestIn(Schema):
     submission_key: uuid.UUID | None = Field(
         None, description="Any new UUID; sending the same request again with it returns the first (200)"
     )
+
+    @field_validator("asker_name")
+    @classmethod
+    def _asker_name(cls, value: str) -> str:
+        return _name(value, "Enter the name of the person who asked using letters")
 
     @field_validator("description")
     @classmethod

@@ -13,11 +13,11 @@ from typing import Any
 from django.utils import timezone
 
 from thriving.core.models import Role, User
-from thriving.directory import needs
-from thriving.directory.models import Service
-from thriving.frontdoor import services
+from thriving.directory.queries import needs
+from thriving.directory.queries import public as directory
 from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import Consent, HelpRequest, Referral
+from thriving.frontdoor.services import people, referrals, requests
 from thriving.places.models import Area, Locality, Postcode
 
 NAMESPACE = uuid.UUID("5b0f8c1e-3f57-4e8e-9a55-0c7d1f6b7a10")
@@ -69,7 +69,7 @@ def load(stdout: Any, verbosity: int) -> None:
             if slug == "cotmanhay" and n < 2:
                 age_days = 4 + n  # referred to the demo partner's larder and waiting for its answer
             created_at = now - datetime.timedelta(days=age_days, hours=rng.randint(0, 8))
-            request, created = services.create_request(services.NewRequest(
+            request, created = requests.create_request(requests.NewRequest(
                 description=story,
                 person_details={"given_name": given, "family_name": family,
                                 "email": f"{given.lower()}.{family.lower()}@example.org",
@@ -105,24 +105,25 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
     if age_days < 2:
         return  # still new
     level = rng.choice([1, 2, 2, 2, 3, 3, 4])
-    request = services.triage(request, user=hub, version=request.version, level=level,
+    request = requests.triage(acting_user=hub, request=request, version=request.version, level=level,
                               urgency=rng.choice(["routine", "routine", "soon"]),
                               need_ids=[need.id] if need else [])
     if age_days % 5 == 0:
-        services.set_huddle(request, user=hub, version=request.version, flag=True, reason="Several needs at once")
+        requests.set_huddle(acting_user=hub, request=request, version=request.version, flag=True,
+                            reason="Several needs at once")
         request.refresh_from_db()
-    if age_days < 4 or not services.active_share_consent(request.person):
+    if age_days < 4 or not people.active_share_consent(request.person):
         return
     from thriving.frontdoor.queries import suggestions
 
     found = [s for s in suggestions.suggest(request) if not s.already_referred]
     if partner is not None and request.locality and request.locality.slug == "cotmanhay":
-        larder = Service.objects.filter(organisation__memberships__user=partner).first()
+        larder = directory.services_run_with(partner).first()
         if larder is not None:
             found.insert(0, suggestions.Suggestion(service=larder))
     if not found:
         return
-    referral = services.refer(request, user=hub, service=found[0].service, message="Demo referral",
+    referral = referrals.refer(acting_user=hub, request=request, service=found[0].service, message="Demo referral",
                               now=request.created_at + datetime.timedelta(days=1), notify=False)
     answerer = (
         User.objects.filter(memberships__role=Role.ORGANISATION_STAFF,
@@ -131,21 +132,23 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
     answered_at = referral.created_at + datetime.timedelta(hours=rng.randint(2, 70))
     if answerer is not None and age_days >= 8:
         if age_days % 7 == 3:
-            services.decline_referral(referral, user=answerer, version=referral.version,
-                                      reason=Referral.DeclineReason.NO_CAPACITY)
+            referrals.decline_referral(acting_user=answerer, referral=referral, version=referral.version,
+                                       reason=Referral.DeclineReason.NO_CAPACITY)
         else:
-            services.accept_referral(referral, user=answerer, version=referral.version)
+            referrals.accept_referral(acting_user=answerer, referral=referral, version=referral.version)
             if age_days > 20:
-                services.complete_referral(referral, user=answerer, version=referral.version, note="Helped (demo)")
+                referrals.complete_referral(acting_user=answerer, referral=referral, version=referral.version,
+                                            note="Helped (demo)")
         Referral.objects.filter(pk=referral.pk).update(responded_at=answered_at)
     if age_days > 20:
         # Older requests have ended; most needs were met, at the level they were triaged at or one earlier.
         request.refresh_from_db()
         if age_days % 9 == 0:
-            services.close(request, user=hub, version=request.version, outcome="unmet", outcome_level=None,
+            requests.close(acting_user=hub, request=request, version=request.version, outcome="unmet",
+                           outcome_level=None,
                            reason="Could not reach the person after three tries (demo)")
         else:
-            services.close(request, user=hub, version=request.version, outcome="met",
+            requests.close(acting_user=hub, request=request, version=request.version, outcome="met",
                            outcome_level=max(1, level - (age_days % 3 == 0)))
         HelpRequest.objects.filter(pk=request.pk).update(
             closed_at=request.created_at + datetime.timedelta(days=rng.randint(3, 18)))

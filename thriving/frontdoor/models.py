@@ -1,9 +1,10 @@
 """The front door: people and households, consent, help requests, triage on the Hierarchy of
 Help, referrals to local services, and the history of each request.
 
-Personal data lives here. Every read of a person's record and every change to it goes through
-`thriving.frontdoor.services` or a view that writes to the audit trail; querysets narrow to what
-a worker may see with the `visible_*` functions in `thriving.frontdoor.queries`.
+Personal data lives here. Every change goes through `thriving.frontdoor.services`, and every read
+of a person's record is written to the audit trail. Requests, people and referrals are read
+through the scopes of `thriving.frontdoor.policy`: `HelpRequest.objects.visible_to(user)`,
+`get_visible_or_404(Person, user, "change", uuid=...)`.
 """
 
 import secrets
@@ -13,9 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from thriving.core.models import Organisation
-from thriving.directory.models import Service, TaxonomyTerm
-from thriving.places.models import Locality
+from thriving.core.access import VisibleManager
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
@@ -69,7 +68,9 @@ class Person(models.Model):
     date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     postcode = models.CharField(max_length=10, blank=True, db_index=True)
     address = models.CharField(max_length=300, blank=True)
-    locality = models.ForeignKey(Locality, on_delete=models.SET_NULL, null=True, blank=True, related_name="people")
+    locality = models.ForeignKey(
+        "places.Locality", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     preferred_contact = models.CharField(max_length=20, choices=ContactMethod.choices, blank=True)
@@ -92,6 +93,8 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = VisibleManager()
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -206,10 +209,10 @@ class HelpRequest(models.Model):
     asker_contact = models.CharField(max_length=200, blank=True)
     asker_relationship = models.CharField(max_length=100, blank=True)
     description = models.TextField(help_text="What is going on, in the person's own words")
-    needs = models.ManyToManyField(TaxonomyTerm, related_name="help_requests", blank=True)
+    needs = models.ManyToManyField("directory.TaxonomyTerm", related_name="help_requests", blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     locality = models.ForeignKey(
-        Locality, on_delete=models.SET_NULL, null=True, blank=True, related_name="help_requests"
+        "places.Locality", on_delete=models.SET_NULL, null=True, blank=True, related_name="help_requests"
     )
     contact_method = models.CharField(max_length=20, choices=ContactMethod.choices, blank=True)
     contact_times = models.CharField(max_length=200, blank=True)
@@ -219,7 +222,7 @@ class HelpRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     taken_by_organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "core.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -239,6 +242,8 @@ class HelpRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     triaged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VisibleManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -300,7 +305,7 @@ class RequestEvent(models.Model):
 class ReferralSettings(models.Model):
     """How an organisation takes referrals: the working days it has to answer one."""
 
-    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="referral_settings")
+    organisation = models.OneToOneField("core.Organisation", on_delete=models.CASCADE, related_name="referral_settings")
     response_working_days = models.PositiveSmallIntegerField(default=2)
     notify_email = models.EmailField(blank=True, help_text="Where new referrals and reminders go, besides its staff")
 
@@ -333,8 +338,8 @@ class Referral(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="referrals")
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="referrals")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_received")
+    service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="referrals")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="referrals_received")
     message = models.TextField(blank=True, help_text="What the receiving organisation should know")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING)
     referred_by = models.ForeignKey(
@@ -358,6 +363,8 @@ class Referral(models.Model):
     )
     reminded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = VisibleManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,17 +1,42 @@
-"""Who may do what at the front door. Rules join the one access policy in core.
+"""Who may do what at the front door, and which records: rules join the one access policy in core,
+scopes narrow the rows (`thriving.core.access`).
 
 Personal data is seen on a need-to-know basis: hub workers and safeguarding leads see the requests
-in their localities (every locality if their membership names none); organisation staff see the
-requests referred to their organisation and those they took themselves; analysts and boards see
-only counts. Objects are narrowed by `thriving.frontdoor.queries.requests.visible_requests` and friends.
+in their localities (every locality if their membership names none; requests with no known
+locality reach every hub worker); organisation staff see the requests referred to their
+organisation and those they took themselves; analysts and boards see only counts.
+
+Scopes (`Model.objects.visible_to(user, action)`, `get_visible_or_404(...)`), by model and action:
+
+- HelpRequest "view": as above;
+- HelpRequest "work": hub workers and safeguarding leads, the requests in their localities and those
+  with none (triage, referring, notes, the huddle flag, closing, reopening, sending information);
+- Person "view": hub workers, the people in their localities; anyone, the people of the requests
+  they see. Merged-away records are never in it (their kept record is);
+- Person "change": the people a worker may view;
+- Person "match": every kept record, for a worker taking a request. Record matching at intake looks
+  beyond the person's own scope: only `queries.people.offer_matches` asks for it, shows as little
+  as it can, and records each look-up in the audit trail;
+- Referral "view": those to the person's organisations (as its staff), and those on requests they
+  see as a hub worker;
+- Referral "answer": those to the organisations the person is on the staff of.
+
+A rule about one object (`policy.require(user, "frontdoor.refer", help_request)`) holds when the
+object is in the scope of its action; asked without an object (as a view's declaration is), it
+says whether the person may take the action at all.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from thriving.core import policy
+from thriving.core.access import restrict
 from thriving.core.models import Role
-from thriving.core.policy import add_rule, has_role, is_signed_in, organisation_ids
+from thriving.core.policy import add_rule, add_scope, has_role, is_signed_in, organisation_ids
+from thriving.frontdoor.models import HelpRequest, Person, Referral
 
 # Anyone who works with residents may take a request for someone ("no wrong door").
 WORKER_ROLES = (
@@ -30,23 +55,110 @@ is_safeguarding_lead = is_signed_in & has_role(Role.SAFEGUARDING_LEAD)
 is_organisation_staff = is_signed_in & has_role(Role.ORGANISATION_STAFF)
 
 
-# Rules about one object: a named action passes it (`policy.require(user, action, obj)`).
+def hub_localities(user: Any) -> set[int] | None:
+    """The localities whose requests the person works on as a hub worker or safeguarding lead:
+    None means every locality; an empty set means none."""
+    scoped: set[int] = set()
+    for membership in policy.memberships(user):
+        if membership.role in HUB_ROLES:
+            if membership.locality_id is None:
+                return None
+            scoped.add(membership.locality_id)
+    return scoped
 
 
-@rules.predicate
-def sees_person(user: Any, person: Any) -> bool:
-    """The person's record is one the worker may open."""
-    from thriving.frontdoor.queries.people import can_see_person  # the queries use this module's roles
-
-    return person is not None and can_see_person(user, person)
+# ---------------------------------------------------------------------------------------------
+# Scopes: which rows
 
 
-@rules.predicate
-def sees_request(user: Any, request: Any) -> bool:
-    """The help request is one the worker may see."""
-    from thriving.frontdoor.queries.requests import can_see_request
+def requests_seen_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """HelpRequest "view"."""
+    if not is_signed_in.test(user):
+        return queryset.none()
+    localities = hub_localities(user)
+    if localities is None:
+        return queryset
+    condition = Q(taken_by=user)
+    if is_hub.test(user):
+        # Requests with no locality (no or an unknown postcode) reach every hub worker: no wrong door.
+        condition |= Q(locality_id__in=localities) | Q(locality__isnull=True)
+    organisations = organisation_ids(user, Role.ORGANISATION_STAFF)
+    if organisations:
+        condition |= Exists(Referral.objects.filter(request=OuterRef("pk"), organisation_id__in=organisations))
+    return queryset.filter(condition)
 
-    return request is not None and can_see_request(user, request)
+
+def requests_worked_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """HelpRequest "work": the hub's requests in the person's localities, and those with none."""
+    if not is_hub.test(user):
+        return queryset.none()
+    localities = hub_localities(user)
+    if localities is None:
+        return queryset
+    return queryset.filter(Q(locality_id__in=localities) | Q(locality__isnull=True))
+
+
+def people_seen_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Person "view": hub workers see the people in their localities, and anyone the people of
+    the requests they can see. Merged-away records are not in it (their kept record is)."""
+    found = queryset.filter(merged_into__isnull=True)
+    localities = hub_localities(user)
+    if localities is None:
+        return found
+    condition = Exists(restrict(HelpRequest.objects.all(), user).filter(person=OuterRef("pk")))
+    if localities:
+        condition |= Q(locality_id__in=localities)
+    return found.filter(condition)
+
+
+def people_changed_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Person "change": the people a worker may view."""
+    return people_seen_by(user, queryset) if is_worker.test(user) else queryset.none()
+
+
+def people_matched_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Person "match": every kept record, for a worker taking a request, so that a new one is not
+    made for someone already known. Beyond the person's own scope: only record matching at intake
+    asks for it, shows as little as it can, and records each look-up in the audit trail."""
+    return queryset.filter(merged_into__isnull=True) if is_worker.test(user) else queryset.none()
+
+
+def referrals_seen_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Referral "view"."""
+    condition = Q(organisation_id__in=organisation_ids(user, Role.ORGANISATION_STAFF))
+    if is_hub.test(user):
+        condition |= Q(request__in=restrict(HelpRequest.objects.all(), user))
+    return queryset.filter(condition)
+
+
+def referrals_answered_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Referral "answer": those to the organisations the person is on the staff of."""
+    return queryset.filter(organisation_id__in=organisation_ids(user, Role.ORGANISATION_STAFF))
+
+
+add_scope(HelpRequest, "view", requests_seen_by)
+add_scope(HelpRequest, "work", requests_worked_by)
+add_scope(Person, "view", people_seen_by)
+add_scope(Person, "change", people_changed_by)
+add_scope(Person, "match", people_matched_by)
+add_scope(Referral, "view", referrals_seen_by)
+add_scope(Referral, "answer", referrals_answered_by)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules: who may take each action
+
+
+def in_scope(model: type, action: str) -> Callable[..., bool]:
+    """A predicate: the object is in the person's scope for the action (any object, asked without one)."""
+
+    @rules.predicate(name=f"in_scope({model.__name__}, {action})")
+    def check(user: Any, obj: Any) -> bool:
+        if obj is None:
+            return True
+        return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
+
+    return check
 
 
 @rules.predicate
@@ -55,19 +167,18 @@ def on_its_staff(user: Any, organisation: Any) -> bool:
     return organisation is not None and organisation.pk in organisation_ids(user, Role.ORGANISATION_STAFF)
 
 
+works_on_request = in_scope(HelpRequest, "work")
+
 add_rule("frontdoor.take_request", is_worker)
-add_rule("frontdoor.view_requests", is_worker)  # each request is checked with visible_requests
+add_rule("frontdoor.view_requests", is_worker)  # which requests: the HelpRequest "view" scope
 add_rule("frontdoor.work_queue", is_hub)
-add_rule("frontdoor.triage", is_hub)
-add_rule("frontdoor.refer", is_hub)
+add_rule("frontdoor.triage", is_hub & works_on_request)  # also the huddle flag, notes, closing, information
+add_rule("frontdoor.refer", is_hub & works_on_request)
 add_rule("frontdoor.view_people", is_hub)
 add_rule("frontdoor.merge_people", is_hub)
 add_rule("frontdoor.view_safeguarding", is_safeguarding_lead)
 add_rule("frontdoor.override_consent", is_safeguarding_lead)
-add_rule("frontdoor.answer_referrals", is_organisation_staff)
+add_rule("frontdoor.answer_referrals", is_organisation_staff & in_scope(Referral, "answer"))
 add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))
-
-# Named actions on one object.
-add_rule("frontdoor.change_person", is_worker & sees_person)  # details, consent, household
-add_rule("frontdoor.work_on_request", is_hub & sees_request)  # notes on a request
+add_rule("frontdoor.change_person", is_worker & in_scope(Person, "change"))  # details, consent, household
 add_rule("frontdoor.manage_referral_settings", is_organisation_staff & on_its_staff)

@@ -17,8 +17,8 @@ from django_tasks import task
 
 from thriving.core import audit
 from thriving.core.tasks import send_email
-from thriving.frontdoor import services
 from thriving.frontdoor.models import Referral, RequestEvent
+from thriving.frontdoor.services import referrals as referral_services
 
 REMINDED_EVENT = "referral.reminded"
 
@@ -36,7 +36,7 @@ def _due(referral: Referral) -> str:
 
 def _remind(referral: Referral) -> None:
     base = settings.SITE_URL.rstrip("/")
-    to_organisation = services.organisation_addresses(referral.organisation)
+    to_organisation = referral_services.organisation_addresses(referral.organisation)
     if to_organisation:
         send_email.enqueue(
             subject=f"Reminder: a referral to {referral.service.name} is waiting for an answer",

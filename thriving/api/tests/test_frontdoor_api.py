@@ -487,11 +487,12 @@ def test_declining_against_an_old_version_is_a_conflict(staff_client):
 
 
 @pytest.mark.parametrize("verb", ["accept", "decline"])
-def test_another_organisations_referral_is_refused(staff_client, verb):
+def test_another_organisations_referral_is_not_found(staff_client, verb):
+    """As on the pages: a referral the caller may not answer is one they cannot tell from none."""
     theirs = ReferralFactory()
     response = post(staff_client, f"/api/v1/referrals/{theirs.uuid}/{verb}", {"version": 1, "reason": "other",
                                                                               "note": "x"})
-    assert_problem(response, 403)
+    assert_problem(response, 404)
     theirs.refresh_from_db()
     assert theirs.status == Referral.Status.AWAITING
     assert_problem(post(staff_client, f"/api/v1/referrals/{uuid.uuid4()}/{verb}", {"version": 1,
@@ -502,3 +503,69 @@ def test_hub_workers_do_not_answer_referrals(hub_client):
     referral = ReferralFactory()
     assert_problem(post(hub_client, f"/api/v1/referrals/{referral.uuid}/accept", {"version": 1}), 403)
     assert_problem(hub_client.get("/api/v1/referrals"), 403)
+
+
+# --- The same scopes as the pages -------------------------------------------------------------
+
+
+def test_requests_are_fetched_through_the_pages_scope(client, user_with_role, place):
+    """A request outside the caller's scope is not found, from the page and from the API alike;
+    one inside it opens from both."""
+    cotmanhay, shirebrook = place
+    worker = user_with_role(Role.HUB_WORKER, locality=cotmanhay)
+    here, there = HelpRequestFactory(locality=cotmanhay), HelpRequestFactory(locality=shirebrook)
+    client.force_login(worker)
+    assert client.get(f"/requests/{here.reference}/").status_code == 200
+    assert client.get(f"/api/v1/requests/{here.reference}").status_code == 200
+    assert client.get(f"/requests/{there.reference}/").status_code == 404
+    assert_problem(client.get(f"/api/v1/requests/{there.reference}"), 404)
+
+
+def test_triage_is_for_the_hub_of_the_requests_locality_in_the_api_too(client, user_with_role, place):
+    """A hub worker may open a request they took for someone elsewhere, but not triage it: the
+    HelpRequest "work" scope, on the page and in the API."""
+    cotmanhay, shirebrook = place
+    worker = user_with_role(Role.HUB_WORKER, locality=cotmanhay)
+    taken = HelpRequestFactory(locality=shirebrook, taken_by=worker)
+    client.force_login(worker)
+    assert client.get(f"/api/v1/requests/{taken.reference}").status_code == 200
+    body = {"level": 2, "urgency": "soon", "version": 1}
+    assert_problem(post(client, f"/api/v1/requests/{taken.reference}/triage", body), 404)
+    assert client.post(f"/requests/{taken.reference}/triage/", {"triage-version": 1, "triage-level": 2,
+                                                                 "triage-urgency": "soon"}).status_code == 404
+    taken.refresh_from_db()
+    assert (taken.level, taken.version) == (None, 1)
+
+
+def test_referrals_are_answered_through_the_pages_scope(staff_client):
+    ours, theirs = ReferralFactory(service=staff_client.service), ReferralFactory()
+    assert staff_client.get(f"/referrals/{theirs.uuid}/").status_code == 404
+    assert_problem(post(staff_client, f"/api/v1/referrals/{theirs.uuid}/accept", {"version": 1}), 404)
+    assert staff_client.get(f"/referrals/{ours.uuid}/").status_code == 200
+    assert post(staff_client, f"/api/v1/referrals/{ours.uuid}/accept", {"version": 1}).status_code == 200
+
+
+# --- Names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "location"),
+    [
+        ({"given_name": "\u200b\u200b"}, "body.payload.person.given_name"),
+        ({"given_name": "\ufeff\u2060"}, "body.payload.person.given_name"),
+        ({"given_name": "Ada", "family_name": "\u200b"}, "body.payload.person.family_name"),
+    ],
+)
+def test_a_name_of_only_invisible_characters_is_refused(hub_client, person, location):
+    errors = error_locations(post(hub_client, "/api/v1/requests", intake(person=person)))
+    assert "using letters" in errors[location]
+    assert not Person.objects.exists()
+    assert not HelpRequest.objects.exists()
+
+
+def test_invisible_characters_around_a_name_are_trimmed(hub_client):
+    response = post(hub_client, "/api/v1/requests",
+                    intake(person={"given_name": "\u200bAda\u200b", "family_name": "\ufeffLovelace"}))
+    assert response.status_code == 201, response.content
+    assert response.json()["person"]["name"] == "Ada Lovelace"
+    assert (Person.objects.get().given_name, Person.objects.get().family_name) == ("Ada", "Lovelace")

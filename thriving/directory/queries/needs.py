@@ -6,6 +6,7 @@ database each time. Searching by a parent need also finds services tagged with i
 Loading a taxonomy file is a write: `thriving.directory.services.needs.load_taxonomy`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,3 +113,16 @@ def descendant_ids(term_uuid: str) -> set[int]:
 
 def thriving_taxonomy() -> Taxonomy | None:
     return Taxonomy.objects.filter(name=THRIVING_NEEDS).first()
+
+
+# --- For other apps (the front door's requests and its API) ---
+
+
+def existing_need_ids(ids: Iterable[int]) -> list[int]:
+    """Those of the ids that are needs in the directory."""
+    return list(TaxonomyTerm.objects.filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def need_ids_by_uuid(uuids: Iterable[Any]) -> dict[Any, int]:
+    """The id of each need named by its public id, for those that exist."""
+    return dict(TaxonomyTerm.objects.filter(uuid__in=list(uuids)).values_list("uuid", "pk"))

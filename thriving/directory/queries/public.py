@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
 
-from thriving.directory import search
-from thriving.directory.models import Location, Platform, Schedule, Service, ServiceAtLocation
+from thriving.directory import geo, search
+from thriving.directory.models import Location, Platform, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from thriving.directory.queries import needs
 from thriving.directory.queries.editing import is_unchecked
 
@@ -177,3 +178,44 @@ def spaces_and_places() -> QuerySet[Location]:
 def locations_by_name() -> QuerySet[Location]:
     """Every place, by name, for choosing where a team's huddles are."""
     return Location.objects.order_by("name")
+
+
+# --- For other apps: the services the front door suggests, refers to and tells people about ---
+# `Service` (with its `Status` and `Access` choices) and `ServiceAtLocation` are named here for
+# their hints.
+
+
+def active_service(uuid: Any) -> Service | None:
+    """An active service, with its organisation, by its public id; None when there is none."""
+    try:
+        return Service.objects.select_related("organisation").filter(uuid=uuid, status=Service.Status.ACTIVE).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def active_services_meeting(need_ids: Iterable[int]) -> QuerySet[Service]:
+    """Active services tagged with any of the needs."""
+    return Service.objects.filter(status=Service.Status.ACTIVE, needs__in=list(need_ids))
+
+
+def nearest_places(services: QuerySet[Service], lat: float, lng: float, metres: float,
+                   limit: int) -> list[ServiceAtLocation]:
+    """Where the services are offered within `metres` of the point, with the place, nearest first
+    (`geo.metres_of(row)` is each one's distance), at most `limit`."""
+    near = geo.within(ServiceAtLocation.objects.filter(service__in=services.values("id")), lat, lng, metres,
+                      "location__latitude", "location__longitude")
+    return list(near.select_related("location").order_by("distance_m2")[:limit])
+
+
+def services_with_needs(services: QuerySet[Service], limit: int) -> list[Service]:
+    """The services, each with its organisation, its needs (id and name) and its localities; at most `limit`."""
+    return list(
+        Service.objects.filter(pk__in=services.values("id"))
+        .select_related("organisation")
+        .prefetch_related(Prefetch("needs", queryset=TaxonomyTerm.objects.only("id", "name")), "localities")[:limit]
+    )
+
+
+def services_run_with(user: Any) -> QuerySet[Service]:
+    """The services of the organisations the person is a member of."""
+    return Service.objects.filter(organisation__memberships__user=user)

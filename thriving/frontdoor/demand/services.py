@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from thriving.directory import needs as needs_index
+from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.demand.figures import week_bounds, week_of
 from thriving.frontdoor.demand.histogram import Histogram, bucket
 from thriving.frontdoor.demand.models import ALL, NO_LOCALITY, DemandStale, DemandSummaryState, DemandWeek

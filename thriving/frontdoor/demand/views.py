@@ -1,7 +1,6 @@
 """The demand picture for hub workers, analysts, board members and enablers: counts only, with
 a chart and a table for each measure, and the same figures as a CSV download."""
 
-import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,12 +9,12 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from thriving.core import audit, charts
+from thriving.core.exports import csv_response
 from thriving.core.policy import policy
 from thriving.frontdoor.demand import download, figures
 from thriving.frontdoor.demand.forms import DemandFilterForm
 from thriving.frontdoor.demand.queries import picture
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LOCALITIES_CHARTED = 20  # the table under the chart has every locality
 
 
@@ -143,15 +142,6 @@ def demand_page(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/demand/page.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 @policy("frontdoor.view_demand")
 @require_GET
 def demand_csv(request: HttpRequest) -> HttpResponse:
@@ -160,9 +150,6 @@ def demand_csv(request: HttpRequest) -> HttpResponse:
         return _bad_filters(request, form)
     filters = form.filters()
     found = picture.picture(filters)
-    writer = csv.writer(_Echo())
-    lines = ["\ufeff", writer.writerow(download.CSV_COLUMNS)]
-    lines.extend(writer.writerow([_cell(value) for value in row]) for row in download.rows(found))
     audit.record(
         request.user,
         "demand.exported",
@@ -171,8 +158,6 @@ def demand_csv(request: HttpRequest) -> HttpResponse:
         object_label=filters.describe(),
         purpose="Demand picture download (counts only)",
     )
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="demand-{filters.start}-to-{filters.end}-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(f"demand-{filters.start}-to-{filters.end}-{stamp}.csv", download.CSV_COLUMNS,
+                        download.rows(found), bom=True)

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 
 from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_name
-from thriving.directory import needs as directory_needs
+from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.models import ContactMethod, HelpRequest
 from thriving.places import queries as places
 

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from thriving.core.cleaning import clean_name
-from thriving.directory import needs as needs_index
+from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, NameChecks, text_field
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 

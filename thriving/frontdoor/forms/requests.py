@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 
 from thriving.core import forms_govuk
-from thriving.directory import needs
 from thriving.directory.forms import SnapshotChoiceField
+from thriving.directory.queries import needs
 from thriving.frontdoor.models import HelpRequest, Level
 
 

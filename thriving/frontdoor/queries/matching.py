@@ -162,13 +162,13 @@ def candidate_filter(wanted: Wanted) -> tuple[Q | None, Q | None]:
     return combined, wider
 
 
-def candidates(wanted: Wanted, queryset: QuerySet[Person] | None = None, cap: int = CANDIDATE_CAP) -> list[Person]:
-    """At most `cap` people found through the indexed keys, in one query: those found by the close
-    look-ups first. Merged-away records are left out."""
+def candidates(wanted: Wanted, queryset: QuerySet[Person], cap: int = CANDIDATE_CAP) -> list[Person]:
+    """At most `cap` people of `queryset` found through the indexed keys, in one query: those found
+    by the close look-ups first. Merged-away records are left out."""
     close, wider = candidate_filter(wanted)
     if close is None:
         return []
-    found = (queryset if queryset is not None else Person.objects.all()).filter(merged_into__isnull=True)
+    found = queryset.filter(merged_into__isnull=True)
     if wider is None:
         return list(found.filter(close).only(*COLUMNS).order_by()[:cap])
     ranked = found.filter(close | wider).annotate(
@@ -272,14 +272,16 @@ def likely_matches(
     postcode: str = "",
     phone: str = "",
     email: str = "",
+    *,
+    queryset: QuerySet[Person],
     limit: int | None = 10,
-    queryset: QuerySet[Person] | None = None,
     threshold: float = LIKELY,
     exclude: Any = None,
 ) -> list[Match]:
     """People who are likely the one described, best first, at most `limit` (None: every one
-    found). `queryset` narrows where to look (such as the people a worker may see); merged-away
-    records are never returned; `exclude` leaves out one person (by primary key)."""
+    found). `queryset` says where to look, and there is no default: the people a worker may see
+    (`Person.objects.visible_to(user)`), or, at intake only, the "match" scope beyond it;
+    merged-away records are never returned; `exclude` leaves out one person (by primary key)."""
     wanted = Wanted.of(given_name, family_name, date_of_birth, postcode, phone, email)
     if wanted.is_empty:
         return []
@@ -290,8 +292,8 @@ def likely_matches(
     return matches if limit is None else matches[:limit]
 
 
-def matches_for(person: Person, limit: int | None = 10, queryset: QuerySet[Person] | None = None) -> list[Match]:
-    """Likely duplicates of an existing record, itself left out."""
+def matches_for(person: Person, *, queryset: QuerySet[Person], limit: int | None = 10) -> list[Match]:
+    """Likely duplicates of an existing record among `queryset`, itself left out."""
     return likely_matches(person.given_name, person.family_name, person.date_of_birth, person.postcode,
                           person.phone, person.email, limit=limit, queryset=queryset, exclude=person.pk)
 

@@ -1,38 +1,23 @@
-"""People each worker may see, finding them (a search, likely existing records at intake), and
-reading one person's record: the kept record of a merged one, their household, and the audit of
-each view. Record matching itself is in `queries.matching`.
+"""People each worker may see (the Person scopes of `thriving.frontdoor.policy`), finding them (a
+search, likely existing records at intake), and reading one person's record: the kept record of a
+merged one, their household, and the audit of each view. Record matching itself is in
+`queries.matching`.
 """
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from thriving.core import audit
 from thriving.frontdoor.models import Person
 from thriving.frontdoor.queries import matching
-from thriving.frontdoor.queries.requests import hub_localities, visible_requests
 
 Action = audit.Action
 NEEDED_REASON = {"phone": "same phone", "email": "same email", "postcode": "same postcode"}
-
-
-def visible_people(user: Any) -> QuerySet[Person]:
-    """People whose records the person may open: hub workers (in their localities) and anyone who
-    can see one of the person's requests. Merged-away records are not listed."""
-    found = Person.objects.filter(merged_into__isnull=True)
-    localities = hub_localities(user)
-    if localities is None:
-        return found
-    condition = Exists(visible_requests(user).filter(person=OuterRef("pk")))
-    if localities:
-        condition |= Q(locality_id__in=localities)
-    return found.filter(condition)
-
-
-def can_see_person(user: Any, person: Person) -> bool:
-    return visible_people(user).filter(pk=person.pk).exists()
+MATCHING_AT_INTAKE = "matching at intake"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,7 +34,7 @@ def search(user: Any, text: str, date_of_birth: datetime.date | None = None) -> 
     """The people the worker may see that fit a search for a name, phone, email or postcode
     (with a date of birth, if given), best first. Writes "people.searched" to the audit trail."""
     query = matching.read_query(text)
-    visible = visible_people(user)
+    visible = Person.objects.visible_to(user)
     if query.kind == "district":
         # A whole district is thousands of people: ask for the full postcode instead.
         return SearchResult(query, [])
@@ -81,7 +66,7 @@ def search(user: Any, text: str, date_of_birth: datetime.date | None = None) -> 
 def _visible_ids(user: Any, people: list[Person]) -> set[int]:
     if not people:
         return set()
-    return set(visible_people(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    return set(Person.objects.visible_to(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
 
 
 @dataclass
@@ -111,20 +96,30 @@ def mask_email(email: str) -> str:
     return f"{name[:1]}…@{domain}"
 
 
-def offer_matches(user: Any, details: dict, limit: int = 5) -> list[OfferedMatch]:
-    """Likely existing records for the details typed at intake, among everyone (to avoid making
-    duplicates), shown as little as possible. Writes "people.matched" to the audit trail."""
-    found = matching.likely_matches(
-        given_name=details.get("given_name", ""),
-        family_name=details.get("family_name", ""),
+DETAILS = ("given_name", "family_name", "date_of_birth", "postcode", "phone", "email")
+
+
+def _intake_matches(user: Any, details: dict, limit: int) -> list[matching.Match]:
+    """Likely existing records for what was typed at intake, among every kept record: the Person
+    "match" scope, beyond the worker's own, asked for here and nowhere else."""
+    return matching.likely_matches(
+        given_name=details.get("given_name") or "",
+        family_name=details.get("family_name") or "",
         date_of_birth=details.get("date_of_birth"),
-        postcode=details.get("postcode", ""),
-        phone=details.get("phone", ""),
-        email=details.get("email", ""),
+        postcode=details.get("postcode") or "",
+        phone=details.get("phone") or "",
+        email=details.get("email") or "",
+        queryset=Person.objects.visible_to(user, "match"),
         limit=limit,
     )
-    if not found:
-        return []
+
+
+def offer_matches(user: Any, details: dict, limit: int = 5) -> list[OfferedMatch]:
+    """Likely existing records for the details typed at intake, among everyone (to avoid making
+    duplicates), shown as little as possible. Each look-up is written to the audit trail as
+    "people.matched" (who, when, the purpose, how many were shown and how many of those are beyond
+    the worker's own scope), without the details searched for."""
+    found = _intake_matches(user, details, limit)
     visible = _visible_ids(user, [m.person for m in found])
     offered = []
     for match in found:
@@ -145,24 +140,39 @@ def offer_matches(user: Any, details: dict, limit: int = 5) -> list[OfferedMatch
             visible=sees,
         ))
     audit.record(user, "people.matched", action=Action.VIEWED, object_type="frontdoor.person",
-                 object_label="likely matches at intake",
-                 subject=" ".join(filter(None, [details.get("given_name", ""), details.get("family_name", "")]))[:200],
-                 purpose="avoid a duplicate record at intake",
-                 changes={"offered": [o.uuid for o in offered]})
+                 object_label="likely existing records at intake", purpose=MATCHING_AT_INTAKE,
+                 changes={"shown": len(offered), "beyond_scope": sum(not o.visible for o in offered),
+                          "searched_by": [name for name in DETAILS if details.get(name)],
+                          "offered": [o.uuid for o in offered]})
     return offered
+
+
+def chosen_match(user: Any, details: dict, choice: str) -> Person | None:
+    """The existing record the worker chose at intake, if it is still among the likely matches for
+    what was typed (the same look-up as `offer_matches`, whose audit entry covers it)."""
+    for match in _intake_matches(user, details, limit=20):
+        if str(match.person.uuid) == choice:
+            return Person.objects.visible_to(user, "match").filter(pk=match.person.pk).first()
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading one person
 
 
-def resolve(person: Person) -> Person:
-    """Follow merges to the record that was kept."""
-    seen = set()
-    while person.merged_into_id is not None and person.pk not in seen:
-        seen.add(person.pk)
-        person = Person.objects.get(pk=person.merged_into_id)
-    return person
+def kept_record(uuid: Any) -> Any:
+    """The public id of the record kept for `uuid`: itself, or, for a record merged into another,
+    the one it was merged into (followed to the end). Reveals nothing by itself: the kept record
+    is then fetched within the person's scope (`get_visible_or_404`)."""
+    seen: set[Any] = set()
+    try:
+        found = Person.objects.filter(uuid=uuid).values("pk", "uuid", "merged_into_id").first()
+    except (ValueError, ValidationError):
+        return uuid
+    while found is not None and found["merged_into_id"] is not None and found["pk"] not in seen:
+        seen.add(found["pk"])
+        found = Person.objects.filter(pk=found["merged_into_id"]).values("pk", "uuid", "merged_into_id").first()
+    return found["uuid"] if found is not None else uuid
 
 
 def record_view(user: Any, person: Person, *, safeguarding: bool) -> None:

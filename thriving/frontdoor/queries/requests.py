@@ -1,51 +1,34 @@
-"""Help requests each worker may see, as querysets: views and the API never list or fetch
-requests except through `visible_requests` (people and referrals have theirs in
-`queries.people` and `queries.referrals`)."""
+"""Help requests each worker may see, through the HelpRequest scopes of `thriving.frontdoor.policy`
+(`HelpRequest.objects.visible_to(user)`); people and referrals have theirs in `queries.people` and
+`queries.referrals`. Other apps (the API, connected teams) read requests only through here."""
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from thriving.core import policy
-from thriving.core.models import Role
-from thriving.frontdoor.models import HelpRequest, Referral
-from thriving.frontdoor.policy import HUB_ROLES
+from thriving.frontdoor.models import HelpRequest, Referral, RequestEvent
 
 
-def hub_localities(user: Any) -> set[int] | None:
-    """The localities whose requests the person works on as a hub worker or safeguarding lead:
-    None means every locality; an empty set means none."""
-    scoped: set[int] = set()
-    for membership in policy.memberships(user):
-        if membership.role in HUB_ROLES:
-            if membership.locality_id is None:
-                return None
-            scoped.add(membership.locality_id)
-    return scoped
+def visible_requests(user: Any, action: str = "view") -> QuerySet[HelpRequest]:
+    """The requests the person may take the action on ("view", or "work" for the hub's changes)."""
+    return HelpRequest.objects.visible_to(user, action)
 
 
-def _request_filter(user: Any) -> Q | None:
-    """None: every request. Otherwise the condition a visible request meets."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    localities = hub_localities(user)
-    if localities is None:
-        return None
-    condition = Q(taken_by=user)
-    if localities or policy.roles_of(user) & set(HUB_ROLES):
-        # Requests with no locality (no or an unknown postcode) reach every hub worker: no wrong door.
-        condition |= Q(locality_id__in=localities) | Q(locality__isnull=True)
-    organisations = policy.organisation_ids(user, Role.ORGANISATION_STAFF)
-    if organisations:
-        condition |= Exists(Referral.objects.filter(request=OuterRef("pk"), organisation_id__in=organisations))
-    return condition
+def with_history() -> QuerySet[HelpRequest]:
+    """Requests with what reading one of them shows: the person, the locality, the needs, the
+    history and the referrals. Narrow it to a person with `get_visible_or_404` or `visible_to`."""
+    return HelpRequest.objects.select_related("person", "locality").prefetch_related(
+        "needs",
+        Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+        Prefetch("referrals", queryset=Referral.objects.select_related("service", "organisation")),
+    )
 
 
-def visible_requests(user: Any) -> QuerySet[HelpRequest]:
-    condition = _request_filter(user)
-    found = HelpRequest.objects.all()
-    return found if condition is None else found.filter(condition)
+def taken_by(user: Any, reference: str) -> HelpRequest | None:
+    """A request the worker took, by its reference (for when they may not open it themselves)."""
+    return HelpRequest.objects.filter(reference=reference, taken_by=user).only("reference").first()
 
 
-def can_see_request(user: Any, request: HelpRequest) -> bool:
-    return visible_requests(user).filter(pk=request.pk).exists()
+def by_submission_key(key: Any) -> HelpRequest | None:
+    """The request a form sent with this submission key made, if any."""
+    return HelpRequest.objects.filter(submission_key=key).first()

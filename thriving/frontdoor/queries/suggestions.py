@@ -8,14 +8,17 @@ Within a level, services meeting more of the needs come first, then the nearest.
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
-from thriving.directory import geo, needs
-from thriving.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.directory import geo
+from thriving.directory.queries import needs
+from thriving.directory.queries import public as directory
 from thriving.frontdoor.models import HelpRequest, Level, Referral
 from thriving.places import queries as places
 
+Service = directory.Service
 RADIUS_KM = 10
 MAX_CANDIDATES = 300
 REMOTE = {Service.Access.PHONE, Service.Access.ONLINE}
@@ -26,7 +29,7 @@ class Suggestion:
     service: Service
     reasons: list[str] = field(default_factory=list)
     distance_m: float | None = None
-    place: Location | None = None
+    place: Any = None  # the directory's Location where it is nearest
     met_needs: list[str] = field(default_factory=list)
     already_referred: bool = False
     rank: tuple = ()
@@ -73,22 +76,11 @@ def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
             point = places.lookup_postcode(request.postcode)
         except places.PostcodeError:
             point = None
-    candidates = Service.objects.filter(status=Service.Status.ACTIVE, needs__in=wanted.keys())
-    nearby_rows: list[ServiceAtLocation] = []
+    candidates = directory.active_services_meeting(wanted.keys())
+    nearby_rows: list[directory.ServiceAtLocation] = []
     if point is not None:
-        nearby_rows = list(
-            geo.within(
-                ServiceAtLocation.objects.filter(service__in=candidates.values("id")),
-                point.lat,
-                point.lng,
-                RADIUS_KM * 1000,
-                "location__latitude",
-                "location__longitude",
-            )
-            .select_related("location")
-            .order_by("distance_m2")[: MAX_CANDIDATES * 3]
-        )
-    nearest: dict[int, ServiceAtLocation] = {}
+        nearby_rows = directory.nearest_places(candidates, point.lat, point.lng, RADIUS_KM * 1000, MAX_CANDIDATES * 3)
+    nearest: dict[int, directory.ServiceAtLocation] = {}
     for row in nearby_rows:
         nearest.setdefault(row.service_id, row)
     place_filter = Q(pk__in=list(nearest))
@@ -96,14 +88,7 @@ def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
         place_filter |= Q(localities=request.locality_id)
     if point is None and not request.locality_id:
         place_filter = Q()  # nowhere known: suggest by need alone
-    services = list(
-        Service.objects.filter(pk__in=candidates.filter(place_filter).values("id"))
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch("needs", queryset=TaxonomyTerm.objects.only("id", "name")),
-            "localities",
-        )[:MAX_CANDIDATES]
-    )
+    services = directory.services_with_needs(candidates.filter(place_filter), MAX_CANDIDATES)
     referred = set(
         Referral.objects.filter(
             request=request, status__in=[Referral.Status.AWAITING, Referral.Status.ACCEPTED, Referral.Status.COMPLETED]
@@ -117,17 +102,18 @@ def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
         suggestion.reasons.append("Meets " + ", ".join(met))
         if level_reason:
             suggestion.reasons.append(level_reason)
-        row = nearest.get(service.pk)
-        if row is not None:
-            suggestion.distance_m = geo.metres_of(row)
-            suggestion.place = row.location
-            miles = suggestion.distance_m / 1609.344
+        near = nearest.get(service.pk)
+        metres = geo.metres_of(near) if near is not None else None
+        if near is not None and metres is not None:
+            suggestion.distance_m = metres
+            suggestion.place = near.location
             suggestion.reasons.append(
-                f"{suggestion.distance_m / 1000:.1f} km ({miles:.1f} miles) from {request.postcode}, "
-                f"at {row.location.name}"
+                f"{metres / 1000:.1f} km ({metres / 1609.344:.1f} miles) from {request.postcode}, "
+                f"at {near.location.name}"
             )
-        if request.locality_id and any(loc.pk == request.locality_id for loc in service.localities.all()):
-            suggestion.reasons.append(f"Serves {request.locality.name}")
+        locality = request.locality
+        if locality is not None and any(loc.pk == locality.pk for loc in service.localities.all()):
+            suggestion.reasons.append(f"Serves {locality.name}")
         access = set(service.access or [])
         if access & {Service.Access.DROP_IN, Service.Access.SELF_REFERRAL}:
             suggestion.reasons.append("People can go directly: " + ", ".join(

@@ -1,5 +1,9 @@
 """What every front-door change shares: its errors, a step in a request's history, and where a
-postcode is."""
+postcode is.
+
+A change that cannot be made raises `FrontDoorError` (an `ActionRefused`), with a message for the
+person; one made against an old version raises core's `Conflict` with the front door's own words
+(`REQUEST_CHANGED`, `PERSON_CHANGED`, `REFERRAL_CHANGED`)."""
 
 import datetime
 from typing import Any
@@ -7,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from thriving.core import audit
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor.demand import services as demand
 from thriving.frontdoor.models import HelpRequest, RequestEvent
 from thriving.frontdoor.queries import keys
@@ -15,20 +20,19 @@ from thriving.places import queries as places
 Action = audit.Action
 
 
-class FrontDoorError(Exception):
+REQUEST_CHANGED = ("Someone else changed this request while you were working on it. "
+                   "Check what changed, then make your change again.")
+PERSON_CHANGED = ("Someone else changed this person's details while you were working on them. "
+                  "Check what changed, then make your change again.")
+REFERRAL_CHANGED = "Someone else answered this referral while you were working on it. Check its answer."
+
+
+class FrontDoorError(ActionRefused):
     """A change that cannot be made, with a message to show the person."""
 
 
-class Conflict(FrontDoorError):
-    """Someone else changed the record since it was opened."""
-
-    def __init__(self, message: str = "Someone else changed this request while you were working on it. "
-                 "Check what changed, then make your change again.") -> None:
-        super().__init__(message)
-
-
 class ConsentMissing(FrontDoorError):
-    pass
+    """A referral without the person's consent to share, and no safeguarding override."""
 
 
 # Steps that change no figure of the demand picture.

@@ -16,7 +16,7 @@ from thriving.frontdoor.services.people import save_person
 
 def _household_of(person: Person) -> Household:
     """The person's household, made for them if they have none yet."""
-    if person.household_id is not None:
+    if person.household is not None:
         return person.household
     household = Household.objects.create(postcode=person.postcode)
     Person.objects.filter(pk=person.pk).update(household=household, version=F("version") + 1)
@@ -40,7 +40,7 @@ def add_household_member(*, acting_user: Any, person: Person, given_name: str, f
         household=household,
         household_relationship=relationship,
     )
-    save_person(member, acting_user)
+    save_person(member, acting_user=acting_user)
     audit.record(acting_user, "person.created", member, action=Action.CREATED, subject=member.full_name,
                  purpose="household member", object_label=f"{member.full_name}, household of {person.full_name}")
     audit.record(acting_user, "household.member_added", household, action=Action.CHANGED, subject=person.full_name,

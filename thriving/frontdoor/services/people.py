@@ -9,9 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import Conflict, save_if_unchanged
 from thriving.frontdoor.models import Consent, HelpRequest, Person, RequestEvent, SafeguardingNote
 from thriving.frontdoor.queries import keys
-from thriving.frontdoor.services.common import Action, Conflict, FrontDoorError, locate
+from thriving.frontdoor.services.common import PERSON_CHANGED, Action, FrontDoorError, locate
 
 PERSON_FIELDS = (
     "given_name",
@@ -28,14 +29,23 @@ PERSON_FIELDS = (
 )
 
 
-def save_person(person: Person, actor: Any = None) -> Person:
-    """Save a person with their matching keys and locality set from their details."""
+# Set from a person's details whenever they are saved: the matching keys and the locality.
+DERIVED_FIELDS = ("family_key", "given_key", "phone_key", "email_key", "locality")
+
+
+def _derive(person: Person) -> None:
     keys.apply(person)
     if person.postcode:
         _, locality = locate(person.postcode)
         person.locality = locality
-    if person.pk is None and getattr(actor, "is_authenticated", False):
-        person.created_by = actor
+
+
+def save_person(person: Person, *, acting_user: Any = None) -> Person:
+    """Save a person with their matching keys and locality set from their details (a step of the
+    named actions here, which check the policy)."""
+    _derive(person)
+    if person.pk is None and getattr(acting_user, "is_authenticated", False):
+        person.created_by = acting_user
     person.save()
     return person
 
@@ -45,23 +55,20 @@ def update_person(*, acting_user: Any, person: Person, version: int, **details: 
     may open the person's record may change it."""
     with transaction.atomic():
         policy.require(acting_user, "frontdoor.change_person", person)
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        if locked.version != version:
-            raise Conflict("Someone else changed this person's details while you were working on them. "
-                           "Check what changed, then make your change again.")
+        current = Person.objects.get(pk=person.pk)
         changes = {}
         for name, value in details.items():
             if name not in PERSON_FIELDS:
                 raise ValueError(f"Not a person's detail: {name}")
-            before = getattr(locked, name)
+            before = getattr(current, name)
             if before != value:
                 changes[name] = [str(before or ""), str(value or "")]
-                setattr(locked, name, value)
-        locked.version += 1
-        save_person(locked, acting_user)
-        audit.record(acting_user, "person.changed", locked, action=Action.CHANGED, subject=locked.full_name,
+                setattr(current, name, value)
+        _derive(current)
+        save_if_unchanged(current, version=version, fields=[*PERSON_FIELDS, *DERIVED_FIELDS], message=PERSON_CHANGED)
+        audit.record(acting_user, "person.changed", current, action=Action.CHANGED, subject=current.full_name,
                      changes={name: "changed" for name in changes})
-    return locked
+    return current
 
 
 def record_consent(
@@ -70,22 +77,25 @@ def record_consent(
     scope: str,
     method: str,
     statement: str,
-    user: Any = None,
+    acting_user: Any = None,
     request: HelpRequest | None = None,
     given_at: datetime.datetime | None = None,
 ) -> Consent:
+    """Record a consent the person gave (a step of `create_request` and `add_consent`, which check
+    the policy): by the person on the public form when `acting_user` is None."""
+    signed_in = getattr(acting_user, "is_authenticated", False)
     consent = Consent.objects.create(
         person=person,
         scope=scope,
         method=method,
         statement=statement,
         given_at=given_at or timezone.now(),
-        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        recorded_by=acting_user if signed_in else None,
         request=request,
     )
-    audit.record(user, "consent.recorded", consent, action=Action.CREATED, subject=person.full_name,
+    audit.record(acting_user, "consent.recorded", consent, action=Action.CREATED, subject=person.full_name,
                  object_label=f"{consent.get_scope_display()} for {person.full_name}",
-                 actor_label="" if getattr(user, "is_authenticated", False) else "public form")
+                 actor_label="" if signed_in else "public form")
     return consent
 
 
@@ -118,7 +128,7 @@ def add_consent(*, acting_user: Any, person: Person, scope: str, method: str, st
     """A worker records a consent the person gave (on the phone, in person, in writing)."""
     with transaction.atomic():
         policy.require(acting_user, "frontdoor.change_person", person)
-        return record_consent(person, scope=scope, method=method, statement=statement, user=acting_user,
+        return record_consent(person, scope=scope, method=method, statement=statement, acting_user=acting_user,
                               given_at=given_at)
 
 
@@ -151,6 +161,7 @@ def merge_people(*, acting_user: Any, keep: Person, other: Person, keep_version:
         locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk])}
         kept, gone = locked[keep.pk], locked[other.pk]
         if kept.version != keep_version or gone.version != other_version:
+            # Locked and compared together: two records, one answer.
             raise Conflict("One of these records changed while you were comparing them. Check them again.")
         if kept.merged_into_id is not None or gone.merged_into_id is not None:
             raise FrontDoorError("One of these records has already been merged.")
@@ -171,7 +182,7 @@ def merge_people(*, acting_user: Any, keep: Person, other: Person, keep_version:
             "earlier_merges": Person.objects.filter(merged_into=gone).update(merged_into=kept),
         }
         kept.version += 1
-        save_person(kept, acting_user)
+        save_person(kept, acting_user=acting_user)
         Person.objects.filter(pk=gone.pk).update(merged_into=kept, household=None, version=F("version") + 1,
                                                  updated_at=timezone.now())
         now = timezone.now()

@@ -7,16 +7,23 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import save_if_unchanged
 from thriving.core.models import Organisation, Role
 from thriving.core.tasks import send_email
 from thriving.core.workdays import add_working_days
-from thriving.directory.models import Service
+from thriving.directory.queries import public as directory
 from thriving.frontdoor.models import HelpRequest, Referral, ReferralSettings, RequestEvent
-from thriving.frontdoor.services.common import Action, Conflict, ConsentMissing, FrontDoorError, record_event
+from thriving.frontdoor.services.common import (
+    REFERRAL_CHANGED,
+    Action,
+    ConsentMissing,
+    FrontDoorError,
+    record_event,
+)
 from thriving.frontdoor.services.people import active_share_consent
 
 DEFAULT_RESPONSE_WORKING_DAYS = 2
@@ -30,10 +37,10 @@ def response_days(organisation: Organisation) -> int:
 
 
 def refer(
-    request: HelpRequest,
     *,
-    user: Any,
-    service: Service,
+    acting_user: Any,
+    request: HelpRequest,
+    service: directory.Service,
     message: str = "",
     override_reason: str = "",
     now: datetime.datetime | None = None,
@@ -42,7 +49,7 @@ def refer(
     """Refer the request to a service. Needs the person's consent to share, unless a designated
     safeguarding lead overrides it with a reason. A request has one active referral to a service
     at a time: the database refuses a second one, even from two workers referring at once."""
-    policy.require(user, "frontdoor.refer")
+    policy.require(acting_user, "frontdoor.refer", request)
     if request.status == HelpRequest.Status.CLOSED:
         raise FrontDoorError("This request is closed. Reopen it to refer it.")
     consent = active_share_consent(request.person)
@@ -53,7 +60,7 @@ def refer(
                 f"{request.person.full_name} has not agreed to share their details. Record their consent "
                 "first, or ask a designated safeguarding lead to override it with a reason."
             )
-        if not policy.can(user, "frontdoor.override_consent"):
+        if not policy.can(acting_user, "frontdoor.override_consent"):
             raise PermissionDenied("frontdoor.override_consent")
         override = True
     moment = now or timezone.now()
@@ -67,13 +74,13 @@ def refer(
                 service=service,
                 organisation=service.organisation,
                 message=message,
-                referred_by=user,
+                referred_by=acting_user,
                 created_at=moment,
                 due_by=add_working_days(moment, response_days(service.organisation)),
                 consent=consent,
                 safeguarding_override=override,
                 override_reason=override_reason.strip() if override else "",
-                override_by=user if override else None,
+                override_by=acting_user if override else None,
             )
             fields: dict[str, Any] = {}
             if request.status in (HelpRequest.Status.NEW, HelpRequest.Status.TRIAGED):
@@ -85,8 +92,8 @@ def refer(
             text = f"Referred to {service.name} ({service.organisation.name})"
             if override:
                 text += f". Safeguarding override: {referral.override_reason}"
-            record_event(request, RequestEvent.Kind.REFERRED, user, text)
-            audit.record(user, "referral.created", referral, action=Action.CREATED,
+            record_event(request, RequestEvent.Kind.REFERRED, acting_user, text)
+            audit.record(acting_user, "referral.created", referral, action=Action.CREATED,
                          subject=request.person.full_name,
                          purpose="safeguarding override" if override else "referral with consent",
                          object_label=f"{request.reference} to {service.name}")
@@ -100,7 +107,7 @@ def refer(
     return referral
 
 
-def _active(request: HelpRequest, service: Service) -> Any:
+def _active(request: HelpRequest, service: directory.Service) -> QuerySet[Referral]:
     """The referrals of the request to the service that are still with it (awaiting or accepted)."""
     return Referral.objects.filter(request=request, service=service, status__in=Referral.ACTIVE)
 
@@ -149,42 +156,39 @@ def notify_new_referral(referral_id: int) -> None:
         )
 
 
-def _require_answerer(user: Any, referral: Referral) -> None:
-    policy.require(user, "frontdoor.answer_referrals")
-    if referral.organisation_id not in policy.organisation_ids(user, Role.ORGANISATION_STAFF):
-        raise PermissionDenied("frontdoor.answer_referrals")
-
-
 def _change_referral(referral: Referral, version: int, **fields: Any) -> Referral:
-    updated = Referral.objects.filter(pk=referral.pk, version=version).update(version=F("version") + 1, **fields)
-    if not updated:
-        raise Conflict("Someone else answered this referral while you were working on it. Check its answer.")
-    referral.refresh_from_db()
+    """Write fields only if the referral is still at `version`; otherwise raise Conflict."""
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    save_if_unchanged(referral, version=version, fields=list(fields), message=REFERRAL_CHANGED)
     return referral
 
 
-def accept_referral(referral: Referral, *, user: Any, version: int, note: str = "") -> Referral:
-    _require_answerer(user, referral)
+def accept_referral(*, acting_user: Any, referral: Referral, version: int, note: str = "") -> Referral:
+    """The receiving organisation takes the referral on: the request is then in progress."""
+    policy.require(acting_user, "frontdoor.answer_referrals", referral)
     if referral.status != Referral.Status.AWAITING:
         raise FrontDoorError("This referral has already been answered.")
     with transaction.atomic():
         _change_referral(referral, version, status=Referral.Status.ACCEPTED, responded_at=timezone.now(),
-                         responded_by=user, outcome_note=note)
+                         responded_by=acting_user, outcome_note=note)
         request = referral.request
         if request.status in (HelpRequest.Status.REFERRED, HelpRequest.Status.TRIAGED, HelpRequest.Status.NEW):
             HelpRequest.objects.filter(pk=request.pk).update(
                 status=HelpRequest.Status.IN_PROGRESS, version=F("version") + 1, updated_at=timezone.now()
             )
-        record_event(request, RequestEvent.Kind.ACCEPTED, user,
+        record_event(request, RequestEvent.Kind.ACCEPTED, acting_user,
                f"{referral.organisation.name} accepted the referral to {referral.service.name}"
                + (f": {note}" if note else ""))
-        audit.record(user, "referral.accepted", referral, action=Action.CHANGED,
+        audit.record(acting_user, "referral.accepted", referral, action=Action.CHANGED,
                      subject=request.person.full_name, object_label=str(referral))
     return referral
 
 
-def decline_referral(referral: Referral, *, user: Any, version: int, reason: str, note: str = "") -> Referral:
-    _require_answerer(user, referral)
+def decline_referral(*, acting_user: Any, referral: Referral, version: int, reason: str, note: str = "") -> Referral:
+    """The receiving organisation cannot help, with the reason; the request goes back to the hub
+    when nobody else has it."""
+    policy.require(acting_user, "frontdoor.answer_referrals", referral)
     if referral.status != Referral.Status.AWAITING:
         raise FrontDoorError("This referral has already been answered.")
     if reason not in Referral.DeclineReason.values:
@@ -193,7 +197,7 @@ def decline_referral(referral: Referral, *, user: Any, version: int, reason: str
         raise FrontDoorError("Say why you are declining the referral.")
     with transaction.atomic():
         _change_referral(referral, version, status=Referral.Status.DECLINED, responded_at=timezone.now(),
-                         responded_by=user, decline_reason=reason, decline_note=note)
+                         responded_by=acting_user, decline_reason=reason, decline_note=note)
         request = referral.request
         still_open = Referral.objects.filter(request=request, status__in=Referral.ACTIVE).exists()
         if not still_open and request.status == HelpRequest.Status.REFERRED:
@@ -201,17 +205,17 @@ def decline_referral(referral: Referral, *, user: Any, version: int, reason: str
             HelpRequest.objects.filter(pk=request.pk).update(
                 status=HelpRequest.Status.TRIAGED, version=F("version") + 1, updated_at=timezone.now()
             )
-        record_event(request, RequestEvent.Kind.DECLINED, user,
+        record_event(request, RequestEvent.Kind.DECLINED, acting_user,
                f"{referral.organisation.name} declined the referral to {referral.service.name}: "
                f"{Referral.DeclineReason(reason).label}" + (f". {note}" if note else ""))
-        audit.record(user, "referral.declined", referral, action=Action.CHANGED,
+        audit.record(acting_user, "referral.declined", referral, action=Action.CHANGED,
                      subject=request.person.full_name, object_label=str(referral))
     return referral
 
 
-def complete_referral(referral: Referral, *, user: Any, version: int, note: str) -> Referral:
+def complete_referral(*, acting_user: Any, referral: Referral, version: int, note: str) -> Referral:
     """Record what happened once the organisation has helped."""
-    _require_answerer(user, referral)
+    policy.require(acting_user, "frontdoor.answer_referrals", referral)
     if referral.status != Referral.Status.ACCEPTED:
         raise FrontDoorError("Only an accepted referral can be completed.")
     if not note.strip():
@@ -219,8 +223,8 @@ def complete_referral(referral: Referral, *, user: Any, version: int, note: str)
     with transaction.atomic():
         _change_referral(referral, version, status=Referral.Status.COMPLETED, completed_at=timezone.now(),
                          outcome_note=note)
-        record_event(referral.request, RequestEvent.Kind.REFERRAL_OUTCOME, user,
+        record_event(referral.request, RequestEvent.Kind.REFERRAL_OUTCOME, acting_user,
                f"{referral.organisation.name}: {note}")
-        audit.record(user, "referral.completed", referral, action=Action.CHANGED,
+        audit.record(acting_user, "referral.completed", referral, action=Action.CHANGED,
                      subject=referral.request.person.full_name, object_label=str(referral))
     return referral

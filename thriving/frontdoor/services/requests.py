@@ -1,5 +1,6 @@
 """A help request's life: opening it (idempotently), triage, the huddle flag, notes, sending
-information, closing and reopening. Each change names the version it was made against."""
+information, closing and reopening. Each change names the version it was made against, and is for
+the hub workers of the request's locality (the HelpRequest "work" scope)."""
 
 import datetime
 import uuid
@@ -13,11 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import save_if_unchanged
 from thriving.core.models import Organisation
 from thriving.core.tasks import send_email
-from thriving.directory.models import Service, TaxonomyTerm
+from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.models import Consent, HelpRequest, Level, Person, Referral, RequestEvent
-from thriving.frontdoor.services.common import Action, Conflict, FrontDoorError, locate, record_event
+from thriving.frontdoor.services.common import REQUEST_CHANGED, Action, FrontDoorError, locate, record_event
 from thriving.frontdoor.services.people import record_consent, save_person
 
 SHARE_STATEMENT = (
@@ -51,14 +53,17 @@ class NewRequest:
     created_at: datetime.datetime | None = None
 
 
-def create_request(new: NewRequest, user: Any = None) -> tuple[HelpRequest, bool]:
-    """Open a request (and the person's record, if new). Idempotent on `submission_key`: the same
-    submission twice returns the first request and False."""
+def create_request(new: NewRequest, *, acting_user: Any = None) -> tuple[HelpRequest, bool]:
+    """Open a request (and the person's record, if new): a worker taking it (`acting_user`), or the
+    person on the public form (None). Idempotent on `submission_key`: the same submission twice
+    returns the first request and False."""
+    signed_in = getattr(acting_user, "is_authenticated", False)
+    if signed_in:
+        policy.require(acting_user, "frontdoor.take_request")
     if new.submission_key is not None:
         existing = HelpRequest.objects.filter(submission_key=new.submission_key).first()
         if existing is not None:
             return existing, False
-    signed_in = getattr(user, "is_authenticated", False)
     try:
         with transaction.atomic():
             person = new.person
@@ -70,8 +75,8 @@ def create_request(new: NewRequest, user: Any = None) -> tuple[HelpRequest, bool
                     person.preferred_contact = new.contact_method
                 if not person.contact_times:
                     person.contact_times = new.contact_times
-                save_person(person, user)
-                audit.record(user, "person.created", person, action=Action.CREATED, subject=person.full_name,
+                save_person(person, acting_user=acting_user)
+                audit.record(acting_user, "person.created", person, action=Action.CREATED, subject=person.full_name,
                              actor_label="" if signed_in else "public form")
             postcode, locality = locate(new.postcode or person.postcode)
             request = HelpRequest.objects.create(
@@ -88,21 +93,21 @@ def create_request(new: NewRequest, user: Any = None) -> tuple[HelpRequest, bool
                 immediate_risk=new.immediate_risk,
                 channel=new.channel,
                 urgency=HelpRequest.Urgency.URGENT if new.immediate_risk else new.urgency,
-                taken_by=user if signed_in else None,
+                taken_by=acting_user if signed_in else None,
                 taken_by_organisation=new.taken_by_organisation,
                 submission_key=new.submission_key,
                 created_at=new.created_at or timezone.now(),
             )
             need_ids = list(new.need_ids)
             if need_ids:
-                request.needs.set(TaxonomyTerm.objects.filter(pk__in=need_ids))
+                request.needs.set(directory_needs.existing_need_ids(need_ids))
             if new.consent_method:
                 record_consent(person, scope=Consent.Scope.SHARE, method=new.consent_method,
-                               statement=new.consent_statement, user=user, request=request)
+                               statement=new.consent_statement, acting_user=acting_user, request=request)
             how = HelpRequest.Channel(new.channel).label.lower()
-            record_event(request, RequestEvent.Kind.CREATED, user, f"Made by {how}" + (
-                f", taken by {user.full_name or user.email}" if signed_in else ""))
-            audit.record(user, "request.created", request, action=Action.CREATED, subject=person.full_name,
+            record_event(request, RequestEvent.Kind.CREATED, acting_user, f"Made by {how}" + (
+                f", taken by {acting_user.full_name or acting_user.email}" if signed_in else ""))
+            audit.record(acting_user, "request.created", request, action=Action.CREATED, subject=person.full_name,
                          actor_label="" if signed_in else "public form")
     except IntegrityError:
         if new.submission_key is not None:
@@ -115,19 +120,16 @@ def create_request(new: NewRequest, user: Any = None) -> tuple[HelpRequest, bool
 
 def _change(request: HelpRequest, version: int, **fields: Any) -> HelpRequest:
     """Write fields only if the request is still at `version`; otherwise raise Conflict."""
-    updated = HelpRequest.objects.filter(pk=request.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **fields
-    )
-    if not updated:
-        raise Conflict()
-    request.refresh_from_db()
+    for name, value in fields.items():
+        setattr(request, name, value)
+    save_if_unchanged(request, version=version, fields=list(fields), message=REQUEST_CHANGED)
     return request
 
 
 def triage(
-    request: HelpRequest,
     *,
-    user: Any,
+    acting_user: Any,
+    request: HelpRequest,
     version: int,
     level: int,
     urgency: str,
@@ -135,7 +137,7 @@ def triage(
     note: str = "",
 ) -> HelpRequest:
     """Place the request on the Hierarchy of Help, with its needs and urgency."""
-    policy.require(user, "frontdoor.triage")
+    policy.require(acting_user, "frontdoor.triage", request)
     with transaction.atomic():
         before = {"level": request.level, "urgency": request.urgency,
                   "needs": sorted(request.needs.values_list("name", flat=True))}
@@ -146,33 +148,33 @@ def triage(
         elif request.status == HelpRequest.Status.CLOSED:
             raise FrontDoorError("This request is closed. Reopen it to triage it again.")
         _change(request, version, **fields)
-        request.needs.set(TaxonomyTerm.objects.filter(pk__in=list(need_ids)))
+        request.needs.set(directory_needs.existing_need_ids(need_ids))
         after = {"level": level, "urgency": urgency, "needs": sorted(request.needs.values_list("name", flat=True))}
         changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
-        record_event(request, RequestEvent.Kind.TRIAGED, user,
+        record_event(request, RequestEvent.Kind.TRIAGED, acting_user,
                f"{Level(level).label}; {HelpRequest.Urgency(urgency).label.lower()}" + (f". {note}" if note else ""),
                changes)
-        audit.record(user, "request.triaged", request, action=Action.CHANGED, subject=request.person.full_name,
+        audit.record(acting_user, "request.triaged", request, action=Action.CHANGED, subject=request.person.full_name,
                      changes=changes)
     return request
 
 
-def set_huddle(request: HelpRequest, *, user: Any, version: int, flag: bool, reason: str = "") -> HelpRequest:
+def set_huddle(*, acting_user: Any, request: HelpRequest, version: int, flag: bool, reason: str = "") -> HelpRequest:
     """Flag (or unflag) a request for the connected team's huddle."""
-    policy.require(user, "frontdoor.triage")
+    policy.require(acting_user, "frontdoor.triage", request)
     with transaction.atomic():
         _change(request, version, bring_to_huddle=flag)
-        record_event(request, RequestEvent.Kind.HUDDLE, user,
+        record_event(request, RequestEvent.Kind.HUDDLE, acting_user,
                ("Bring to the huddle" if flag else "No longer for the huddle") + (f": {reason}" if reason else ""))
-        audit.record(user, "request.huddle_flag", request, action=Action.CHANGED, subject=request.person.full_name,
-                     changes={"bring_to_huddle": flag})
+        audit.record(acting_user, "request.huddle_flag", request, action=Action.CHANGED,
+                     subject=request.person.full_name, changes={"bring_to_huddle": flag})
     return request
 
 
 def add_note(*, acting_user: Any, request: HelpRequest, text: str) -> RequestEvent:
-    """A hub worker adds a note to the history of a request they can see."""
+    """A hub worker adds a note to the history of a request they work on."""
     with transaction.atomic():
-        policy.require(acting_user, "frontdoor.work_on_request", request)
+        policy.require(acting_user, "frontdoor.triage", request)
         event = record_event(request, RequestEvent.Kind.NOTE, acting_user, text)
         HelpRequest.objects.filter(pk=request.pk).update(updated_at=timezone.now())
         audit.record(acting_user, "request.noted", request, action=Action.CHANGED, subject=request.person.full_name)
@@ -180,10 +182,11 @@ def add_note(*, acting_user: Any, request: HelpRequest, text: str) -> RequestEve
 
 
 def close(
-    request: HelpRequest, *, user: Any, version: int, outcome: str, outcome_level: int | None, reason: str = ""
+    *, acting_user: Any, request: HelpRequest, version: int, outcome: str, outcome_level: int | None,
+    reason: str = "",
 ) -> HelpRequest:
     """Close the request with how it ended: met (at which level), not met, or withdrawn (with a reason)."""
-    policy.require(user, "frontdoor.triage")
+    policy.require(acting_user, "frontdoor.triage", request)
     if outcome not in HelpRequest.Outcome.values:
         raise FrontDoorError("Choose how the request ended.")
     if outcome == HelpRequest.Outcome.MET and outcome_level is None:
@@ -202,14 +205,15 @@ def close(
         label = HelpRequest.Outcome(outcome).label
         if outcome_level:
             label += f" at level {outcome_level}"
-        record_event(request, RequestEvent.Kind.CLOSED, user, label + (f": {reason}" if reason else ""))
-        audit.record(user, "request.closed", request, action=Action.CHANGED, subject=request.person.full_name,
+        record_event(request, RequestEvent.Kind.CLOSED, acting_user, label + (f": {reason}" if reason else ""))
+        audit.record(acting_user, "request.closed", request, action=Action.CHANGED, subject=request.person.full_name,
                      changes={"outcome": outcome, "outcome_level": outcome_level})
     return request
 
 
-def reopen(request: HelpRequest, *, user: Any, version: int, reason: str) -> HelpRequest:
-    policy.require(user, "frontdoor.triage")
+def reopen(*, acting_user: Any, request: HelpRequest, version: int, reason: str) -> HelpRequest:
+    """Open a closed request again, with why."""
+    policy.require(acting_user, "frontdoor.triage", request)
     if request.status != HelpRequest.Status.CLOSED:
         raise FrontDoorError("This request is not closed.")
     if not reason.strip():
@@ -218,14 +222,14 @@ def reopen(request: HelpRequest, *, user: Any, version: int, reason: str) -> Hel
         status = HelpRequest.Status.TRIAGED if request.level else HelpRequest.Status.NEW
         was_closed_at = request.closed_at
         _change(request, version, status=status, outcome="", outcome_level=None, outcome_reason="", closed_at=None)
-        record_event(request, RequestEvent.Kind.REOPENED, user, reason, touched=(was_closed_at,))
-        audit.record(user, "request.reopened", request, action=Action.CHANGED, subject=request.person.full_name)
+        record_event(request, RequestEvent.Kind.REOPENED, acting_user, reason, touched=(was_closed_at,))
+        audit.record(acting_user, "request.reopened", request, action=Action.CHANGED, subject=request.person.full_name)
     return request
 
 
-def send_information(request: HelpRequest, *, user: Any, services: list[Service], email: str) -> None:
+def send_information(*, acting_user: Any, request: HelpRequest, services: list[Any], email: str) -> None:
     """Self-help: email the person the details of chosen services."""
-    policy.require(user, "frontdoor.triage")
+    policy.require(acting_user, "frontdoor.triage", request)
     if not services:
         raise FrontDoorError("Choose at least one service to send.")
     if not email:
@@ -243,9 +247,9 @@ def send_information(request: HelpRequest, *, user: Any, services: list[Service]
         lines.append("")
     lines += [f"Your reference is {request.reference}.", "", "Thriving community hub"]
     with transaction.atomic():
-        record_event(request, RequestEvent.Kind.INFORMATION_SENT, user,
+        record_event(request, RequestEvent.Kind.INFORMATION_SENT, acting_user,
                "Sent information on " + ", ".join(s.name for s in services))
-        audit.record(user, "request.information_sent", request, action=Action.CHANGED,
+        audit.record(acting_user, "request.information_sent", request, action=Action.CHANGED,
                      subject=request.person.full_name, purpose="self-help information")
         # Sent once the history and the audit entry are saved, never for a change that did not happen.
         transaction.on_commit(lambda: send_email.enqueue(

@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from thriving.core.models import Role
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
+from thriving.directory.queries import needs
+from thriving.directory.services.needs import load_taxonomy
 from thriving.directory.tests.factories import ServiceFactory
 from thriving.frontdoor.demand import services as demand_services
 from thriving.frontdoor.models import Referral
@@ -36,7 +37,7 @@ def fresh_cache():
 @pytest.fixture
 def taxonomy(db, fresh_cache):
     """The needs taxonomy Thriving ships with, by code."""
-    needs.load_taxonomy()
+    load_taxonomy()
     needs.forget()
     return {term.code: term for term in TaxonomyTerm.objects.all()}
 

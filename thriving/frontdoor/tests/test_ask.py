@@ -7,10 +7,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
-from thriving.frontdoor import services
+from thriving.directory.queries import needs
 from thriving.frontdoor.models import Consent, HelpRequest, Person
+from thriving.frontdoor.services import requests as request_services
 from thriving.frontdoor.tests.factories import HelpRequestFactory, ReferralFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_ask")]
@@ -112,7 +112,7 @@ def test_the_whole_journey_makes_one_request_with_everything(client, place):
     assert person.phone_key == "7700900123"
     consent = Consent.objects.get()
     assert (consent.person, consent.scope, consent.method) == (person, Consent.Scope.SHARE, Consent.Method.ONLINE)
-    assert consent.statement == services.SHARE_STATEMENT
+    assert consent.statement == request_services.SHARE_STATEMENT
     assert consent.request == request
 
     done = client.get(url("ask-done"))
@@ -151,7 +151,7 @@ def test_asking_for_someone_else_records_who_asked_and_consent_on_their_behalf(c
     consent = Consent.objects.get()
     assert consent.method == Consent.Method.ONLINE_ON_BEHALF
     assert "Pat Friend" in consent.statement
-    assert services.SHARE_STATEMENT in consent.statement
+    assert request_services.SHARE_STATEMENT in consent.statement
 
 
 def test_asking_for_someone_else_needs_their_agreement(client, place):
@@ -347,8 +347,8 @@ def test_the_same_submission_key_twice_opens_one_request(client, place):
     journey = client.session["frontdoor_ask"]
     from thriving.frontdoor.views.journey import new_request
 
-    first, created = services.create_request(new_request(journey))
-    again, created_again = services.create_request(new_request(journey))
+    first, created = request_services.create_request(new_request(journey))
+    again, created_again = request_services.create_request(new_request(journey))
     assert created
     assert not created_again
     assert first == again
@@ -488,7 +488,7 @@ def test_how_to_reach_the_asker_is_a_phone_number_or_an_email_address(client, pl
 
 
 def test_behind_a_proxy_the_client_is_the_address_the_proxy_added(rf):
-    from thriving.frontdoor.views.ask import client_ip
+    from thriving.core.public_forms import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "198.51.100.7"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
-from thriving.directory import needs
+from thriving.directory.queries import needs
 from thriving.directory.tests.factories import ServiceFactory, TaxonomyFactory, TaxonomyTermFactory
 from thriving.frontdoor.demand import download, figures, sql
 from thriving.frontdoor.demand import services as demand_services
@@ -199,7 +199,10 @@ def test_csv_gives_the_same_figures_and_is_audited(hub_client, world):
     response = hub_client.get(CSV, {**PERIOD, "locality": world["ilkeston"].slug})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert response["Cache-Control"] == "no-store"
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeff")  # so that spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert list(rows[0]) == download.CSV_COLUMNS
 
     def value(measure, **where):

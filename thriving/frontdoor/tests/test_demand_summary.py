@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core.models import Role
-from thriving.directory import needs
+from thriving.directory.queries import needs
 from thriving.directory.tests.factories import ServiceFactory, TaxonomyFactory, TaxonomyTermFactory
-from thriving.frontdoor import services
 from thriving.frontdoor.demand import figures, histogram, sql
 from thriving.frontdoor.demand import services as demand_services
 from thriving.frontdoor.demand import tasks as demand_tasks
@@ -24,6 +23,8 @@ from thriving.frontdoor.demand.queries import picture
 from thriving.frontdoor.demand.queries import summary as summary_queries
 from thriving.frontdoor.demand.queries.live import compute_live
 from thriving.frontdoor.models import DemandStale, DemandWeek, HelpRequest, Referral
+from thriving.frontdoor.services import referrals as referral_services
+from thriving.frontdoor.services import requests as request_services
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, ReferralFactory
 from thriving.places.tests.factories import LocalityFactory
 
@@ -197,10 +198,10 @@ def test_overdue_referrals_are_counted_as_time_passes(service, monkeypatch):
 def test_each_change_through_the_services_shows_in_the_figures(user_with_role, service):
     hub = user_with_role(Role.HUB_WORKER)
     demand_services.rebuild()
-    request, _ = services.create_request(services.NewRequest(
+    request, _ = request_services.create_request(request_services.NewRequest(
         description="We have run out of food.", person_details={"given_name": "Ada", "family_name": "Lowe"},
         contact_method="phone", channel=HelpRequest.Channel.PHONE,
-    ), user=hub)
+    ), acting_user=hub)
     assert DemandStale.objects.filter(week=THIS_WEEK).exists()
 
     def counted() -> figures.Picture:
@@ -208,21 +209,23 @@ def test_each_change_through_the_services_shows_in_the_figures(user_with_role, s
 
     assert counted().weeks[-1].by_level == {None: 1}
     assert not DemandStale.objects.exists()  # the figures brought the summary up to date
-    request = services.triage(request, user=hub, version=request.version, level=2, urgency="routine", need_ids=[])
+    request = request_services.triage(acting_user=hub, request=request, version=request.version, level=2,
+                                      urgency="routine", need_ids=[])
     assert counted().weeks[-1].by_level == {2: 1}
     ConsentFactory(person=request.person)
-    referral = services.refer(request, user=hub, service=service, notify=False)
+    referral = referral_services.refer(acting_user=hub, request=request, service=service, notify=False)
     assert (counted().total_referrals, counted().responses[-1].responded) == (1, 0)
-    services.decline_referral(referral, user=service.staff, version=referral.version,
-                              reason=Referral.DeclineReason.NO_CAPACITY)
+    referral_services.decline_referral(acting_user=service.staff, referral=referral, version=referral.version,
+                                       reason=Referral.DeclineReason.NO_CAPACITY)
     found = counted()
     assert found.declined == [("No capacity at the moment", 1)]
     assert found.responses[-1].responded == 1
     assert found.organisations[0].label == "Larder Trust"
     request.refresh_from_db()
-    request = services.close(request, user=hub, version=request.version, outcome="met", outcome_level=2)
+    request = request_services.close(acting_user=hub, request=request, version=request.version, outcome="met",
+                                     outcome_level=2)
     assert counted().wedge[-1].met_community == 1
-    services.reopen(request, user=hub, version=request.version, reason="They rang back")
+    request_services.reopen(acting_user=hub, request=request, version=request.version, reason="They rang back")
     assert counted().wedge_totals.met_community == 0
 
 
@@ -234,15 +237,15 @@ def test_a_reopened_request_leaves_the_week_it_had_closed_in(user_with_role):
                                  closed_at=closed_at)
     demand_services.rebuild()
     assert picture.compute(_filters()).wedge_totals.met_community == 1
-    services.reopen(request, user=hub, version=request.version, reason="Not sorted after all")
+    request_services.reopen(acting_user=hub, request=request, version=request.version, reason="Not sorted after all")
     assert picture.compute(_filters()).wedge_totals.met_community == 0
 
 
 def test_notes_and_huddle_flags_mark_nothing(user_with_role):
     hub = user_with_role(Role.HUB_WORKER)
     request = HelpRequestFactory()
-    services.add_note(acting_user=hub, request=request, text="Rang, no answer")
-    services.set_huddle(request, user=hub, version=request.version, flag=True)
+    request_services.add_note(acting_user=hub, request=request, text="Rang, no answer")
+    request_services.set_huddle(acting_user=hub, request=request, version=request.version, flag=True)
     assert not DemandStale.objects.exists()
 
 

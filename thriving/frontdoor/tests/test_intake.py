@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.tests.factories import OrganisationFactory
-from thriving.directory import needs
 from thriving.directory.models import TaxonomyTerm
+from thriving.directory.queries import needs
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
 
@@ -215,9 +215,10 @@ def test_people_the_worker_can_see_are_shown_in_full(client, user_with_role, cot
 
 
 def test_a_worker_who_cannot_open_the_request_gets_the_reference(staff_client, staff, monkeypatch):
-    from thriving.frontdoor.queries import requests as queries
+    from thriving.core import access
 
-    monkeypatch.setattr(queries, "can_see_request", lambda user, request: False)
+    # A worker whose requests' scope leaves out the one they took.
+    monkeypatch.setitem(access._SCOPES, ("frontdoor.helprequest", "view"), lambda user, queryset: queryset.none())
     response = staff_client.post(reverse("frontdoor:intake"), answers())
     request = HelpRequest.objects.get()
     assert response.url == reverse("frontdoor:intake-done", args=[request.reference])
@@ -241,3 +242,42 @@ def test_only_workers_take_requests(client, user_with_role, role):
 def test_any_worker_takes_requests(client, user_with_role, role):
     client.force_login(user_with_role(role))
     assert client.post(reverse("frontdoor:intake"), answers()).status_code == 302
+
+
+# --- Record matching beyond the worker's own scope ------------------------------------------------
+
+
+def test_each_look_up_beyond_the_workers_scope_is_audited_without_the_names(staff_client, staff, cotmanhay):
+    """Organisation staff may see none of these people, yet intake looks among everyone (the Person
+    "match" scope) so as not to make a duplicate: an explicit choice, recorded each time."""
+    unseen = PersonFactory(given_name="Jane", family_name="Smith", date_of_birth=datetime.date(1980, 3, 12),
+                           postcode="DE7 8QA", locality=cotmanhay)
+    assert not Person.objects.visible_to(staff).filter(pk=unseen.pk).exists()  # beyond the view scope
+    assert Person.objects.visible_to(staff, "match").filter(pk=unseen.pk).exists()
+
+    page = staff_client.post(reverse("frontdoor:intake"), answers()).content.decode()
+    assert "Jane Smith, born 1980" in page
+    event = AuditEvent.objects.get(event="people.matched")
+    assert (event.actor, event.purpose, event.action) == (staff, "matching at intake", AuditEvent.Action.VIEWED)
+    assert event.at is not None
+    assert (event.changes["shown"], event.changes["beyond_scope"]) == (1, 1)
+    assert event.changes["offered"] == [str(unseen.uuid)]
+    assert set(event.changes["searched_by"]) >= {"given_name", "family_name", "date_of_birth"}
+    written = " ".join([event.subject, event.object_label, str(event.changes)])
+    assert "Jane" not in written  # not the names searched for
+    assert "Smith" not in written
+
+    # A look-up that finds nobody is a look-up too.
+    staff_client.post(reverse("frontdoor:intake"), answers(given_name="Priyanka", family_name="Okafor",
+                                                          date_of_birth_day="9", date_of_birth_month="9",
+                                                          date_of_birth_year="2001", phone="07700 900999"))
+    nobody = AuditEvent.objects.filter(event="people.matched").order_by("-id").first()
+    assert (nobody.changes["shown"], nobody.changes["beyond_scope"]) == (0, 0)
+
+
+def test_the_record_matched_at_intake_stays_out_of_the_workers_other_pages(staff_client, staff, cotmanhay):
+    unseen = PersonFactory(given_name="Jane", family_name="Smith", date_of_birth=datetime.date(1980, 3, 12),
+                           postcode="DE7 8QA", locality=cotmanhay)
+    staff_client.post(reverse("frontdoor:intake"), answers())
+    assert staff_client.get(reverse("frontdoor:person", args=[unseen.uuid])).status_code == 404
+    assert not Person.objects.visible_to(staff).filter(pk=unseen.pk).exists()

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from thriving.core.models import AuditEvent, Role
-from thriving.frontdoor import services
 from thriving.frontdoor.models import Consent, HelpRequest, Person, RequestEvent, SafeguardingNote
+from thriving.frontdoor.services import common
 from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.tests.factories import (
     ConsentFactory,
@@ -210,7 +210,7 @@ def test_recording_consent(local_client, local_hub, jane):
     consent = Consent.objects.get(person=jane)
     assert (consent.scope, consent.method, consent.statement, consent.recorded_by) == (
         "share", "in_person", "I agree to share.", local_hub)
-    assert services.active_share_consent(jane) == consent
+    assert people_services.active_share_consent(jane) == consent
 
 
 def test_consent_form_reports_every_mistake(local_client, jane):
@@ -234,7 +234,7 @@ def test_withdrawing_consent(local_client, local_hub, jane):
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert consent.withdrawn_by == local_hub
-    assert services.active_share_consent(jane) is None
+    assert people_services.active_share_consent(jane) is None
     page = local_client.get(person_url(jane)).content.decode()
     assert "Withdrawn" in page
     # Twice is refused, with a message.
@@ -334,7 +334,7 @@ def test_editing_reports_every_mistake(local_client, jane):
 def test_a_concurrent_edit_is_not_silently_overwritten(local_client, local_hub, jane):
     url = person_url(jane, "frontdoor:person-edit")
     stale = details(jane, phone="07700 900456")
-    services.update_person(acting_user=local_hub, person=jane, version=1, phone="07700 900789")
+    people_services.update_person(acting_user=local_hub, person=jane, version=1, phone="07700 900789")
     response = local_client.post(url, stale)
     assert response.status_code == 400
     page = response.content.decode()
@@ -413,7 +413,8 @@ def test_merge_can_keep_the_other_record(local_client, jane, duplicate):
 
 def test_merge_refuses_a_stale_comparison(local_client, local_hub, jane, duplicate):
     url = reverse("frontdoor:person-merge-confirm", args=[jane.uuid, duplicate.uuid])
-    services.update_person(acting_user=local_hub, person=duplicate, version=duplicate.version, phone="07700 900555")
+    people_services.update_person(acting_user=local_hub, person=duplicate, version=duplicate.version,
+                                  phone="07700 900555")
     response = local_client.post(url, {"keep": str(jane.uuid), "this_version": jane.version,
                                      "other_version": 1})
     assert response.status_code == 400
@@ -437,7 +438,7 @@ def test_merging_needs_the_merge_policy(client, user_with_role, jane, duplicate)
 
 
 def test_merge_service_refuses_merging_a_record_with_itself(local_hub, jane):
-    with pytest.raises(services.FrontDoorError):
+    with pytest.raises(common.FrontDoorError):
         people_services.merge_people(acting_user=local_hub, keep=jane, other=jane, keep_version=1, other_version=1)
 
 

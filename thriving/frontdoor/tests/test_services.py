@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from thriving.core import workdays
+from thriving.core.conflicts import Conflict
 from thriving.core.models import AuditEvent, Role
 from thriving.directory.tests.factories import ServiceFactory, TaxonomyTermFactory
-from thriving.frontdoor import services
 from thriving.frontdoor.models import (
     Consent,
     HelpRequest,
@@ -23,6 +24,10 @@ from thriving.frontdoor.models import (
     Referral,
     RequestEvent,
 )
+from thriving.frontdoor.services import common
+from thriving.frontdoor.services import people as people_services
+from thriving.frontdoor.services import referrals as referral_services
+from thriving.frontdoor.services import requests as request_services
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory, ReferralFactory
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
@@ -50,7 +55,7 @@ def test_a_request_from_the_public_form(db):
     locality = LocalityFactory(name="Cotmanhay")
     PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
     need = TaxonomyTermFactory()
-    new = services.NewRequest(
+    new = request_services.NewRequest(
         description="No food in the house",
         person_details={"given_name": "Ada", "family_name": "Smyth", "phone": "+44 7700 900123"},
         need_ids=[need.pk],
@@ -59,7 +64,7 @@ def test_a_request_from_the_public_form(db):
         consent_method=Consent.Method.ONLINE,
         immediate_risk=True,
     )
-    request, created = services.create_request(new)
+    request, created = request_services.create_request(new)
     assert created
     assert (request.status, request.postcode, request.locality, request.urgency) == (
         HelpRequest.Status.NEW, "DE7 8QA", locality, HelpRequest.Urgency.URGENT
@@ -71,7 +76,7 @@ def test_a_request_from_the_public_form(db):
     assert person.phone_key == "7700900123"
     consent = Consent.objects.get(person=person)
     assert (consent.scope, consent.method, consent.request) == (Consent.Scope.SHARE, "online", request)
-    assert consent.statement == services.SHARE_STATEMENT
+    assert consent.statement == request_services.SHARE_STATEMENT
     assert events(request) == [RequestEvent.Kind.CREATED]
     assert request.taken_by is None
     for event in ("person.created", "request.created", "consent.recorded"):
@@ -81,8 +86,8 @@ def test_a_request_from_the_public_form(db):
 
 def test_a_request_taken_by_staff_for_an_existing_person(hub):
     person = PersonFactory()
-    new = services.NewRequest(description="Needs a lift to hospital", person=person, channel="phone")
-    request, created = services.create_request(new, hub)
+    new = request_services.NewRequest(description="Needs a lift to hospital", person=person, channel="phone")
+    request, created = request_services.create_request(new, acting_user=hub)
     assert created
     assert request.taken_by == hub
     assert Person.objects.count() == 1
@@ -96,9 +101,9 @@ def test_a_request_taken_by_staff_for_an_existing_person(hub):
 
 def test_the_same_submission_twice_makes_one_request():
     key = uuid.uuid4()
-    new = services.NewRequest(description="Help", person_details={"given_name": "Ada"}, submission_key=key)
-    first, created = services.create_request(new)
-    again, created_again = services.create_request(new)
+    new = request_services.NewRequest(description="Help", person_details={"given_name": "Ada"}, submission_key=key)
+    first, created = request_services.create_request(new)
+    again, created_again = request_services.create_request(new)
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk
     assert (HelpRequest.objects.count(), Person.objects.count()) == (1, 1)
@@ -108,10 +113,10 @@ def test_a_failed_request_saves_nothing(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services.requests, "record_consent", broken)
-    new = services.NewRequest(description="Help", person_details={"given_name": "Ada"}, consent_method="online")
+    monkeypatch.setattr(request_services, "record_consent", broken)
+    new = request_services.NewRequest(description="Help", person_details={"given_name": "Ada"}, consent_method="online")
     with pytest.raises(RuntimeError):
-        services.create_request(new)
+        request_services.create_request(new)
     assert not Person.objects.exists()
     assert not HelpRequest.objects.exists()
     assert not AuditEvent.objects.filter(event__in=["person.created", "request.created"]).exists()
@@ -123,8 +128,8 @@ def test_a_failed_request_saves_nothing(monkeypatch):
 def test_triage(hub):
     request = HelpRequestFactory()
     food, money = TaxonomyTermFactory(name="Food"), TaxonomyTermFactory(name="Money")
-    services.triage(request, user=hub, version=1, level=Level.COMMUNITY, urgency="soon",
-                    need_ids=[food.pk, money.pk], note="Food bank first")
+    request_services.triage(acting_user=hub, request=request, version=1, level=Level.COMMUNITY, urgency="soon",
+                            need_ids=[food.pk, money.pk], note="Food bank first")
     request.refresh_from_db()
     assert (request.status, request.level, request.urgency, request.version) == ("triaged", 2, "soon", 2)
     assert request.triaged_at is not None
@@ -138,7 +143,8 @@ def test_triage(hub):
 
     # Triaged again: the status stays, the time of first triage too.
     first_triaged = request.triaged_at
-    services.triage(request, user=hub, version=2, level=Level.SELF_HELP, urgency="soon", need_ids=[food.pk])
+    request_services.triage(acting_user=hub, request=request, version=2, level=Level.SELF_HELP, urgency="soon",
+                            need_ids=[food.pk])
     request.refresh_from_db()
     assert (request.status, request.level, request.triaged_at) == ("triaged", 1, first_triaged)
 
@@ -146,9 +152,10 @@ def test_triage(hub):
 def test_triage_against_an_old_version_changes_nothing(hub):
     request = HelpRequestFactory()
     stale = HelpRequest.objects.get(pk=request.pk)
-    services.triage(request, user=hub, version=1, level=2, urgency="soon", need_ids=[])
-    with pytest.raises(services.Conflict):
-        services.triage(stale, user=hub, version=stale.version, level=4, urgency="urgent", need_ids=[])
+    request_services.triage(acting_user=hub, request=request, version=1, level=2, urgency="soon", need_ids=[])
+    with pytest.raises(Conflict):
+        request_services.triage(acting_user=hub, request=stale, version=stale.version, level=4,
+                                urgency="urgent", need_ids=[])
     request.refresh_from_db()
     assert (request.level, request.urgency, request.version) == (2, "soon", 2)
     assert events(request) == [RequestEvent.Kind.TRIAGED]
@@ -157,20 +164,20 @@ def test_triage_against_an_old_version_changes_nothing(hub):
 def test_only_the_hub_triages(user_with_role):
     request = HelpRequestFactory()
     with pytest.raises(PermissionDenied):
-        services.triage(request, user=user_with_role(Role.ORGANISATION_STAFF), version=1, level=2,
-                        urgency="soon", need_ids=[])
+        request_services.triage(acting_user=user_with_role(Role.ORGANISATION_STAFF), request=request, version=1,
+                                level=2, urgency="soon", need_ids=[])
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.NEW
 
 
 def test_huddle_flag_and_notes(hub):
     request = HelpRequestFactory()
-    services.set_huddle(request, user=hub, version=1, flag=True, reason="Stuck for a week")
+    request_services.set_huddle(acting_user=hub, request=request, version=1, flag=True, reason="Stuck for a week")
     request.refresh_from_db()
     assert (request.bring_to_huddle, request.version) == (True, 2)
-    with pytest.raises(services.Conflict):
-        services.set_huddle(request, user=hub, version=1, flag=False)
-    services.add_note(acting_user=hub, request=request, text="Left a message")
+    with pytest.raises(Conflict):
+        request_services.set_huddle(acting_user=hub, request=request, version=1, flag=False)
+    request_services.add_note(acting_user=hub, request=request, text="Left a message")
     assert events(request) == [RequestEvent.Kind.HUDDLE, RequestEvent.Kind.NOTE]
     assert RequestEvent.objects.get(kind=RequestEvent.Kind.HUDDLE).text == "Bring to the huddle: Stuck for a week"
     assert AuditEvent.objects.filter(event__in=["request.huddle_flag", "request.noted"]).count() == 2
@@ -191,8 +198,9 @@ def test_huddle_flag_and_notes(hub):
 )
 def test_closing_needs_how_it_ended(hub, outcome, level, reason, message):
     request = HelpRequestFactory()
-    with pytest.raises(services.FrontDoorError, match=message):
-        services.close(request, user=hub, version=1, outcome=outcome, outcome_level=level, reason=reason)
+    with pytest.raises(common.FrontDoorError, match=message):
+        request_services.close(acting_user=hub, request=request, version=1, outcome=outcome,
+                               outcome_level=level, reason=reason)
     request.refresh_from_db()
     assert (request.status, request.version) == ("new", 1)
 
@@ -200,7 +208,7 @@ def test_closing_needs_how_it_ended(hub, outcome, level, reason, message):
 def test_closing_withdraws_waiting_referrals_and_reopening_brings_it_back(hub, service):
     referral = ReferralFactory(service=service, request__level=2, request__bring_to_huddle=True)
     request = referral.request
-    services.close(request, user=hub, version=1, outcome="met", outcome_level=Level.COMMUNITY)
+    request_services.close(acting_user=hub, request=request, version=1, outcome="met", outcome_level=Level.COMMUNITY)
     request.refresh_from_db()
     assert (request.status, request.outcome, request.outcome_level, request.bring_to_huddle) == (
         "closed", "met", 2, False
@@ -209,37 +217,40 @@ def test_closing_withdraws_waiting_referrals_and_reopening_brings_it_back(hub, s
     referral.refresh_from_db()
     assert referral.status == Referral.Status.WITHDRAWN
     assert RequestEvent.objects.get(request=request, kind="closed").text == "Need met at level 2"
-    with pytest.raises(services.FrontDoorError, match="already closed"):
-        services.close(request, user=hub, version=request.version, outcome="met", outcome_level=2)
-    with pytest.raises(services.FrontDoorError, match="closed"):
-        services.triage(request, user=hub, version=request.version, level=2, urgency="soon", need_ids=[])
-    with pytest.raises(services.FrontDoorError, match="closed"):
-        services.refer(request, user=hub, service=ServiceFactory())
+    with pytest.raises(common.FrontDoorError, match="already closed"):
+        request_services.close(acting_user=hub, request=request, version=request.version, outcome="met",
+                               outcome_level=2)
+    with pytest.raises(common.FrontDoorError, match="closed"):
+        request_services.triage(acting_user=hub, request=request, version=request.version, level=2,
+                                urgency="soon", need_ids=[])
+    with pytest.raises(common.FrontDoorError, match="closed"):
+        referral_services.refer(acting_user=hub, request=request, service=ServiceFactory())
 
-    with pytest.raises(services.FrontDoorError, match="Say why"):
-        services.reopen(request, user=hub, version=request.version, reason="")
-    services.reopen(request, user=hub, version=request.version, reason="They called again")
+    with pytest.raises(common.FrontDoorError, match="Say why"):
+        request_services.reopen(acting_user=hub, request=request, version=request.version, reason="")
+    request_services.reopen(acting_user=hub, request=request, version=request.version, reason="They called again")
     request.refresh_from_db()
     assert (request.status, request.outcome, request.outcome_level, request.closed_at) == ("triaged", "", None, None)
-    with pytest.raises(services.FrontDoorError, match="not closed"):
-        services.reopen(request, user=hub, version=request.version, reason="Again")
+    with pytest.raises(common.FrontDoorError, match="not closed"):
+        request_services.reopen(acting_user=hub, request=request, version=request.version, reason="Again")
     assert {"request.closed", "request.reopened"} <= set(AuditEvent.objects.values_list("event", flat=True))
 
 
 def test_an_untriaged_request_reopens_as_new(hub):
     request = HelpRequestFactory()
-    services.close(request, user=hub, version=1, outcome="withdrawn", outcome_level=3, reason="Moved away")
+    request_services.close(acting_user=hub, request=request, version=1, outcome="withdrawn", outcome_level=3,
+                           reason="Moved away")
     request.refresh_from_db()
     assert request.outcome_level is None  # a level only when the need was met
-    services.reopen(request, user=hub, version=2, reason="Moved back")
+    request_services.reopen(acting_user=hub, request=request, version=2, reason="Moved back")
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.NEW
 
 
 def test_closing_against_an_old_version_is_a_conflict(hub):
     request = HelpRequestFactory(version=2)
-    with pytest.raises(services.Conflict):
-        services.close(request, user=hub, version=1, outcome="met", outcome_level=1)
+    with pytest.raises(Conflict):
+        request_services.close(acting_user=hub, request=request, version=1, outcome="met", outcome_level=1)
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.NEW
 
@@ -249,39 +260,39 @@ def test_closing_against_an_old_version_is_a_conflict(hub):
 
 def test_changing_a_person_is_locked_by_version(hub):
     person = PersonFactory(given_name="Ada", family_name="Smith", phone="")
-    services.update_person(acting_user=hub, person=person, version=1, phone="07700 900123", family_name="Smyth")
+    people_services.update_person(acting_user=hub, person=person, version=1, phone="07700 900123", family_name="Smyth")
     person.refresh_from_db()
     assert (person.phone_key, person.family_name, person.version) == ("7700900123", "Smyth", 2)
     entry = audited("person.changed")
     assert entry.changes == {"phone": "changed", "family_name": "changed"}  # which, not what: no data copied
-    with pytest.raises(services.Conflict):
-        services.update_person(acting_user=hub, person=person, version=1, phone="01332 000000")
+    with pytest.raises(Conflict):
+        people_services.update_person(acting_user=hub, person=person, version=1, phone="01332 000000")
     with pytest.raises(ValueError, match="Not a person's detail"):
-        services.update_person(acting_user=hub, person=person, version=2, merged_into=None)
+        people_services.update_person(acting_user=hub, person=person, version=2, merged_into=None)
     person.refresh_from_db()
     assert person.phone == "07700 900123"
 
 
 def test_consent_is_withdrawn_once(hub):
     consent = ConsentFactory()
-    services.withdraw_consent(acting_user=hub, consent=consent, note="On the phone")
+    people_services.withdraw_consent(acting_user=hub, consent=consent, note="On the phone")
     consent.refresh_from_db()
     assert (consent.is_active, consent.withdrawn_by, consent.withdrawn_note) == (False, hub, "On the phone")
-    assert services.active_share_consent(consent.person) is None
-    with pytest.raises(services.FrontDoorError, match="already withdrawn"):
-        services.withdraw_consent(acting_user=hub, consent=consent)
+    assert people_services.active_share_consent(consent.person) is None
+    with pytest.raises(common.FrontDoorError, match="already withdrawn"):
+        people_services.withdraw_consent(acting_user=hub, consent=consent)
     assert audited("consent.withdrawn").subject == consent.person.full_name
 
 
 def test_sending_self_help_information(hub, django_capture_on_commit_callbacks):
     request = HelpRequestFactory(person__given_name="Ada")
     chosen = ServiceFactory(name="Benefits Advice", phone="01332 123456")
-    with pytest.raises(services.FrontDoorError):
-        services.send_information(request, user=hub, services=[], email="ada@example.org")
-    with pytest.raises(services.FrontDoorError):
-        services.send_information(request, user=hub, services=[chosen], email="")
+    with pytest.raises(common.FrontDoorError):
+        request_services.send_information(acting_user=hub, request=request, services=[], email="ada@example.org")
+    with pytest.raises(common.FrontDoorError):
+        request_services.send_information(acting_user=hub, request=request, services=[chosen], email="")
     with django_capture_on_commit_callbacks() as on_commit:
-        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        request_services.send_information(acting_user=hub, request=request, services=[chosen], email="ada@example.org")
         assert mail.outbox == []  # nothing is sent before the change is saved
     for callback in on_commit:
         callback()
@@ -301,7 +312,7 @@ def test_information_is_not_sent_when_the_change_is_undone(hub, django_capture_o
 
     @transaction.atomic
     def change_that_fails() -> None:
-        services.send_information(request, user=hub, services=[chosen], email="ada@example.org")
+        request_services.send_information(acting_user=hub, request=request, services=[chosen], email="ada@example.org")
         raise RuntimeError("the change it was part of fails afterwards")
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
@@ -312,4 +323,4 @@ def test_information_is_not_sent_when_the_change_is_undone(hub, django_capture_o
 
 def test_working_days_keep_the_time_of_day_across_the_clock_change():
     friday = datetime.datetime(2026, 10, 23, 9, 0, tzinfo=datetime.UTC)  # 10:00 BST; clocks go back on Sunday
-    assert timezone.localtime(services.add_working_days(friday, 2)) == at(2026, 10, 27, 10, 0)
+    assert timezone.localtime(workdays.add_working_days(friday, 2)) == at(2026, 10, 27, 10, 0)

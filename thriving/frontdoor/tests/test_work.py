@@ -394,11 +394,13 @@ def test_an_organisation_sets_its_time_to_answer(client, user_with_role):
     assert ReferralSettings.objects.get(organisation=organisation).response_working_days == 5
     referral = ReferralFactory(service__organisation=organisation)
     hub = user_with_role(Role.HUB_WORKER)
-    from thriving.frontdoor import services
+    from thriving.core import workdays
+    from thriving.frontdoor.services import referrals as referral_services
 
     ConsentFactory(person=referral.request.person)
-    other = services.refer(referral.request, user=hub, service=ServiceFactory(organisation=organisation))
-    assert services.add_working_days(other.created_at, 5) == other.due_by
+    other = referral_services.refer(acting_user=hub, request=referral.request,
+                                    service=ServiceFactory(organisation=organisation))
+    assert workdays.add_working_days(other.created_at, 5) == other.due_by
 
 
 def test_settings_are_not_saved_without_their_audit_entry(client, user_with_role, monkeypatch):

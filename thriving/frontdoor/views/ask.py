@@ -3,19 +3,19 @@ confirmation with a reference, and a status check by reference and postcode.
 
 Answers live in the session until the person sends them (`views/journey.py` keeps them, with the
 order of the questions and the request they make). Sending the same answers twice (a refresh, a
-double click) opens one request. Robots are kept out without a CAPTCHA: a honeypot field on every page,
-a time trap (sending sooner than FRONTDOOR_MIN_SECONDS after the first question), and a rate limit
-per IP address on sending and on the status check. A robot caught by the honeypot or the time trap
-sees the usual confirmation page, without a reference, and nothing is saved.
+double click) opens one request. Robots are kept out without a CAPTCHA, with the protections every
+public form shares (`thriving.core.public_forms`): a honeypot field on every page, a time trap
+(sending sooner than FRONTDOOR_MIN_SECONDS after the first question), and a rate limit per IP
+address on sending and on the status check. A robot caught by the honeypot or the time trap sees
+the usual confirmation page, without a reference, and nothing is saved.
 """
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django_ratelimit.decorators import ratelimit
 
+from thriving.core import public_forms
 from thriving.core.policy import public
 from thriving.frontdoor.forms import ask as forms
 from thriving.frontdoor.queries import ask as ask_queries
@@ -38,20 +38,13 @@ from thriving.frontdoor.views.journey import (
     url,
 )
 
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address behind one proxy: the last address in X-Forwarded-For."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-    return addresses[-1] if addresses else request.META.get("REMOTE_ADDR", "")
-
-
-def ask_rate(group: str, request: HttpRequest) -> str:
-    return settings.FRONTDOOR_ASK_RATE
+# Still imported from here by the community app's public forms; both live in core.
+ask_rate = public_forms.public_rate
 
 
 def limited(request: HttpRequest) -> HttpResponse:
-    return render(request, "frontdoor/ask/limited.html", status=429)
+    """The journey's own page for a visitor past the rate limit: nothing was sent, the answers are kept."""
+    return render(request, "frontdoor/ask/limited.html", {"wait": public_forms.wait_words()}, status=429)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,10 +220,10 @@ def consent(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@ratelimit(group="frontdoor:ask", key="ip", rate=ask_rate, method="POST", block=False)
+@public_forms.limit("frontdoor:ask")
 def check(request: HttpRequest) -> HttpResponse:
     journey = journey_of(request)
-    if request.method == "POST" and getattr(request, "limited", False):
+    if request.method == "POST" and public_forms.is_limited(request):
         return limited(request)
     if journey is None:
         # Sent again after it was taken (a refresh or a second click): show what was taken.
@@ -247,7 +240,7 @@ def check(request: HttpRequest) -> HttpResponse:
                                 "consent": answers.get("consent") == "yes",
                                 "someone_else": answers.get("asked_by") == SOMEONE_ELSE}
         if not is_robot(journey):
-            help_request, _ = request_services.create_request(new_request(journey), user=None)
+            help_request, _ = request_services.create_request(new_request(journey), acting_user=None)
             done.update(reference=help_request.reference, postcode=help_request.postcode)
         request.session[DONE] = done
         request.session.pop(JOURNEY, None)
@@ -271,9 +264,9 @@ def done(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@ratelimit(group="frontdoor:ask-status", key="ip", rate=ask_rate, method="POST", block=False)
+@public_forms.limit("frontdoor:ask-status")
 def status(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and getattr(request, "limited", False):
+    if request.method == "POST" and public_forms.is_limited(request):
         return limited(request)
     form = forms.StatusForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}

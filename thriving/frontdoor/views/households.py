@@ -8,17 +8,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused
 from thriving.frontdoor.forms import households as forms
+from thriving.frontdoor.models import Person
 from thriving.frontdoor.queries import matching
 from thriving.frontdoor.queries import people as people_queries
 from thriving.frontdoor.services import households
-from thriving.frontdoor.services.common import FrontDoorError
-from thriving.frontdoor.views.people import PER_PAGE, SEE_PERSON, person_or_404, person_url
+from thriving.frontdoor.views.people import PER_PAGE, SEE_PERSON, people_shown, person_url
 
 
 @policy.policy(SEE_PERSON)
 def household_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     form = forms.HouseholdMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -35,18 +37,18 @@ def household_add(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy(SEE_PERSON)
 def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Find a record the worker may see and put it in the person's household."""
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     form = forms.LinkMemberForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        other = people_queries.visible_people(request.user).filter(uuid=form.cleaned_data["member"]).first()
+        other = Person.objects.visible_to(request.user, "change").filter(uuid=form.cleaned_data["member"]).first()
         if other is None:
             error = "Choose a person from the list"
         else:
             try:
                 households.link_household_member(acting_user=request.user, person=person, other=other,
                                              relationship=form.cleaned_data["relationship"])
-            except FrontDoorError as problem:
+            except ActionRefused as problem:
                 error = str(problem)
             else:
                 messages.success(request, f"{other.full_name} was added to the household")
@@ -62,7 +64,7 @@ def household_link(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def household_remove(request: HttpRequest, uuid: Any, member: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     found = people_queries.household_members(person).filter(uuid=member).first()
     if found is None:
         raise Http404("No such household member")

@@ -1,8 +1,9 @@
 """Staff intake: any worker of any organisation takes a request by phone, in person, by email or
 from a partner, and records it for the person, noting how consent to share was given.
 
-Likely existing records are offered before a new one is made; the page keeps everything typed
-while the worker chooses. A hidden submission key makes a double submit harmless.
+Likely existing records are offered before a new one is made, looked for among everyone (the
+Person "match" scope, beyond the worker's own) and recorded in the audit trail; the page keeps
+everything typed while the worker chooses. A hidden submission key makes a double submit harmless.
 """
 
 from typing import Any
@@ -14,7 +15,6 @@ from django.urls import reverse
 from thriving.core import policy
 from thriving.frontdoor.forms import intake as forms
 from thriving.frontdoor.models import HelpRequest, Person
-from thriving.frontdoor.queries import matching
 from thriving.frontdoor.queries import people as people_queries
 from thriving.frontdoor.queries import requests as request_queries
 from thriving.frontdoor.services import requests as request_services
@@ -31,23 +31,9 @@ def _organisation(user: Any) -> Any:
 
 
 def _after(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
-    if request_queries.can_see_request(request.user, help_request):
+    if HelpRequest.objects.visible_to(request.user).filter(pk=help_request.pk).exists():
         return redirect(reverse("frontdoor:request", args=[help_request.reference]))
     return redirect(reverse("frontdoor:intake-done", args=[help_request.reference]))
-
-
-def _chosen_person(form: forms.IntakeForm, choice: str) -> Person | None:
-    """The existing record the worker chose, if it is still among the likely matches for what was typed."""
-    details = form.person_details()
-    found = matching.likely_matches(
-        given_name=details["given_name"], family_name=details["family_name"],
-        date_of_birth=details["date_of_birth"], postcode=details["postcode"], phone=details["phone"],
-        email=details["email"], limit=20,
-    )
-    for match in found:
-        if str(match.person.uuid) == choice:
-            return Person.objects.filter(pk=match.person.pk, merged_into__isnull=True).first()
-    return None
 
 
 @policy.policy("frontdoor.take_request")
@@ -61,14 +47,14 @@ def intake(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "frontdoor/intake/intake.html", context, status=400)
     key = form.cleaned_data["submission_key"]
-    already = HelpRequest.objects.filter(submission_key=key).first()
+    already = request_queries.by_submission_key(key)
     if already is not None:
         # The same form sent twice: the request was made the first time.
         return _after(request, already)
     choice = request.POST.get("use_person", "").strip()
     person: Person | None = None
     if choice and choice != NEW_PERSON:
-        person = _chosen_person(form, choice)
+        person = people_queries.chosen_match(user, form.person_details(), choice)
         if person is None:
             context["choice_error"] = "Choose one of the people listed, or that this is someone new"
     if not choice or context.get("choice_error"):
@@ -96,14 +82,14 @@ def intake(request: HttpRequest) -> HttpResponse:
         submission_key=key,
         taken_by_organisation=_organisation(user),
     )
-    help_request, _ = request_services.create_request(new, user)
+    help_request, _ = request_services.create_request(new, acting_user=user)
     return _after(request, help_request)
 
 
 @policy.policy("frontdoor.take_request")
 def intake_done(request: HttpRequest, reference: str) -> HttpResponse:
     """The reference of a request the worker took, for when they cannot open the request itself."""
-    found = HelpRequest.objects.filter(reference=reference, taken_by=request.user).only("reference").first()
+    found = request_queries.taken_by(request.user, reference)
     if found is None:
         raise Http404("No such request")
     return render(request, "frontdoor/intake/done.html", {"reference": found.reference})

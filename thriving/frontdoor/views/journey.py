@@ -4,7 +4,8 @@ your answers, and the request the answers make.
 
 The journey's `key` (a UUID made when it starts) is the request's `submission_key`, so sending the
 same answers twice (a refresh, a double click) opens one request. A robot that fills the honeypot
-field or sends sooner than FRONTDOOR_MIN_SECONDS after the first question is marked as one.
+field or sends sooner than FRONTDOOR_MIN_SECONDS after the first question is marked as one (the
+honeypot and the time trap are those of every public form, `thriving.core.public_forms`).
 """
 
 import time
@@ -13,18 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from thriving.directory import needs as directory_needs
+from thriving.core import public_forms
+from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 from thriving.frontdoor.services import requests as request_services
 
 JOURNEY = "frontdoor_ask"
 DONE = "frontdoor_ask_done"
-HONEYPOT = "website"
+HONEYPOT = public_forms.HONEYPOT
 SELF = HelpRequest.Asker.SELF
 SOMEONE_ELSE = HelpRequest.Asker.SOMEONE_ELSE
 
@@ -92,7 +93,7 @@ def back_url(answers: dict, name: str) -> str:
 
 
 def note_honeypot(request: HttpRequest, journey: dict) -> None:
-    if request.POST.get(HONEYPOT):
+    if public_forms.honeypot_filled(request.POST):
         journey["spam"] = True
         request.session.modified = True
 
@@ -216,5 +217,5 @@ def new_request(journey: dict) -> request_services.NewRequest:
 
 
 def is_robot(journey: dict) -> bool:
-    too_fast = time.time() - journey.get("started", 0) < settings.FRONTDOOR_MIN_SECONDS
-    return bool(journey.get("spam")) or too_fast
+    """Caught by the honeypot on any page, or sent sooner after the first question than a person could."""
+    return bool(journey.get("spam")) or public_forms.too_fast(time.time() - journey.get("started", 0))

@@ -1,45 +1,41 @@
 """People: search, a person's record, their details, consent, safeguarding notes, and merging
 duplicate records (their household is in `views/households.py`).
 
-A person is reached only through `queries.visible_people` / `can_see_person` (404 otherwise), and
-every view of their record is written to the audit trail.
+A person is reached only through the Person scopes of `thriving.frontdoor.policy`, with
+`get_visible_or_404` ("view" to read their record, "change" to change it; 404 otherwise). The
+address of a record merged into another leads to the record that was kept. Every view of a
+person's record is written to the audit trail.
 """
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from thriving.core import policy
+from thriving.core.access import get_visible_or_404
+from thriving.core.conflicts import ActionRefused, Conflict
+from thriving.core.queries import page_of
 from thriving.frontdoor.forms import people as forms
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.queries import matching
 from thriving.frontdoor.queries import people as people_queries
-from thriving.frontdoor.queries import requests as request_queries
 from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.services import requests as request_services
-from thriving.frontdoor.services.common import Conflict, FrontDoorError
 
 PER_PAGE = 20
 REQUESTS_SHOWN = 50
-SEE_PERSON = "frontdoor.view_requests"  # any worker; each person is checked with can_see_person
+SEE_PERSON = "frontdoor.view_requests"  # any worker; which people: the Person scopes
 
 
-def person_or_404(request: HttpRequest, uuid: Any) -> Person:
-    """A person the worker may see (the kept record, for a merged one); 404 otherwise."""
-    person = Person.objects.select_related("household", "locality").filter(uuid=uuid).first()
-    if person is None:
-        raise Http404("No such person")
-    if person.merged_into_id is not None:
-        person = people_queries.resolve(person)
-    if not people_queries.can_see_person(request.user, person):
-        raise Http404("No such person")
-    return person
+def people_shown() -> QuerySet[Person]:
+    """People with what their pages show up front. Fetch one with
+    `get_visible_or_404(people_shown(), user, action, uuid=people_queries.kept_record(uuid))`."""
+    return Person.objects.select_related("household", "locality")
 
 
 def person_url(person: Person) -> str:
@@ -57,10 +53,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["dob"]):
             result = people_queries.search(request.user, form.cleaned_data["q"], form.cleaned_data["dob"])
-            page = Paginator(result.matches, PER_PAGE).get_page(request.GET.get("page"))
-            page.elided_range = list(  # type: ignore[attr-defined]
-                page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-            )
+            page = page_of(result.matches, request.GET.get("page"), PER_PAGE)
             context.update(searched=True, page_obj=page, query=result.query)
         elif not form.is_valid():
             status = 400
@@ -72,18 +65,18 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, uuid=people_queries.kept_record(uuid))
     if str(person.uuid) != str(uuid):
         # A record merged into another: its address leads to the record that was kept.
         return redirect(person_url(person))
     user = request.user
     sees_safeguarding = policy.can(user, "frontdoor.view_safeguarding")
-    visible_requests = request_queries.visible_requests(user).filter(person=person).order_by("-created_at")
+    visible_requests = HelpRequest.objects.visible_to(user).filter(person=person).order_by("-created_at")
     consents = Consent.objects.filter(person=person).select_related("recorded_by", "withdrawn_by", "request")
     members = list(people_queries.household_members(person).only(
         "uuid", "given_name", "family_name", "date_of_birth", "household_relationship", "household_id"
     ))
-    visible_members = set(people_queries.visible_people(user).filter(pk__in=[m.pk for m in members])
+    visible_members = set(Person.objects.visible_to(user).filter(pk__in=[m.pk for m in members])
                           .values_list("pk", flat=True)) if members else set()
     for member in members:
         member.visible = member.pk in visible_members  # type: ignore[attr-defined]
@@ -106,7 +99,7 @@ def person_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     if request.method == "POST":
         form = forms.PersonDetailsForm(request.POST)
         if form.is_valid():
@@ -139,7 +132,7 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def consent_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     form = forms.ConsentForm(
         request.POST if request.method == "POST" else None,
         initial={"scope": Consent.Scope.SHARE, "statement": request_services.SHARE_STATEMENT,
@@ -157,7 +150,7 @@ def consent_add(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @policy.policy(SEE_PERSON)
 def consent_withdraw(request: HttpRequest, uuid: Any, consent: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     found = Consent.objects.filter(uuid=consent, person=person).first()
     if found is None:
         raise Http404("No such consent")
@@ -166,7 +159,7 @@ def consent_withdraw(request: HttpRequest, uuid: Any, consent: Any) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             people_services.withdraw_consent(acting_user=request.user, consent=found, note=form.cleaned_data["note"])
-        except FrontDoorError as problem:
+        except ActionRefused as problem:
             error = str(problem)
         else:
             messages.success(request, "The consent was withdrawn")
@@ -180,7 +173,7 @@ def consent_withdraw(request: HttpRequest, uuid: Any, consent: Any) -> HttpRespo
 
 @policy.policy("frontdoor.view_safeguarding")
 def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     form = forms.SafeguardingNoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         people_services.add_safeguarding_note(acting_user=request.user, person=person, text=form.cleaned_data["text"])
@@ -196,16 +189,16 @@ def safeguarding_add(request: HttpRequest, uuid: Any) -> HttpResponse:
 @policy.policy("frontdoor.merge_people")
 def merge_choose(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Likely duplicates of the person, among those the worker may see."""
-    person = person_or_404(request, uuid)
-    found = matching.matches_for(person, limit=20, queryset=people_queries.visible_people(request.user))
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
+    found = matching.matches_for(person, limit=20, queryset=Person.objects.visible_to(request.user, "change"))
     return render(request, "frontdoor/people/merge_choose.html", {"person": person, "matches": found})
 
 
 @policy.policy("frontdoor.merge_people")
 def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
-    person = person_or_404(request, uuid)
-    duplicate = people_queries.visible_people(request.user).filter(uuid=other).select_related("household").first()
-    if duplicate is None or duplicate.pk == person.pk:
+    person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
+    duplicate = get_visible_or_404(people_shown(), request.user, "change", uuid=other)
+    if duplicate.pk == person.pk:
         raise Http404("No such person")
     choices = [(str(person.uuid), f"Keep {person.full_name} (this record)"),
                (str(duplicate.uuid), f"Keep {duplicate.full_name} (the other record)")]
@@ -224,7 +217,7 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
                 keep_version=data["this_version"] if keep_this else data["other_version"],
                 other_version=data["other_version"] if keep_this else data["this_version"],
             )
-        except FrontDoorError as problem:
+        except ActionRefused as problem:  # a Conflict too: the form is shown again with the versions now
             error = str(problem)
             form = forms.MergeForm(
                 None, choices=choices,

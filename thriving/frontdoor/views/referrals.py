@@ -2,19 +2,20 @@
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
+from thriving.core.access import get_visible_or_404
 from thriving.core.models import Organisation
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
 from thriving.frontdoor.forms import referrals as referral_forms
 from thriving.frontdoor.models import Referral, ReferralSettings
 from thriving.frontdoor.queries import referrals as referral_queries
 from thriving.frontdoor.services import referrals as referral_services
-from thriving.frontdoor.services.common import Conflict, FrontDoorError
 
 PER_PAGE = 25
 SHOWN = {
@@ -33,9 +34,7 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
     found = referral_queries.referral_queue(request.user).filter(status__in=SHOWN[shown])
     if shown == "finished":
         found = found.order_by("-responded_at", "-id")
-    paginator = Paginator(found, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    page = page_of(found, request.GET.get("page"), PER_PAGE)
     rows = list(page.object_list)
     if rows:
         audit.record(request.user, "referrals.listed", action=audit.Action.VIEWED, object_type="frontdoor.referral",
@@ -48,20 +47,15 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _referral_or_404(user: Any, uuid: str) -> Referral:
-    found = (
-        referral_queries.visible_referrals(user)
-        .select_related("request", "request__person", "service", "organisation", "consent", "referred_by")
-        .filter(uuid=uuid)
-        .first()
+def _shown() -> Any:
+    """Referrals with what their page shows up front."""
+    return Referral.objects.select_related(
+        "request", "request__person", "service", "organisation", "consent", "referred_by"
     )
-    if found is None:
-        raise Http404("No such referral")
-    return found
 
 
 def _page(request: HttpRequest, referral: Referral, status: int = 200, **forms: Any) -> HttpResponse:
-    may_answer = referral.organisation_id in policy.organisation_ids(request.user, "organisation_staff")
+    may_answer = policy.can(request.user, "frontdoor.answer_referrals", referral)
     version = {"version": referral.version}
     return render(request, "frontdoor/referrals/referral.html", {
         "referral": referral,
@@ -79,7 +73,7 @@ def _page(request: HttpRequest, referral: Referral, status: int = 200, **forms: 
 
 @policy.policy("frontdoor.answer_referrals")
 def referral_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    referral = _referral_or_404(request.user, uuid)
+    referral = get_visible_or_404(_shown(), request.user, uuid=uuid)
     audit.record(request.user, "referral.viewed", referral, action=audit.Action.VIEWED,
                  subject=referral.request.person.full_name, purpose="answering a referral",
                  object_label=str(referral))
@@ -87,41 +81,40 @@ def referral_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: Any) -> HttpResponse:
-    referral = _referral_or_404(request.user, uuid)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _page(request, referral, status=400, **{key: form})
-    try:
-        act(referral, form.cleaned_data)
-    except FrontDoorError as error:
+    """Answer a referral to the person's organisation (404 for any other), showing its page again
+    (as it is now) with the form as typed on a mistake or a refused answer."""
+    referral = get_visible_or_404(_shown(), request.user, "answer", uuid=uuid)
+
+    def page(status: int, form: Any, error_message: str = "") -> HttpResponse:
         referral.refresh_from_db()
-        return _page(request, referral, status=409 if isinstance(error, Conflict) else 400,
-                     error_message=str(error), **{key: form})
-    return redirect("frontdoor:referral", uuid=referral.uuid)
+        return _page(request, referral, status=status, error_message=error_message, **{key: form})
+
+    return answer(form_class(request.POST), lambda data: act(referral, data), page=page,
+                  done=lambda _: redirect("frontdoor:referral", uuid=referral.uuid))
 
 
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def accept(request: HttpRequest, uuid: str) -> HttpResponse:
-    act = referral_services.accept_referral
-    return _answer(request, uuid, referral_forms.AcceptForm, "accept_form", lambda r, d: act(
-        r, user=request.user, version=d["version"], note=d["note"]))
+    return _answer(request, uuid, referral_forms.AcceptForm, "accept_form", lambda r, d: (
+        referral_services.accept_referral(acting_user=request.user, referral=r, version=d["version"],
+                                          note=d["note"])))
 
 
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def decline(request: HttpRequest, uuid: str) -> HttpResponse:
-    act = referral_services.decline_referral
-    return _answer(request, uuid, referral_forms.DeclineForm, "decline_form", lambda r, d: act(
-        r, user=request.user, version=d["version"], reason=d["reason"], note=d["note"]))
+    return _answer(request, uuid, referral_forms.DeclineForm, "decline_form", lambda r, d: (
+        referral_services.decline_referral(acting_user=request.user, referral=r, version=d["version"],
+                                           reason=d["reason"], note=d["note"])))
 
 
 @require_POST
 @policy.policy("frontdoor.answer_referrals")
 def complete(request: HttpRequest, uuid: str) -> HttpResponse:
-    act = referral_services.complete_referral
-    return _answer(request, uuid, referral_forms.CompleteForm, "complete_form", lambda r, d: act(
-        r, user=request.user, version=d["version"], note=d["note"]))
+    return _answer(request, uuid, referral_forms.CompleteForm, "complete_form", lambda r, d: (
+        referral_services.complete_referral(acting_user=request.user, referral=r, version=d["version"],
+                                            note=d["note"])))
 
 
 @policy.policy("frontdoor.answer_referrals")

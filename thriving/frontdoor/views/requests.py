@@ -4,26 +4,28 @@ suggested services, referral, the huddle flag, notes, sending information and cl
 import datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import audit, policy
-from thriving.directory import needs, search
-from thriving.directory.models import Service
+from thriving.core.access import get_visible_or_404
+from thriving.core.queries import page_of
+from thriving.core.views.helpers import answer
+from thriving.directory import search
+from thriving.directory.queries import needs
+from thriving.directory.queries import public as directory
+from thriving.frontdoor import policy as frontdoor_policy
 from thriving.frontdoor.forms import requests as request_forms
-from thriving.frontdoor.models import HelpRequest
-from thriving.frontdoor.queries import people as people_queries
-from thriving.frontdoor.queries import requests as request_queries
+from thriving.frontdoor.models import HelpRequest, Person
 from thriving.frontdoor.queries import suggestions
 from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.services import referrals as referral_services
 from thriving.frontdoor.services import requests as request_services
-from thriving.frontdoor.services.common import Conflict, FrontDoorError
+from thriving.frontdoor.services.common import FrontDoorError
 
 PER_PAGE = 25
 URGENCY_ORDER = Case(
@@ -36,7 +38,7 @@ URGENCY_ORDER = Case(
 
 def _my_localities(user: Any) -> list[search.Place]:
     """The localities whose queues the person works, from the cached snapshot of localities."""
-    scoped = request_queries.hub_localities(user)
+    scoped = frontdoor_policy.hub_localities(user)
     places = sorted(search.localities().values(), key=lambda place: place.name)
     return places if scoped is None else [place for place in places if place.id in scoped]
 
@@ -52,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         needs.forget()
     localities = _my_localities(request.user)
     form = request_forms.QueueFilterForm(request.GET or None, localities=localities)
-    found = request_queries.visible_requests(request.user)
+    found = HelpRequest.objects.visible_to(request.user)
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
@@ -79,9 +81,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         .select_related("person", "locality")
         .order_by("urgency_rank", "created_at", "id")
     )
-    paginator = Paginator(found, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
+    page = page_of(found, request.GET.get("page"), PER_PAGE)
     rows = list(page.object_list)
     if rows:
         audit.record(request.user, "requests.listed", action=audit.Action.VIEWED, object_type="frontdoor.helprequest",
@@ -92,21 +92,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-def _request_or_404(user: Any, reference: str) -> HelpRequest:
-    found = (
-        request_queries.visible_requests(user)
-        .select_related("person", "locality", "taken_by", "taken_by_organisation")
-        .filter(reference=reference.upper())
-        .first()
-    )
-    if found is None:
-        raise Http404("No such request")
-    return found
+def _shown() -> Any:
+    """Requests with what their page shows up front."""
+    return HelpRequest.objects.select_related("person", "locality", "taken_by", "taken_by_organisation")
 
 
 def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **forms: Any) -> HttpResponse:
     user = request.user
-    can_triage = policy.can(user, "frontdoor.triage")
+    can_triage = policy.can(user, "frontdoor.triage", help_request)
     consent = people_services.active_share_consent(help_request.person)
     context: dict[str, Any] = {
         "help_request": help_request,
@@ -115,7 +108,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         "can_triage": can_triage,
         "can_override": policy.can(user, "frontdoor.override_consent"),
         "can_see_person": policy.can(user, "frontdoor.view_people")
-        and people_queries.can_see_person(user, help_request.person),
+        and Person.objects.visible_to(user).filter(pk=help_request.person_id).exists(),
         "referrals": list(help_request.referrals.select_related("service", "organisation").order_by("created_at")),
         "events": list(help_request.events.select_related("actor")),
         "request_needs": list(help_request.needs.all()),
@@ -147,7 +140,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
 
 @policy.policy("frontdoor.view_requests")
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
+    help_request = get_visible_or_404(_shown(), request.user, reference=reference.upper())
     audit.record(request.user, "request.viewed", help_request, action=audit.Action.VIEWED,
                  subject=help_request.person.full_name, purpose="working on the request")
     return _page(request, help_request)
@@ -157,27 +150,19 @@ def _back(help_request: HelpRequest, anchor: str = "") -> HttpResponse:
     return redirect(reverse("frontdoor:request", args=[help_request.reference]) + (f"#{anchor}" if anchor else ""))
 
 
-def _failed(
-    request: HttpRequest, help_request: HelpRequest, error: FrontDoorError, **forms: Any
-) -> HttpResponse:
-    status = 409 if isinstance(error, Conflict) else 400
-    help_request.refresh_from_db()
-    return _page(request, help_request, status=status, error_message=str(error), **forms)
-
-
 def _act(
     request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = ""
 ) -> HttpResponse:
-    """Check the form, take the action, and come back to the request's page; on a mistake or a
-    refused change, show the page again with the form as it was typed."""
-    help_request = _request_or_404(request.user, reference)
-    if not form.is_valid():
-        return _page(request, help_request, status=400, **{key: form})
-    try:
-        act(help_request, form.cleaned_data)
-    except FrontDoorError as error:
-        return _failed(request, help_request, error, **{key: form})
-    return _back(help_request, anchor)
+    """Check the form, take the action on a request the person works on, and come back to the
+    request's page; on a mistake or a refused change, show the page again (as the request is now)
+    with the form as it was typed."""
+    help_request = get_visible_or_404(_shown(), request.user, "work", reference=reference.upper())
+
+    def page(status: int, form: Any, error_message: str = "") -> HttpResponse:
+        help_request.refresh_from_db()
+        return _page(request, help_request, status=status, error_message=error_message, **{key: form})
+
+    return answer(form, lambda data: act(help_request, data), page=page, done=lambda _: _back(help_request, anchor))
 
 
 @require_POST
@@ -185,7 +170,7 @@ def _act(
 def triage(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.TriageForm(request.POST)
     return _act(request, reference, form, "triage_form", lambda r, d: request_services.triage(
-        r, user=request.user, version=d["version"], level=d["level"], urgency=d["urgency"],
+        acting_user=request.user, request=r, version=d["version"], level=d["level"], urgency=d["urgency"],
         need_ids=request_forms.need_ids(d["needs"]), note=d["note"]), "suggestions")
 
 
@@ -193,12 +178,11 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
 @policy.policy("frontdoor.refer")
 def refer(request: HttpRequest, reference: str) -> HttpResponse:
     def act(help_request: HelpRequest, data: dict) -> None:
-        service = Service.objects.select_related("organisation").filter(
-            uuid=data["service"], status=Service.Status.ACTIVE).first()
+        service = directory.active_service(data["service"])
         if service is None:
             raise FrontDoorError("That service is not in the directory any more. Choose another.")
-        referral_services.refer(help_request, user=request.user, service=service, message=data["message"],
-                                override_reason=data["override_reason"])
+        referral_services.refer(acting_user=request.user, request=help_request, service=service,
+                                message=data["message"], override_reason=data["override_reason"])
 
     form = request_forms.ReferForm(request.POST)
     return _act(request, reference, form, "refer_form", act, "referrals")
@@ -209,7 +193,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
 def huddle(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.HuddleForm(request.POST)
     return _act(request, reference, form, "huddle_form", lambda r, d: request_services.set_huddle(
-        r, user=request.user, version=d["version"], flag=d["flag"], reason=d["reason"]))
+        acting_user=request.user, request=r, version=d["version"], flag=d["flag"], reason=d["reason"]))
 
 
 @require_POST
@@ -225,8 +209,8 @@ def note(request: HttpRequest, reference: str) -> HttpResponse:
 def close(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.CloseForm(request.POST)
     return _act(request, reference, form, "close_form", lambda r, d: request_services.close(
-        r, user=request.user, version=d["version"], outcome=d["outcome"], outcome_level=d["outcome_level"],
-        reason=d["reason"]))
+        acting_user=request.user, request=r, version=d["version"], outcome=d["outcome"],
+        outcome_level=d["outcome_level"], reason=d["reason"]))
 
 
 @require_POST
@@ -234,18 +218,19 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.ReopenForm(request.POST)
     return _act(request, reference, form, "reopen_form", lambda r, d: request_services.reopen(
-        r, user=request.user, version=d["version"], reason=d["reason"]))
+        acting_user=request.user, request=r, version=d["version"], reason=d["reason"]))
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def send_information(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = _request_or_404(request.user, reference)
+    help_request = get_visible_or_404(_shown(), request.user, "work", reference=reference.upper())
     offered = [s.service for s in suggestions.suggest(help_request)]
 
     def act(help_request: HelpRequest, data: dict) -> None:
         chosen = [s for s in offered if str(s.uuid) in set(data["services"])]
-        request_services.send_information(help_request, user=request.user, services=chosen, email=data["email"])
+        request_services.send_information(acting_user=request.user, request=help_request, services=chosen,
+                                          email=data["email"])
 
     form = request_forms.SendInformationForm(request.POST, services=offered)
     return _act(request, reference, form, "send_form", act, "history")

@@ -16,7 +16,7 @@ from django.db.models import Case, Count, Exists, FloatField, IntegerField, Oute
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from thriving.directory import needs as needs_index
+from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.demand.figures import (
     Filters,
     Picture,
@@ -77,8 +77,8 @@ def compute_live(filters: Filters) -> Picture:
         .order_by()
     ):
         day = local_week(row["week"])
-        week = by_week.setdefault(day, WeekRequests(day))
-        week.by_level[row["level"]] = week.by_level.get(row["level"], 0) + row["n"]
+        counted = by_week.setdefault(day, WeekRequests(day))
+        counted.by_level[row["level"]] = counted.by_level.get(row["level"], 0) + row["n"]
         localities[row["locality__name"] or "No locality recorded"] += row["n"]
     by_locality = sorted(localities.items(), key=lambda item: (-item[1], item[0]))
 
@@ -88,7 +88,7 @@ def compute_live(filters: Filters) -> Picture:
     if case is not None:
         need_rows = (
             Needs.objects.filter(helprequest__in=requests.values("id"))
-            .annotate(top=case)
+            .annotate(top=case)  # type: ignore[misc]  # an annotation django-stubs cannot see
             .exclude(top=None)
             .values("top")
             .annotate(n=Count("helprequest_id", distinct=True))
@@ -109,8 +109,8 @@ def compute_live(filters: Filters) -> Picture:
         .annotate(n=Count("id"))
         .order_by()
     ):
-        week = local_week(row["week"])
-        entry = wedge.setdefault(week, WedgeWeek(week))
+        closed_week = local_week(row["week"])
+        entry = wedge.setdefault(closed_week, WedgeWeek(closed_week))
         if row["outcome"] == HelpRequest.Outcome.MET:
             if row["outcome_level"] in (1, 2):
                 entry.met_community += row["n"]
@@ -148,13 +148,13 @@ def compute_live(filters: Filters) -> Picture:
         )
         .order_by()
     ):
-        week = local_week(row["week"])
-        entry = responses.setdefault(week, ResponseRow(label=f"{week:%d %b %Y}", week=week))
-        entry.referrals += row["n"]
-        entry.overdue += row["late"]
-        entry.declined += row["no"]
-        entry.responded += row["answered"]
-        entry.median_hours, entry.p90_hours = row["p50"], row["p90"]
+        made_week = local_week(row["week"])
+        response = responses.setdefault(made_week, ResponseRow(label=f"{made_week:%d %b %Y}", week=made_week))
+        response.referrals += row["n"]
+        response.overdue += row["late"]
+        response.declined += row["no"]
+        response.responded += row["answered"]
+        response.median_hours, response.p90_hours = row["p50"], row["p90"]
         for code in reasons:
             declined[code] += row[f"reason_{code}"]
 

@@ -15,7 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from thriving.core.models import Organisation
-from thriving.directory import needs as needs_index
+from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.demand.figures import Filters, Picture, ResponseRow, WedgeWeek, WeekRequests, week_bounds
 from thriving.frontdoor.demand.histogram import Histogram, merge, percentiles
 from thriving.frontdoor.demand.models import ALL, DemandStale, DemandWeek
