@@ -84,7 +84,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "thriving.urls"
-FORM_RENDERER = "thriving.core.forms_govuk.GovukRenderer"
+FORM_RENDERER = "thriving.core.forms.govuk.GovukRenderer"
 WSGI_APPLICATION = "thriving.wsgi.application"
 
 TEMPLATES = [
@@ -240,7 +240,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # the database (a table `thriving migrate` creates); CACHE_URL=redis://host:6379/0 uses Redis;
 # locmem:// each process's own memory (only for a single process: limits would not hold across
 # several). The `snapshots` cache holds what every page reads and may be a few minutes stale (the
-# needs taxonomy, the localities, the demand picture): Redis when there is one, otherwise each
+# needs taxonomy and the localities): Redis when there is one, otherwise each
 # process's own memory, so that no page pays a database round trip and an unpickling for them.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thriving"}

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.public_forms import PublicForm
 from thriving.directory import search
 from thriving.directory.models import Location, Service

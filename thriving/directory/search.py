@@ -19,8 +19,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Win
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.directory import geo, needs
+from thriving.directory import geo
 from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.directory.queries import needs
 from thriving.places import queries as places
 
 PER_PAGE = 20

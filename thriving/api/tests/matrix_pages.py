@@ -22,6 +22,7 @@ from thriving.api.tests.matrix_world import World, public_function
 from thriving.community.models import Idea, LocalNet, LocalNetSession, PledgeCampaign
 from thriving.core import access
 from thriving.core.models import Role
+from thriving.frontdoor.models import HelpRequest, Person, Referral
 from thriving.teams.models import Action, Ask, Team
 
 
@@ -42,21 +43,19 @@ def post(ok: int = 302, data: Callable[[World], dict] | None = None, **rules: An
 
 # --- The apps' rules about objects -------------------------------------------------------------
 
-FRONTDOOR = ("thriving.frontdoor.queries.people", "thriving.frontdoor.queries.requests",
-             "thriving.frontdoor.queries.referrals", "thriving.frontdoor.queries")
 LOCAL_NETS = ("thriving.community.queries.local_nets", "thriving.community.queries_local_nets")
 
 
 def sees_request(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_requests", *FRONTDOOR)(user).filter(reference=kw["reference"]).exists()
+    return visible(HelpRequest, user, reference=kw["reference"])
 
 
 def sees_person(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_people", *FRONTDOOR)(user).filter(uuid=kw["uuid"]).exists()
+    return visible(Person, user, uuid=kw["uuid"])
 
 
 def sees_referral(user: Any, w: World, kw: dict) -> bool:
-    return public_function("visible_referrals", *FRONTDOOR)(user).filter(uuid=kw["uuid"]).exists()
+    return visible(Referral, user, uuid=kw["uuid"])
 
 
 def took_request(user: Any, w: World, kw: dict) -> bool:

@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_name
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.models import User
 from thriving.places import queries as places
 from thriving.places.models import Locality

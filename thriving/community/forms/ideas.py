@@ -11,8 +11,8 @@ from django.utils import timezone
 from thriving.community.forms.local_nets import TokenMixin
 from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.forms import govuk as forms_govuk
 from thriving.places import queries as places
 from thriving.places.models import Locality
 

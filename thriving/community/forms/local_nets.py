@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thriving.community.queries import local_nets as queries
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.public_forms import read_token
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries

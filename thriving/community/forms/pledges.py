@@ -10,8 +10,8 @@ from django import forms
 from django.core.validators import validate_email
 
 from thriving.community.models import CommitmentProgress
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_name
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.public_forms import make_token, read_token
 from thriving.places import queries as places
 from thriving.places.models import Locality

@@ -6,6 +6,7 @@
 - `users`: the user list's filters, adding and changing a person, their roles
 - `audit`: searching the audit trail
 - `site_settings`: the security settings
+- `govuk`: the GOV.UK Design System form renderer and base forms every app's forms use
 
 Callers import the concept module they use (`from thriving.core.forms import users`).
 """

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from thriving.core.backends import normalise_email
-from thriving.core.forms_govuk import Form, GovukFormMixin
+from thriving.core.forms.govuk import Form, GovukFormMixin
 from thriving.core.public_forms import PublicForm
 from thriving.core.tasks import send_email
 

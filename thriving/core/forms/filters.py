@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from thriving.core.forms_govuk import Form
+from thriving.core.forms.govuk import Form
 
 
 class FilterForm(Form):

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from thriving.core.forms.filters import FilterForm, choices
-from thriving.core.forms_govuk import ModelForm
+from thriving.core.forms.govuk import ModelForm
 from thriving.core.models import Organisation
 from thriving.places import queries as places
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from thriving.core.forms_govuk import Form
+from thriving.core.forms.govuk import Form
 
 
 class SiteSettingsForm(Form):

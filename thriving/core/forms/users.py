@@ -6,7 +6,7 @@ from django import forms
 
 from thriving.core import queries
 from thriving.core.forms.filters import FilterForm, choices
-from thriving.core.forms_govuk import Form
+from thriving.core.forms.govuk import Form
 from thriving.core.models import Role, User
 from thriving.places import queries as places
 

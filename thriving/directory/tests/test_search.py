@@ -7,8 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from thriving.directory import needs, search
+from thriving.directory import search
 from thriving.directory.models import Service, TaxonomyTerm
+from thriving.directory.services import needs
 from thriving.directory.tests.factories import (
     LocationFactory,
     OrganisationFactory,

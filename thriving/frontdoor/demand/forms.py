@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from thriving.core.forms_govuk import Form
+from thriving.core.forms.govuk import Form
 from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.demand import figures
 from thriving.places import queries as places

@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.core.validators import validate_email
 
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_name
+from thriving.core.forms import govuk as forms_govuk
 from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.models import ContactMethod, HelpRequest
 from thriving.places import queries as places

@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from thriving.core import forms_govuk
 from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.forms import govuk as forms_govuk
 from thriving.frontdoor.models import ContactMethod
 from thriving.places import queries as places
 

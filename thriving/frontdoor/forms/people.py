@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, NameChecks, text_field
 from thriving.frontdoor.models import Consent, ContactMethod
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.directory.forms import SnapshotChoiceField
 from thriving.directory.queries import needs
 from thriving.frontdoor.models import HelpRequest, Level

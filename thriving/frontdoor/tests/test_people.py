@@ -336,7 +336,7 @@ def test_a_concurrent_edit_is_not_silently_overwritten(local_client, local_hub, 
     stale = details(jane, phone="07700 900456")
     people_services.update_person(acting_user=local_hub, person=jane, version=1, phone="07700 900789")
     response = local_client.post(url, stale)
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.content.decode()
     assert "Someone else changed this person" in page
     assert 'value="07700 900456"' in page  # what was typed is kept
@@ -417,7 +417,7 @@ def test_merge_refuses_a_stale_comparison(local_client, local_hub, jane, duplica
                                   phone="07700 900555")
     response = local_client.post(url, {"keep": str(jane.uuid), "this_version": jane.version,
                                      "other_version": 1})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "changed while you were comparing" in response.content.decode()
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None

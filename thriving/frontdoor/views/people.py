@@ -20,6 +20,7 @@ from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.queries import page_of
+from thriving.core.views.helpers import status_of
 from thriving.frontdoor.forms import people as forms
 from thriving.frontdoor.models import Consent, HelpRequest, Person
 from thriving.frontdoor.queries import matching
@@ -102,12 +103,14 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
     person = get_visible_or_404(people_shown(), request.user, "change", uuid=people_queries.kept_record(uuid))
     if request.method == "POST":
         form = forms.PersonDetailsForm(request.POST)
+        status = 400
         if form.is_valid():
             try:
                 people_services.update_person(acting_user=request.user, person=person,
                                               version=form.cleaned_data["version"], **form.details())
             except Conflict as conflict:
                 form.add_error(None, str(conflict))
+                status = 409
             else:
                 messages.success(request, f"{person.full_name}'s details were saved")
                 return redirect(person_url(person))
@@ -119,7 +122,7 @@ def person_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
             data = request.POST.copy()
             data["version"] = str(current.version)
             form.data = data
-        return render(request, "frontdoor/people/edit.html", context, status=400)
+        return render(request, "frontdoor/people/edit.html", context, status=status)
     initial = {name: getattr(person, name) for name in people_services.PERSON_FIELDS}
     initial["version"] = person.version
     form = forms.PersonDetailsForm(initial=initial)
@@ -206,7 +209,7 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
         request.POST if request.method == "POST" else None, choices=choices,
         initial={"this_version": person.version, "other_version": duplicate.version},
     )
-    error = ""
+    error, refused_status = "", 400
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         keep_this = data["keep"] == str(person.uuid)
@@ -218,7 +221,7 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
                 other_version=data["other_version"] if keep_this else data["this_version"],
             )
         except ActionRefused as problem:  # a Conflict too: the form is shown again with the versions now
-            error = str(problem)
+            error, refused_status = str(problem), status_of(problem)
             form = forms.MergeForm(
                 None, choices=choices,
                 initial={"keep": data["keep"], "this_version": Person.objects.get(pk=person.pk).version,
@@ -238,7 +241,7 @@ def merge_confirm(request: HttpRequest, uuid: Any, other: Any) -> HttpResponse:
                "this_counts": counts[person.pk], "other_counts": counts[duplicate.pk],
                "forms_in_error": [form] if form.errors else []}
     return render(request, "frontdoor/people/merge_confirm.html", context,
-                  status=400 if (form.is_bound and form.errors) or error else 200)
+                  status=refused_status if error else 400 if form.is_bound and form.errors else 200)
 
 
 COMPARED = (

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 
 
 class ItemForm(forms_govuk.Form):

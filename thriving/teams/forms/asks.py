@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.workdays import add_working_days
 from thriving.places import queries as places
 from thriving.teams.forms.common import VersionForm

@@ -3,7 +3,7 @@ is made against."""
 
 from django import forms
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
         "input_formats": ["%Y-%m-%d", "%d/%m/%Y"]}

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 
 
 class StartForm(forms_govuk.Form):

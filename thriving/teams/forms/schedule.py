@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.directory.queries import public as directory_queries
 from thriving.teams.forms.common import DATE, NUMBER, TIME
 from thriving.teams.models import HuddleSeries

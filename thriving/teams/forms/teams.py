@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from thriving.core import forms_govuk
+from thriving.core.forms import govuk as forms_govuk
 from thriving.core.models import Organisation, Role, User
 from thriving.places.models import Locality
 from thriving.teams.models import TeamMember
