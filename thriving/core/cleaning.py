@@ -62,3 +62,22 @@ def clean_name(raw: str, *, message: str = "Enter a name using letters") -> str:
     if not any(unicodedata.category(c).startswith("L") and c not in BLANK_LETTERS for c in name):
         raise ValidationError(message)
     return name
+
+
+class ResidentContactCleaning:
+    """For a public form's `name`, `email` and `phone` fields, as a resident types them: a name
+    with visible letters (required), and an email address and phone number if given."""
+
+    cleaned_data: dict
+
+    def clean_name(self) -> str:
+        value = " ".join(clean_name(self.cleaned_data.get("name", ""), message="Enter your name using letters").split())
+        if not value:
+            raise ValidationError("Enter your name")
+        return value
+
+    def clean_email(self) -> str:
+        return clean_email(self.cleaned_data.get("email", ""))
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from thriving.community.forms.local_nets import TokenMixin
 from thriving.community.models import Idea
 from thriving.community.queries import ideas as queries
-from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.cleaning import ResidentContactCleaning
 from thriving.core.forms import govuk as forms_govuk
 from thriving.places import queries as places
 from thriving.places.models import Locality
@@ -25,7 +25,7 @@ def _locality_field(required: bool, empty_label: str) -> forms.ModelChoiceField:
     )
 
 
-class ProposeIdeaForm(TokenMixin, forms_govuk.Form):
+class ProposeIdeaForm(TokenMixin, ResidentContactCleaning, forms_govuk.Form):
     """A resident's idea: what it is, where, and who they are."""
 
     title = forms.CharField(label="Give your idea a short name", max_length=150,
@@ -54,18 +54,6 @@ class ProposeIdeaForm(TokenMixin, forms_govuk.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "class": "govuk-input--width-20"}),
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_name(self) -> str:
-        value = " ".join(clean_name(self.cleaned_data.get("name", ""), message="Enter your name using letters").split())
-        if not value:
-            raise forms.ValidationError("Enter your name")
-        return value
-
-    def clean_email(self) -> str:
-        return clean_email(self.cleaned_data.get("email", ""))
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("phone", ""))
 
     def clean_postcode(self) -> str:
         text = (self.cleaned_data.get("postcode") or "").strip()

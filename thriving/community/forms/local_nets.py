@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thriving.community.queries import local_nets as queries
-from thriving.core.cleaning import clean_email, clean_name, clean_phone
+from thriving.core.cleaning import ResidentContactCleaning
 from thriving.core.forms import govuk as forms_govuk
 from thriving.core.public_forms import read_token
 from thriving.places.models import Locality
@@ -40,7 +40,7 @@ class TokenMixin:
 # Signing up (public)
 
 
-class SignupForm(TokenMixin, forms_govuk.Form):
+class SignupForm(TokenMixin, ResidentContactCleaning, forms_govuk.Form):
     name = forms.CharField(
         label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"},
@@ -65,18 +65,6 @@ class SignupForm(TokenMixin, forms_govuk.Form):
                         "max_value": f"You can ask for up to {MAX_PLACES} places"},
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_name(self) -> str:
-        value = " ".join(clean_name(self.cleaned_data.get("name", ""), message="Enter your name using letters").split())
-        if not value:
-            raise forms.ValidationError("Enter your name")
-        return value
-
-    def clean_email(self) -> str:
-        return clean_email(self.cleaned_data.get("email", ""))
-
-    def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data.get("phone", ""))
 
 
 # ---------------------------------------------------------------------------------------------
