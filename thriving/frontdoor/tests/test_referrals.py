@@ -2,7 +2,6 @@
 safeguarding lead's override, one active referral to a service, and answering a referral."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.core import mail
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from thriving.core import workdays
 from thriving.core.conflicts import Conflict
-from thriving.core.models import AuditEvent
 from thriving.directory.tests.factories import ServiceFactory
 from thriving.frontdoor.models import (
     Consent,
@@ -26,22 +24,10 @@ from thriving.frontdoor.services import common
 from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.services import referrals as referral_services
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, ReferralFactory
+from thriving.frontdoor.tests.helpers import at, audited, events
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-def at(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=LONDON)
-
-
-def events(request: HelpRequest) -> list[str]:
-    return list(RequestEvent.objects.filter(request=request).values_list("kind", flat=True))
-
-
-def audited(event: str) -> AuditEvent:
-    return AuditEvent.objects.filter(event=event).latest("at")
 
 
 # --- Working days -------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ Referring and answering referrals are in `test_referrals.py`."""
 
 import datetime
 import uuid
-import zoneinfo
 
 import pytest
 from django.core import mail
@@ -29,23 +28,11 @@ from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.services import referrals as referral_services
 from thriving.frontdoor.services import requests as request_services
 from thriving.frontdoor.tests.factories import ConsentFactory, HelpRequestFactory, PersonFactory, ReferralFactory
+from thriving.frontdoor.tests.helpers import at, audited, events
 from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-def at(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=LONDON)
-
-
-def events(request: HelpRequest) -> list[str]:
-    return list(RequestEvent.objects.filter(request=request).values_list("kind", flat=True))
-
-
-def audited(event: str) -> AuditEvent:
-    return AuditEvent.objects.filter(event=event).latest("at")
 
 
 # --- Taking a request ---------------------------------------------------------------------------
