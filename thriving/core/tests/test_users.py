@@ -328,7 +328,7 @@ def test_an_exact_duplicate_role_is_refused(admin_client):
     MembershipFactory(user=person, role=Role.COACH, organisation=organisation)
     url = reverse("core:user-add-role", args=[person.uuid])
     response = admin_client.post(url, {"role": Role.COACH, "organisation": "larder"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page
     assert "Eve Hart already has the role Coach" in page
@@ -341,7 +341,7 @@ def test_an_exact_duplicate_role_is_refused(admin_client):
 def test_wrong_input_when_adding_a_role_shows_the_person_and_the_error(admin_client):
     person = UserFactory()
     response = admin_client.post(reverse("core:user-add-role", args=[person.uuid]), {"role": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Choose a role" in response.content
     assert b"There is a problem" in response.content
     assert not person.memberships.exists()

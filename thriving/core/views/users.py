@@ -19,7 +19,7 @@ def _user_or_404(request: HttpRequest, uuid: UUID) -> User:
     return get_visible_or_404(queries.users(request.user), request.user, "manage", uuid=uuid)
 
 
-def _detail(request: HttpRequest, person: User, form: forms.MembershipForm) -> HttpResponse:
+def _detail(request: HttpRequest, person: User, form: forms.MembershipForm, status: int = 200) -> HttpResponse:
     """The person's page. Showing it is a read of their personal data, so it is recorded."""
     queries.record_user_viewed(request.user, person)
     context = {
@@ -28,7 +28,7 @@ def _detail(request: HttpRequest, person: User, form: forms.MembershipForm) -> H
         "has_device": twofactor.confirmed_device(person) is not None,
         "form": form,
     }
-    return render(request, "core/users/detail.html", context)
+    return render(request, "core/users/detail.html", context, status=status)
 
 
 @policy("core.manage_users")
@@ -103,7 +103,7 @@ def user_add_role(request: HttpRequest, uuid: UUID) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} now has the role {membership}")
             return redirect("core:user-detail", uuid=person.uuid)
-    return _detail(request, person, form)
+    return _detail(request, person, form, status=400)
 
 
 @policy("core.manage_users")
