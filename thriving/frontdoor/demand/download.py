@@ -37,20 +37,16 @@ def rows(found: Picture) -> list[list[str]]:
         add("share_met_at_levels_1_2_percent", _number(w.share_community), week=w.week)
         add("closed_unmet", w.unmet, week=w.week)
         add("closed_withdrawn", w.withdrawn, week=w.week)
-    for r in found.responses:
-        add("referrals", r.referrals, week=r.week)
-        add("referrals_answered", r.responded, week=r.week)
-        add("response_hours_median", _number(r.median_hours), week=r.week)
-        add("response_hours_90th_percentile", _number(r.p90_hours), week=r.week)
-        add("referrals_awaiting_past_due", r.overdue, week=r.week)
-        add("referrals_declined", r.declined, week=r.week)
-    for r in found.organisations:
-        add("referrals", r.referrals, organisation=r.label)
-        add("referrals_answered", r.responded, organisation=r.label)
-        add("response_hours_median", _number(r.median_hours), organisation=r.label)
-        add("response_hours_90th_percentile", _number(r.p90_hours), organisation=r.label)
-        add("referrals_awaiting_past_due", r.overdue, organisation=r.label)
-        add("referrals_declined", r.declined, organisation=r.label)
+    # The response figures, by week and by organisation alike.
+    rows = [(r, {"week": r.week}) for r in found.responses]
+    rows += [(r, {"organisation": r.label}) for r in found.organisations]
+    for r, where in rows:
+        add("referrals", r.referrals, **where)
+        add("referrals_answered", r.responded, **where)
+        add("response_hours_median", _number(r.median_hours), **where)
+        add("response_hours_90th_percentile", _number(r.p90_hours), **where)
+        add("referrals_awaiting_past_due", r.overdue, **where)
+        add("referrals_declined", r.declined, **where)
     for reason, count in found.declined:
         add("referrals_declined_by_reason", count, reason=reason)
     return out

@@ -71,6 +71,11 @@ def audit_references(user: Any, huddle: Huddle, views: list[dict[str, Any]], wha
                      changes={"references": references})
 
 
+def huddle_of(request: HttpRequest, slug: str, huddle_uuid: Any) -> Huddle:
+    """The team's huddle the address names, if the person may work in the team; otherwise 404."""
+    return get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+
+
 def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 200, error_message: str = "",
                 item_state: dict[int, dict[str, Any]] | None = None, **extra: Any) -> HttpResponse:
     user = request.user
@@ -116,7 +121,7 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
 def huddle(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """The huddle's one page: the agenda (brought up to date while the huddle is still to come),
     the note-taker's record while it runs, and the minutes after."""
-    found = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    found = huddle_of(request, slug, huddle_uuid)
     if found.status == Huddle.Status.PLANNED and timezone.now() < found.starts_at:
         services.build_agenda(found)
     return huddle_page(request, found.team, found)
@@ -126,7 +131,7 @@ def huddle(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 @require_POST
 @policy.policy("teams.work_in_team")
 def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    found = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    found = huddle_of(request, slug, huddle_uuid)
     team = found.team
     form = forms.ItemForm(request.POST)
     if not form.is_valid():

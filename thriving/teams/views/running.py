@@ -19,7 +19,6 @@ from thriving.teams.forms import running as forms
 from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import Huddle
 from thriving.teams.queries import agenda as agenda_queries
-from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import actions as actions_services
 from thriving.teams.services import running as services
@@ -27,6 +26,7 @@ from thriving.teams.services.common import TeamsError
 from thriving.teams.views.agenda import (
     action_form,
     audit_references,
+    huddle_of,
     huddle_page,
     huddle_url,
     item_view,
@@ -59,7 +59,7 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
 @policy.policy("teams.work_in_team")
 def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """A member starts the huddle and takes the notes, or names the member who will."""
-    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = forms.StartForm(request.POST, members=teams_queries.owner_choices(team))
     if not form.is_valid():
@@ -139,7 +139,7 @@ def chip_in(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -
 @policy.policy("teams.work_in_team")
 def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """While the huddle runs, any member hands the notes to another member, or takes them."""
-    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = forms.NoteTakerForm(request.POST, prefix="note", members=teams_queries.owner_choices(team))
     if not form.is_valid():
@@ -158,7 +158,7 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
 @require_POST
 @policy.policy("teams.work_in_team")
 def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = forms.FinishForm(request.POST)
     if not form.is_valid():
@@ -177,7 +177,7 @@ def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
 @policy.policy("teams.work_in_team")
 def share(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """Share the minutes with the team: a link by email to each current member."""
-    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = VersionForm(request.POST)
     try:
@@ -212,7 +212,7 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
     """The note-taker corrects the minutes after the huddle: the summary and each item's discussion
     and decision, all saved together or not at all. Once shared, corrections are audited and the
     minutes say when they were last corrected; no second email is sent."""
-    huddle = get_visible_or_404(schedule_queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     if huddle.status != Huddle.Status.FINISHED:
         return redirect(huddle_url(huddle))

@@ -18,7 +18,7 @@ from thriving.teams.models import Huddle, HuddleSeries, Team
 from thriving.teams.queries import schedule as queries
 from thriving.teams.services import schedule as services
 from thriving.teams.services.common import TeamsError
-from thriving.teams.views.agenda import huddle_page, huddle_url
+from thriving.teams.views.agenda import huddle_of, huddle_page, huddle_url
 
 
 def _schedule_page(request: HttpRequest, team: Any, status: int = 200, error_message: str = "",
@@ -126,7 +126,7 @@ def huddle_new(request: HttpRequest, slug: str) -> HttpResponse:
 @policy.policy("teams.work_in_team")
 def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     """Move a planned huddle to another time or place, or cancel it."""
-    huddle = get_visible_or_404(queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     if huddle.status != Huddle.Status.PLANNED:
         return redirect(huddle_url(huddle))
@@ -160,7 +160,7 @@ def huddle_change(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResp
 @require_POST
 @policy.policy("teams.work_in_team")
 def huddle_cancel(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    huddle = get_visible_or_404(queries.huddles(), request.user, team__slug=slug, uuid=huddle_uuid)
+    huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = VersionForm(request.POST)
     try:
