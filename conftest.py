@@ -100,14 +100,31 @@ def chromium():
         browser.close()
 
 
+def _is_csp_report(message) -> bool:  # noqa: ANN001
+    return "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+
+
 @pytest.fixture
 def page(chromium, live_server):
-    # bypass_csp lets the test inject axe-core; the pages' own CSP is tested separately.
-    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    """A page in a fresh browser context that enforces the pages' own content security policy.
+    axe-core is injected by evaluation (thriving/core/tests/accessibility.py), which the policy
+    allows, and every console message about the policy fails the test when it ends."""
+    context = chromium.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused: list[str] = []
+    page.csp_refusals = refused  # type: ignore[attr-defined]  # read by the test that proves it works
+    page.on(
+        "console",
+        lambda message: refused.append(f"{page.url}: {message.text}") if _is_csp_report(message) else None,
+    )
+    page.on(
+        "pageerror",
+        lambda error: refused.append(f"{page.url}: {error}") if "Content Security Policy" in str(error) else None,
+    )
     yield page
     context.close()
+    assert not refused, "The content security policy refused something:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ class CommunityConfig(AppConfig):
     name = "thriving.community"
     verbose_name = "Community"
 
-    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action),
+    # under one section of the menu.
+    navigation_section = "Community"
     public_navigation = [
         ("Local Nets", "community:local-nets", "public"),
         ("Pledges", "community:pledges", "public"),

@@ -9,44 +9,87 @@ from django.urls import reverse
 
 from thriving.core import policy
 
-# (label, url name, action): an item shows only to people the action allows.
-STAFF_NAVIGATION = [
-    ("Home", "core:home", "core.staff_home"),
-    ("Organisations", "core:organisation-list", "core.view_organisations"),
-    ("Localities", "core:locality-list", "core.staff_home"),
-    ("Users", "core:user-list", "core.manage_users"),
-    ("Audit trail", "core:audit", "core.view_audit"),
-    ("Settings", "core:site-settings", "core.manage_site_settings"),
+# (label, url name, action): an item shows only to people the action allows. Items come in
+# sections (label, items); the menu shows one link per section, and the section's own items in a
+# second row while a person is in it, so the menu fits on one line however many roles a person holds.
+# A section with one item a person may use shows as that item.
+Item = tuple[str, str, str]
+Section = tuple[str, list[Item]]
+
+STAFF_FIRST: list[Section] = [
+    ("Home", [("Home", "core:home", "core.staff_home")]),
+    ("Localities", [("Localities", "core:locality-list", "core.staff_home")]),
 ]
-PUBLIC_NAVIGATION = [
-    ("Find your locality", "core:postcode", policy.PUBLIC),
-    ("Localities", "core:locality-list", policy.PUBLIC),
+STAFF_LAST: list[Section] = [
+    (
+        "Administration",
+        [
+            ("Organisations", "core:organisation-list", "core.view_organisations"),
+            ("Users", "core:user-list", "core.manage_users"),
+            ("Audit trail", "core:audit", "core.view_audit"),
+            ("Settings", "core:site-settings", "core.manage_site_settings"),
+        ],
+    ),
+]
+PUBLIC_LAST: list[Section] = [
+    (
+        "Localities",
+        [
+            ("Find your locality", "core:postcode", policy.PUBLIC),
+            ("All localities", "core:locality-list", policy.PUBLIC),
+        ],
+    ),
 ]
 
 
-def _from_apps(attribute: str) -> list[tuple[str, str, str]]:
-    """Menu items that apps after core add through their AppConfig (so core imports none of them)."""
-    return [item for config in apps.get_app_configs() for item in getattr(config, attribute, [])]
+def _from_apps(attribute: str) -> list[Section]:
+    """Menu sections that apps after core add through their AppConfig (so core imports none of
+    them): the app's `<attribute>` items under its `navigation_section` label."""
+    sections = []
+    for config in apps.get_app_configs():
+        items = getattr(config, attribute, [])
+        if items:
+            sections.append((getattr(config, "navigation_section", config.verbose_name), items))
+    return sections
+
+
+def _is_at(path: str, href: str) -> bool:
+    return path == href or (href != "/" and len(href) > 1 and path.startswith(href))
+
+
+def menu(user: Any, path: str, sections: list[Section]) -> list[dict[str, Any]]:
+    """The sections this person may use, each with the items they may use and which is current."""
+    menu = []
+    for label, items in sections:
+        allowed = []
+        for item_label, name, action in items:
+            if policy.can(user, action):
+                href = reverse(name)
+                allowed.append({"label": item_label, "href": href, "active": _is_at(path, href)})
+        if not allowed:
+            continue
+        active = any(item["active"] for item in allowed)
+        if len(allowed) == 1:
+            menu.append({**allowed[0], "active": active, "items": []})
+        else:
+            menu.append({"label": label, "href": allowed[0]["href"], "active": active, "items": allowed})
+    return menu
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     if signed_in:
-        items = STAFF_NAVIGATION[:3] + _from_apps("staff_navigation") + STAFF_NAVIGATION[3:]
+        sections = STAFF_FIRST + _from_apps("staff_navigation") + STAFF_LAST
     else:
-        items = _from_apps("public_navigation") + PUBLIC_NAVIGATION
-    path = request.path
-    nav = []
-    for label, name, action in items:
-        if policy.can(user, action):
-            href = reverse(name)
-            active = path == href or (href != "/" and path.startswith(href) and len(href) > 1)
-            nav.append({"label": label, "href": href, "active": active})
+        sections = _from_apps("public_navigation") + PUBLIC_LAST
+    nav = menu(user, request.path, sections)
+    current = next((section for section in nav if section["active"] and section["items"]), None)
     return {
         "service_name": settings.SERVICE_NAME,
         "phase": settings.PHASE,
         "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
         "navigation": nav,
+        "section_navigation": current,
         "signed_in": signed_in,
     }

@@ -7,7 +7,9 @@ class DirectoryConfig(AppConfig):
     name = "thriving.directory"
     verbose_name = "Directory"
 
-    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action),
+    # under one section of the menu.
+    navigation_section = "Directory"
     public_navigation = [("Find help", "directory:search", "public")]
     staff_navigation = [
         ("Find help", "directory:search", "core.staff_home"),

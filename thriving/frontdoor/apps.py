@@ -7,7 +7,9 @@ class FrontdoorConfig(AppConfig):
     name = "thriving.frontdoor"
     verbose_name = "Front door"
 
-    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action),
+    # under one section of the menu.
+    navigation_section = "Help requests"
     public_navigation = [("Ask for help", "frontdoor:ask-start", "public")]
     staff_navigation = [
         ("Requests", "frontdoor:queue", "frontdoor.work_queue"),

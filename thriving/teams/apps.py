@@ -7,7 +7,9 @@ class TeamsConfig(AppConfig):
     name = "thriving.teams"
     verbose_name = "Connected teams"
 
-    # Menu items and home-page links this app adds to core's layout: (label, url name, action).
+    # Menu items and home-page links this app adds to core's layout: (label, url name, action),
+    # under one section of the menu.
+    navigation_section = "Teams"
     public_navigation: list[tuple[str, str, str]] = []
     staff_navigation = [
         ("Teams", "teams:team-list", "teams.view_teams"),
