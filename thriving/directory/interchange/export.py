@@ -2,8 +2,9 @@
 HSDS table, with the columns of the HSDS example package (hsds-3.0/examples/csv).
 
 Each service is serialised exactly as the ORUK API serves it, then flattened into the tables,
-so the ids and values in the package are those of the API. Two columns are extensions beyond
-HSDS, in services.csv: `accessibility_description` and `access` (how to get the service)."""
+so the ids and values in the package are those of the API. Columns beyond HSDS 3.0, in
+services.csv: `accessibility_description`, `access` (how to get the service), and ORUK 1.0's
+`deliverable_type`, `attending_type` and `attending_access`. No value is too long for a cell."""
 
 import csv
 import io
@@ -27,7 +28,7 @@ COLUMNS = {
     "services": "id,organization_id,program_id,name,alternate_name,description,url,email,status,"
     "interpretation_services,application_process,fees_description,wait_time,fees,accreditations,"
     "eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,last_modified,"
-    "accessibility_description,access",
+    "accessibility_description,access,deliverable_type,attending_type,attending_access",
     "locations": "id,location_type,url,organization_id,name,alternate_name,description,transportation,latitude,"
     "longitude,external_identifier,external_identifier_type",
     "service_at_locations": "id,service_id,location_id,description",
