@@ -49,6 +49,7 @@ COLUMNS = {
     "cost_options": "id,service_id,valid_from,valid_to,option,currency,amount,amount_description",
 }
 FILES = {"service_at_locations": "service_at_location.csv"}  # the HSDS file name
+ORDERED = {"phones", "contacts"}
 
 
 def _chunks(queryset) -> Iterator:
@@ -95,7 +96,8 @@ def package() -> dict[str, bytes]:
             continue
         columns = spec.split(",")
         name = FILES.get(table, f"{table}.csv")
-        files[name] = _csv(columns, sorted(tables[table].values(), key=lambda row: row.data["id"]))
+        rows = tables[table].values()  # phones and contacts in the order each service lists them
+        files[name] = _csv(columns, rows if table in ORDERED else sorted(rows, key=lambda row: row.data["id"]))
         resources.append(
             {
                 "name": Path(name).stem,
