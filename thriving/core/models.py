@@ -154,7 +154,9 @@ class Organisation(models.Model):
             )
         ],
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, max_length=500)
+    logo = models.URLField(blank=True, max_length=500, help_text="A web address of its logo")
+    uri = models.URLField(blank=True, max_length=500, help_text="Its persistent identifier, as a feed gives it")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     localities = models.ManyToManyField(Locality, related_name="organisations", blank=True)

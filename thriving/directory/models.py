@@ -80,8 +80,9 @@ class Location(models.Model):
     address_2 = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
     region = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField(max_length=100, blank=True, help_text="The county, as a feed gives it")
     postcode = models.CharField(max_length=8, blank=True)
-    country = models.CharField(max_length=2, default="GB")
+    country = models.CharField(max_length=2, default="GB", blank=True, help_text="ISO 3166 code; blank when unknown")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     locality = models.ForeignKey(
@@ -134,7 +135,7 @@ class Service(models.Model):
     eligibility_description = models.TextField(blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    is_free = models.BooleanField(default=True)
+    is_free = models.BooleanField(default=True, null=True, help_text="Blank when the cost is not known")
     help_level = models.PositiveSmallIntegerField(
         choices=[
             (1, "1. Information and self-help"),
@@ -155,6 +156,13 @@ class Service(models.Model):
     last_checked = models.DateField(null=True, blank=True, help_text="When someone last checked it is true")
     last_checked_by = models.EmailField(blank=True)
     alert = models.TextField(blank=True, help_text="A temporary notice, such as a change of hours")
+    deliverable_type = models.CharField(max_length=100, blank=True, help_text="What it delivers (ORUK 1.0)")
+    attending_type = models.CharField(max_length=100, blank=True, help_text="How people attend (ORUK 1.0)")
+    attending_access = models.CharField(max_length=100, blank=True, help_text="How people get a place (ORUK 1.0)")
+    other_areas = models.JSONField(
+        default=list, blank=True, help_text="Areas it serves that are not our localities, as a feed named them"
+    )
+    last_modified = models.DateTimeField(null=True, blank=True, help_text="When its source last changed it")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -184,6 +192,41 @@ class ServiceAtLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} at {self.location}"
+
+
+class Contact(models.Model):
+    """Someone to contact about a service, with their phones."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.email or "Contact"
+
+
+class Phone(models.Model):
+    """A phone number of a service or of one of its contacts."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="phones")
+    number = models.CharField(max_length=30)
+    extension = models.CharField(max_length=20, blank=True)
+    type = models.CharField(max_length=30, blank=True, help_text="HSDS: text, voice, fax, cell, video, pager")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Schedule(models.Model):
@@ -300,3 +343,6 @@ class ProblemReport(models.Model):
 
     def __str__(self) -> str:
         return f"Problem with {self.service}"
+
+
+from thriving.directory.interchange.models import ImportRun  # noqa: E402, F401  (so Django finds it)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thriving.directory.views import editing, public, reports, review
+from thriving.directory.views import editing, imports, public, reports, review
 
 app_name = "directory"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     path("directory/changes/<uuid:uuid>/reject/", review.change_reject, name="change-reject"),
     path("directory/problems/", reports.problem_list, name="problem-list"),
     path("directory/problems/<uuid:uuid>/resolve/", reports.problem_resolve, name="problem-resolve"),
+    path("directory/imports/", imports.import_list, name="import-list"),
+    path("directory/imports/<uuid:uuid>/", imports.import_run, name="import-run"),
 ]

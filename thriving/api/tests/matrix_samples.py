@@ -38,7 +38,12 @@ from thriving.api.tests.matrix_world import (
 from thriving.community.tests.factories import OrganisationPledgeFactory, SessionSignupFactory
 from thriving.core.models import Role
 from thriving.core.tests.factories import MembershipFactory, UserFactory
-from thriving.directory.tests.factories import PlatformFactory, ProblemReportFactory, ServiceChangeFactory
+from thriving.directory.tests.factories import (
+    ImportRunFactory,
+    PlatformFactory,
+    ProblemReportFactory,
+    ServiceChangeFactory,
+)
 from thriving.frontdoor.tests.factories import PersonFactory
 from thriving.teams.tests.factories import ActionFactory, HuddleFactory, HuddleSeriesFactory, TeamMemberFactory
 
@@ -172,6 +177,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "directory:change-approve": _uuid(lambda w: w.once("change", lambda: ServiceChangeFactory(service=service(w)))),
     "directory:change-reject": _uuid(lambda w: w.once("change", lambda: ServiceChangeFactory(service=service(w)))),
     "directory:problem-resolve": _uuid(lambda w: w.once("report", lambda: ProblemReportFactory(service=service(w)))),
+    "directory:import-run": _uuid(lambda w: w.once("import run", ImportRunFactory)),
     # front door
     "frontdoor:person": _uuid(person),
     "frontdoor:person-edit": _uuid(person),

@@ -7,16 +7,18 @@ say "services.csv line 12" or "service 7f2…"."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from thriving.directory.interchange.report import Note, note
+
 TABLES = (
     "taxonomies", "taxonomy_terms", "organizations", "organization_identifiers", "locations", "addresses",
     "accessibility", "services", "service_at_locations", "schedules", "phones", "contacts", "languages",
-    "service_areas", "cost_options", "attributes",
+    "service_areas", "cost_options", "attributes", "eligibilities",
 )
 # Collections of a service that a full record carries; a re-import replaces them.
 SERVICE_COLLECTIONS = {
     "schedules": "schedules", "service_areas": "service_areas", "service_at_locations": "service_at_locations",
     "languages": "languages", "cost_options": "cost_options", "phones": "phones", "contacts": "contacts",
-    "attributes": "attributes",
+    "attributes": "attributes", "eligibilities": "eligibilities",
 }
 
 
@@ -24,6 +26,11 @@ SERVICE_COLLECTIONS = {
 class Row:
     data: dict[str, Any]
     where: str
+    table: str = ""
+    file: str = ""
+
+    def note(self, reason: str, **fields: Any) -> Note:
+        return note(reason, self.where, self.file, table=self.table, id=str(self.data.get("id", "")), **fields)
 
 
 @dataclass
@@ -31,21 +38,34 @@ class Bundle:
     tables: dict[str, dict[str, Row]] = field(default_factory=lambda: {name: {} for name in TABLES})
     carried: set[tuple[str, str]] = field(default_factory=set)  # (table, service id) given in full
     whole: set[str] = field(default_factory=set)  # tables given in full for every service (CSV)
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    problems: list[Note] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+    file: str = ""  # the file (or address) being read
+    formats: list[str] = field(default_factory=list)  # the standards and versions found
+    top: dict[tuple[str, str], str] = field(default_factory=dict)  # records listed at the top of a feed
+
+    def refuse(self, reason: str, where: str, **fields: Any) -> None:
+        self.problems.append(note(reason, where, self.file, **fields))
+
+    def warn(self, reason: str, where: str, **fields: Any) -> None:
+        self.warnings.append(note(reason, where, self.file, **fields))
+
+    def found(self, name: str) -> None:
+        if name not in self.formats:
+            self.formats.append(name)
 
     def add(self, table: str, data: dict[str, Any], where: str, fallback_id: str = "") -> str | None:
         """Add (or merge into) a row; the row's id, or None when it has none."""
         raw = data.get("id")
         key = str(raw).strip() if raw not in (None, "") else fallback_id
         if not key:
-            self.problems.append(f"{where}: id missing")
+            self.refuse("id missing", where, table=table, field="id")
             return None
         scalars = {k: v for k, v in data.items() if not isinstance(v, dict | list)}
         scalars["id"] = key
         existing = self.tables[table].get(key)
         if existing is None:
-            self.tables[table][key] = Row(scalars, where)
+            self.tables[table][key] = Row(scalars, where, table, self.file)
         else:
             for name, value in scalars.items():
                 if value not in (None, "") or name not in existing.data:
@@ -78,7 +98,7 @@ def _children(bundle: Bundle, record: dict, key: str, table: str, parent: tuple[
     found = []
     for index, item in enumerate(record.get(key) or []):
         if not isinstance(item, dict):
-            bundle.problems.append(f"{where}: {key} must hold objects")
+            bundle.refuse(f"{key} must hold objects", where, field=key)
             continue
         link, parent_id = parent
         data = {**item, link: item.get(link) or parent_id}
@@ -103,7 +123,7 @@ def add_service(bundle: Bundle, record: dict, context: str = "") -> None:
         if key in record:
             bundle.carried.add((table, service_id))
     link = ("service_id", service_id)
-    for key in ("schedules", "service_areas", "languages", "cost_options", "phones"):
+    for key in ("schedules", "service_areas", "languages", "cost_options", "phones", "eligibilities"):
         _children(bundle, record, key, key, link, where)
     for contact in _children(bundle, record, "contacts", "contacts", link, where):
         contact_id = _text(contact.get("id"))
@@ -191,6 +211,10 @@ def add_service_at_location(bundle: Bundle, record: dict, context: str = "") -> 
     bundle.add("service_at_locations", data, _where("service_at_location", record, context))
 
 
+TOP_TABLES = {
+    "service": "services", "organization": "organizations", "location": "locations", "taxonomy": "taxonomies",
+    "taxonomy_term": "taxonomy_terms", "service_at_location": "service_at_locations",
+}
 ADDERS = {
     "service": add_service,
     "organization": add_organisation,
@@ -219,11 +243,25 @@ def kind_of(record: dict) -> str | None:
 
 
 def add_any(bundle: Bundle, record: Any, context: str, kind: str | None = None) -> None:
+    """A record listed at the top of a feed. Two of one kind with one id are not merged: the
+    second is set aside."""
     if not isinstance(record, dict):
-        bundle.problems.append(f"{context}: a record must be a JSON object")
+        bundle.refuse("a record must be a JSON object", context, value=str(record)[:60])
         return
     kind = kind or kind_of(record)
     if kind is None:
-        bundle.problems.append(f"{_where('record', record, context)}: cannot tell what kind of HSDS record it is")
+        bundle.refuse(
+            "cannot tell what kind of HSDS record it is (expected a service, organization, location, "
+            "service_at_location, taxonomy or taxonomy_term)", _where("record", record, context),
+            id=_text(record.get("id")),
+        )
         return
+    record_id = _text(record.get("id"))
+    if record_id:
+        first = bundle.top.setdefault((kind, record_id), _where(kind, record, context))
+        if first != _where(kind, record, context):
+            bundle.refuse(f"the id is used again (first at {first}); this record is set aside, not merged",
+                          _where(kind, record, context), table=TOP_TABLES[kind], id=record_id, field="id",
+                          value=record_id, sets_aside=False)
+            return
     ADDERS[kind](bundle, record, context)

@@ -2,8 +2,9 @@
 HSDS table, with the columns of the HSDS example package (hsds-3.0/examples/csv).
 
 Each service is serialised exactly as the ORUK API serves it, then flattened into the tables,
-so the ids and values in the package are those of the API. Two columns are extensions beyond
-HSDS, in services.csv: `accessibility_description` and `access` (how to get the service)."""
+so the ids and values in the package are those of the API. Columns beyond HSDS 3.0, in
+services.csv: `accessibility_description`, `access` (how to get the service), and ORUK 1.0's
+`deliverable_type`, `attending_type` and `attending_access`. No value is too long for a cell."""
 
 import csv
 import io
@@ -27,7 +28,7 @@ COLUMNS = {
     "services": "id,organization_id,program_id,name,alternate_name,description,url,email,status,"
     "interpretation_services,application_process,fees_description,wait_time,fees,accreditations,"
     "eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,last_modified,"
-    "accessibility_description,access",
+    "accessibility_description,access,deliverable_type,attending_type,attending_access",
     "locations": "id,location_type,url,organization_id,name,alternate_name,description,transportation,latitude,"
     "longitude,external_identifier,external_identifier_type",
     "service_at_locations": "id,service_id,location_id,description",
@@ -48,6 +49,7 @@ COLUMNS = {
     "cost_options": "id,service_id,valid_from,valid_to,option,currency,amount,amount_description",
 }
 FILES = {"service_at_locations": "service_at_location.csv"}  # the HSDS file name
+ORDERED = {"phones", "contacts"}
 
 
 def _chunks(queryset) -> Iterator:
@@ -94,7 +96,8 @@ def package() -> dict[str, bytes]:
             continue
         columns = spec.split(",")
         name = FILES.get(table, f"{table}.csv")
-        files[name] = _csv(columns, sorted(tables[table].values(), key=lambda row: row.data["id"]))
+        rows = tables[table].values()  # phones and contacts in the order each service lists them
+        files[name] = _csv(columns, rows if table in ORDERED else sorted(rows, key=lambda row: row.data["id"]))
         resources.append(
             {
                 "name": Path(name).stem,

@@ -1,22 +1,102 @@
-"""Import a feed: read it, check all of it, then write it whole, or refuse it whole."""
+"""Import a feed: read it, check all of it, then write what can be taken in one transaction,
+and keep the run with its report. With `strict`, any problem refuses the whole feed."""
 
+import getpass
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
+from thriving.core import audit
 from thriving.directory.interchange import load, plan, sources
+from thriving.directory.interchange.models import ImportRun
+from thriving.directory.interchange.report import Note
+
+MAX_NOTES = 5000  # per list kept in a run's report; the counts say how many there were
 
 
 @dataclass
 class Result:
     counts: Counter[str]
-    warnings: list[str]
+    warnings: list[Note]
+    problems: list[Note]
     records: int
+    formats: list[str]
+    refused: Counter[str] = field(default_factory=Counter)  # records set aside, by table
+    run: ImportRun | None = None
+
+    @property
+    def landed(self) -> int:
+        return sum(n for label, n in self.counts.items() if not label.endswith(" removed"))
 
 
-def run(source: str, dry_run: bool = False) -> Result:
+def _report(result: Result) -> dict[str, Any]:
+    return {
+        "formats": result.formats,
+        "counts": dict(sorted(result.counts.items())),
+        "refused": dict(sorted(result.refused.items())),
+        "problems": [n.as_dict() for n in result.problems[:MAX_NOTES]],
+        "warnings": [n.as_dict() for n in result.warnings[:MAX_NOTES]],
+        "problems_total": len(result.problems),
+        "warnings_total": len(result.warnings),
+    }
+
+
+def _keep(source: str, status: str, strict: bool, acting_user: Any, started, result: Result | None = None,
+          error: str = "") -> ImportRun:
+    who = getattr(acting_user, "email", "") or _login()
+    run = ImportRun.objects.create(
+        source=source[:1000], status=status, strict=strict, run_by=who[:200], created_at=started,
+        finished_at=timezone.now(), created_by=acting_user,
+        format=", ".join(result.formats)[:100] if result else "",
+        records=result.records if result else 0, landed=result.landed if result else 0,
+        refused=sum(result.refused.values()) if result else 0, warnings=len(result.warnings) if result else 0,
+        report=_report(result) if result else {"error": error},
+    )
+    audit.record(acting_user, "directory.imported", run, action=audit.Action.CREATED, actor_label=who,
+                 purpose=run.get_status_display())
+    return run
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def run(source: str, dry_run: bool = False, strict: bool = False, acting_user: Any = None,
+        progress: Callable[[int], None] | None = None) -> Result:
     """Raises sources.SourceError when the feed cannot be read, load.ImportRefused (with every
-    problem) when a record is wrong; either way the directory is as it was."""
-    bundle = sources.read(source)
+    problem) when `strict` and a record is wrong; either way the directory is as it was. Every
+    run but a dry run is kept as an ImportRun."""
+    started = timezone.now()
+    try:
+        bundle = sources.read(source, progress)
+    except sources.SourceError as error:
+        if not dry_run:
+            _keep(source, ImportRun.Status.FAILED, strict, acting_user, started, error=str(error))
+        raise
     checked = plan.check(bundle)
-    counts = load.load(checked, dry_run=dry_run)
-    return Result(counts=counts, warnings=checked.warnings, records=bundle.count())
+    result = Result(counts=Counter(), warnings=checked.warnings, problems=checked.problems,
+                    records=bundle.count(), formats=bundle.formats)
+    result.refused = Counter({table: len(keys) for table, keys in checked.refused.items() if keys})
+    result.refused["unidentified"] = sum(1 for p in checked.problems if not p.id and p.sets_aside)
+    result.refused["repeated ids"] = sum(1 for p in checked.problems if not p.sets_aside)
+    result.refused = +result.refused
+    try:
+        with transaction.atomic():
+            result.counts = load.load(checked, strict=strict)
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                status = ImportRun.Status.PARTLY if checked.problems else ImportRun.Status.LANDED
+                result.run = _keep(source, status, strict, acting_user, started, result)
+    except load.ImportRefused:
+        if not dry_run:
+            result.run = _keep(source, ImportRun.Status.REFUSED, strict, acting_user, started, result)
+        raise
+    return result

@@ -1,25 +1,36 @@
 """Writing a checked Plan, in one transaction, in the order references need. A record that is
-already there is updated (and saved only when something changed); nothing is duplicated."""
+already there is updated (and saved only when something changed); nothing is duplicated. What
+was set aside is neither written nor removed."""
 
 import uuid
 from collections import Counter
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 
 from thriving.core.models import Organisation
 from thriving.directory.interchange.plan import Plan
-from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from thriving.directory.interchange.report import Note
+from thriving.directory.models import (
+    Contact,
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 FOREIGN = {
     "taxonomy": Taxonomy, "parent": TaxonomyTerm, "organisation": Organisation, "service": Service,
-    "location": Location, "service_at_location": ServiceAtLocation,
+    "location": Location, "service_at_location": ServiceAtLocation, "contact": Contact,
 }
 
 
 class ImportRefused(Exception):
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Note]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
 
@@ -105,6 +116,8 @@ class Loader:
                 service.localities.set(fields["localities"])
         self.service_at_locations(records["service_at_locations"])
         self.upsert("schedules", Schedule, records["schedules"])
+        self.upsert("contacts", Contact, records["contacts"])
+        self.upsert("phones", Phone, records["phones"])
         self.prune()
         return self.counts
 
@@ -119,24 +132,33 @@ class Loader:
         self.upsert("services at locations", ServiceAtLocation, records)
 
     def prune(self) -> None:
-        kept_schedules = set(self.plan.records["schedules"])
-        kept_places = set(self.plan.records["service_at_locations"]) | set(self.pks.get(ServiceAtLocation, {}))
+        """Remove what a service given in full no longer has; a record set aside stays as it was."""
+        records, refused = self.plan.records, self.plan.refused
+        kept = {
+            "schedules": set(records["schedules"]) | refused["schedules"],
+            "service_at_locations": set(records["service_at_locations"]) | set(self.pks.get(ServiceAtLocation, {}))
+            | refused["service_at_locations"],
+            "contacts": set(records["contacts"]) | refused["contacts"],
+            "phones": set(records["phones"]) | refused["phones"],
+        }
+        models_ = {"schedules": Schedule, "service_at_locations": ServiceAtLocation, "contacts": Contact,
+                   "phones": Phone}
+        labels = {"service_at_locations": "services at locations"}
         for key, tables in self.plan.prune.items():
+            if key in refused["services"]:
+                continue
             service = self.pk(Service, key)
-            if "schedules" in tables:
-                gone = Schedule.objects.filter(service_id=service).exclude(uuid__in=kept_schedules).delete()[0]
-                self.counts["schedules removed"] += gone
-            if "service_at_locations" in tables:
-                stale = ServiceAtLocation.objects.filter(service_id=service).exclude(uuid__in=kept_places)
-                self.counts["services at locations removed"] += stale.delete()[1].get(ServiceAtLocation._meta.label, 0)
+            for table in ("phones", "contacts", "schedules", "service_at_locations"):
+                if table in tables:
+                    model = models_[table]
+                    stale = model.objects.filter(service_id=service).exclude(uuid__in=kept[table])
+                    gone = stale.delete()[1].get(model._meta.label, 0)
+                    self.counts[f"{labels.get(table, table)} removed"] += gone
 
 
-def load(plan: Plan, dry_run: bool = False) -> Counter[str]:
-    """Write the plan, whole or not at all. Raises ImportRefused when the plan has problems."""
-    if plan.problems:
+def load(plan: Plan, strict: bool = False) -> Counter[str]:
+    """Write what the plan takes (the caller holds the transaction). With `strict`, any problem
+    refuses the whole feed: ImportRefused, and nothing is written."""
+    if strict and plan.problems:
         raise ImportRefused(plan.problems)
-    with transaction.atomic():
-        counts = Loader(plan).load()
-        if dry_run:
-            transaction.set_rollback(True)
-    return counts
+    return Loader(plan).load()

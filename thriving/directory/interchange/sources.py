@@ -1,5 +1,7 @@
-"""Reading a feed into a Bundle: a JSON file (one record, a list, or a page envelope), a folder
-of such pages, the HSDS CSV data package (a folder or a .zip), or the base URL of an ORUK API."""
+"""Reading a feed into a Bundle: a JSON file (one record, a list, or a page envelope, of ORUK 3.0
+/ HSDS 3.0 or of ORUK 1.0), a folder of such pages, the HSDS CSV data package (1.x or 3.0, a
+folder or a .zip), or the base URL of an ORUK API. Which standard and version it found, the
+bundle says (`formats`); a shape it does not know is refused, saying what it expected."""
 
 import csv
 import io
@@ -8,10 +10,24 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from thriving.directory.interchange.bundle import Bundle, add_any
+from thriving.directory.interchange import legacy
+from thriving.directory.interchange.bundle import Bundle, add_any, kind_of
+
+ORUK3 = "Open Referral UK 3.0 / HSDS 3.0 JSON"
+ORUK1 = "Open Referral UK 1.0 JSON"
+CSV3 = "HSDS 3.0 CSV data package"
+CSV1 = "HSDS 1.x CSV data package"
+EXPECTED = (
+    "expected ORUK 3.0 / HSDS 3.0 JSON (a page {\"contents\": [...]}, a record or a list of records), "
+    "an ORUK 1.0 page of services {\"totalElements\": ..., \"content\": [...]}, "
+    "or an HSDS CSV data package with services.csv"
+)
+CSV_FIELD_LIMIT = 2**31 - 1  # no field is too long (Python's default is 128 KiB)
+Progress = Callable[[int], None] | None
 
 # The HSDS CSV files and the tables they fill; a file may go by either name.
 CSV_TABLES = {
@@ -26,9 +42,11 @@ class SourceError(Exception):
     """A feed that cannot be read at all."""
 
 
-def read(source: str) -> Bundle:
+def read(source: str, progress: Progress = None) -> Bundle:
     bundle = Bundle()
+    bundle.progress = progress  # type: ignore[attr-defined]
     if urllib.parse.urlsplit(source).scheme in ("http", "https"):
+        bundle.file = source.rstrip("/")
         read_api(bundle, source.rstrip("/"))
         return bundle
     path = Path(source)
@@ -42,6 +60,7 @@ def read(source: str) -> Bundle:
             if not pages:
                 raise SourceError(f"{source} holds no JSON pages and no CSV data package")
             for page in pages:
+                bundle.file = page.name
                 read_json(bundle, _parse(page.read_bytes(), page.name), page.name)
     elif path.suffix.lower() == ".zip":
         try:
@@ -50,7 +69,10 @@ def read(source: str) -> Bundle:
         except zipfile.BadZipFile:
             raise SourceError(f"{path.name} is not a zip file") from None
         read_csv_package(bundle, files)
+    elif path.suffix.lower() == ".csv":
+        raise SourceError(f"{path.name} is one CSV file; {EXPECTED} (a folder or a .zip)")
     else:
+        bundle.file = path.name
         read_json(bundle, _parse(path.read_bytes(), path.name), path.name)
     return bundle
 
@@ -62,16 +84,44 @@ def _parse(content: bytes, name: str) -> Any:
         raise SourceError(f"{name} is not valid JSON: {error}") from None
 
 
+def _tick(bundle: Bundle) -> None:
+    progress = getattr(bundle, "progress", None)
+    if progress is not None:
+        progress(len(bundle.tables["services"]))
+
+
 def read_json(bundle: Bundle, document: Any, name: str, kind: str | None = None) -> None:
-    """One record, a list of records, or a page envelope with `contents`."""
-    if isinstance(document, dict) and isinstance(document.get("contents"), list):
+    """One record, a list of records, or a page envelope: `contents` (ORUK 3.0) or `content`
+    with `totalElements` (ORUK 1.0)."""
+    oruk1 = legacy.is_oruk1_page(document)
+    if oruk1:
+        records = document["content"]
+    elif isinstance(document, dict) and isinstance(document.get("contents"), list):
         records = document["contents"]
     elif isinstance(document, list):
         records = document
-    else:
+    elif isinstance(document, dict) and (kind or kind_of(document) or legacy.is_oruk1_service(document)):
         records = [document]
+    else:
+        raise SourceError(f"{name} is not a feed this import knows: {EXPECTED}")
+    if records and not any(isinstance(r, dict) and (kind or kind_of(r)) for r in records):
+        raise SourceError(f"{name} holds no record this import knows: {EXPECTED}")
     for index, record in enumerate(records):
-        add_any(bundle, record, f"{name} record {index + 1}" if len(records) > 1 else name, kind)
+        where = f"{name} record {index + 1}" if len(records) > 1 else name
+        if oruk1 or legacy.is_oruk1_service(record):
+            bundle.found(ORUK1)
+            record, left_out = legacy.service(record)
+            for part in left_out:
+                bundle.warn(f"its {part} have no place in this directory; left out",
+                            f"{where}: service {record.get('id', '')}", table="services", id=str(record.get("id", "")),
+                            field=part)
+            kind = kind or "service"
+        else:
+            bundle.found(ORUK3)
+        add_any(bundle, record, where, kind)
+        if index % 100 == 99:
+            _tick(bundle)
+    _tick(bundle)
 
 
 def read_csv_package(bundle: Bundle, files: dict[str, bytes]) -> None:
@@ -87,43 +137,61 @@ def read_csv_package(bundle: Bundle, files: dict[str, bytes]) -> None:
                     stem = Path(resource["path"]).stem
                     paths[Path(resource["path"]).name] = CSV_TABLES.get(stem, stem)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            bundle.warnings.append("datapackage.json is not a data package descriptor; reading the CSV files by name")
+            bundle.warn("not a data package descriptor; reading the CSV files by name", "datapackage.json")
     for name in files:
         if name.lower().endswith(".csv") and name not in paths:
             stem = Path(name).stem
             paths[name] = CSV_TABLES.get(stem, stem)
+    stems = {Path(name).stem for name in paths}
+    version1 = bool(stems & legacy.V1_FILES)
+    for name, stem in list(paths.items()):
+        if stem in legacy.CSV_FILES and version1:
+            paths[name] = legacy.CSV_FILES[stem][0]
     if "services" not in paths.values():
-        raise SourceError("The data package has no services.csv")
+        raise SourceError(f"The data package has no services.csv: {EXPECTED}")
+    bundle.found(CSV1 if version1 else CSV3)
     for name, table in sorted(paths.items()):
         if table not in bundle.tables:
+            if name in files and table not in ("datapackage", "metadata", "meta_table_descriptions"):
+                bundle.warn(f"{name} has no place in this directory; left out", name)
             continue
         if name not in files:
             raise SourceError(f"datapackage.json names {name}, which is not in the package")
         bundle.whole.add(table)
-        read_csv_table(bundle, table, name, files[name])
+        bundle.file = name
+        read_csv_table(bundle, table, name, files[name], Path(name).stem if version1 else "")
 
 
-def read_csv_table(bundle: Bundle, table: str, name: str, content: bytes) -> None:
+def read_csv_table(bundle: Bundle, table: str, name: str, content: bytes, version1: str = "") -> None:
+    """One CSV file's rows; `version1` is the HSDS 1.x file's stem, whose columns are renamed."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        bundle.problems.append(f"{name}: not UTF-8 text")
+        bundle.refuse("not UTF-8 text", name, table=table)
         return
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "id" not in reader.fieldnames:
-        bundle.problems.append(f"{name}: the first line must name the columns, including id")
+        bundle.refuse("the first line must name the columns, including id", name, table=table)
         return
     line = reader.line_num + 1
     for row in reader:
-        if None in row:
-            bundle.problems.append(f"{name} line {line}: more values than columns")
         data = {key: (value or "").strip() for key, value in row.items() if key is not None}
+        if version1:
+            data = legacy.csv_row(version1, table, data)
+        where = f"{name} line {line}"
         earlier = bundle.tables[table].get(data.get("id", ""))
         if earlier is not None and earlier.where.startswith(f"{name} line "):
-            bundle.problems.append(f"{name} line {line}: id {data['id']} is used again ({earlier.where})")
+            bundle.refuse(f"id {data['id']} is used again ({earlier.where}); set aside, not merged", where,
+                          table=table, id=data["id"], field="id", value=data["id"], sets_aside=False)
         elif any(data.values()):
-            bundle.add(table, data, f"{name} line {line}")
+            bundle.add(table, data, where)
+            if None in row:
+                bundle.refuse("more values than columns", where, table=table, id=data.get("id", ""))
         line = reader.line_num + 1
+        if table == "services" and line % 500 == 0:
+            _tick(bundle)
 
 
 def fetch(url: str) -> Any:
@@ -147,8 +215,13 @@ def _pages(base: str, endpoint: str, optional: bool = False) -> list[dict]:
             if optional and page == 1:
                 return []
             raise
+        if legacy.is_oruk1_page(body):
+            records.extend(item for item in body["content"] if isinstance(item, dict))
+            if body.get("last", True) or not body["content"] or page >= int(body.get("totalPages") or page):
+                break
+            continue
         if not isinstance(body, dict) or not isinstance(body.get("contents"), list):
-            raise SourceError(f"{url} did not answer a page of results")
+            raise SourceError(f"{url} did not answer a page of results: {EXPECTED}")
         records.extend(item for item in body["contents"] if isinstance(item, dict))
         if body.get("last_page", True) or not body["contents"]:
             break
@@ -162,9 +235,14 @@ def read_api(bundle: Bundle, base: str) -> None:
     for term in _pages(base, "taxonomy_terms", optional=True):
         add_any(bundle, term, f"{base}/taxonomy_terms", "taxonomy_term")
     for summary in _pages(base, "services"):
+        if legacy.is_oruk1_service(summary):  # ORUK 1.0 lists each service in full
+            read_json(bundle, [summary], f"{base}/services")
+            continue
         service_id = str(summary.get("id", "")).strip()
         if not service_id:
-            bundle.problems.append(f"{base}/services: a service without an id")
+            bundle.refuse("a service without an id", f"{base}/services", table="services")
             continue
         url = f"{base}/services/{urllib.parse.quote(service_id, safe='')}"
+        bundle.found(ORUK3)
         add_any(bundle, fetch(url), url, "service")
+        _tick(bundle)

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from thriving.core.models import Organisation
-from thriving.directory.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from thriving.directory.models import Contact, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 SCHEDULES = Schedule.objects.select_related("service", "location", "service_at_location")
 
@@ -32,6 +32,8 @@ def full_services(queryset: QuerySet[Service] | None = None) -> QuerySet[Service
     return queryset.prefetch_related(
         Prefetch("schedules", queryset=SCHEDULES.order_by("byday", "opens_at", "pk")),
         "localities",
+        "phones",
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
         Prefetch("needs", queryset=terms()),
         Prefetch(
             "service_at_locations",

@@ -11,7 +11,16 @@ import uuid
 from typing import Any
 
 from thriving.core.models import Organisation
-from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from thriving.directory.models import (
+    Contact,
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 LANGUAGE_NAMES = {
     "ar": "Arabic", "bn": "Bengali", "cy": "Welsh", "de": "German", "en": "English", "es": "Spanish",
@@ -75,6 +84,8 @@ def organisation_basic(org: Organisation) -> dict[str, Any]:
         {"id": str(org.uuid), "name": org.name, "description": org.description},
         email=org.email,
         website=org.website,
+        logo=org.logo,
+        uri=org.uri,
     )
 
 
@@ -130,8 +141,12 @@ def service_basic(service: Service) -> dict[str, Any]:
         assured_date=_date(service.last_checked),
         assurer_email=service.last_checked_by,
         alert=service.alert,
-        last_modified=_datetime(service.updated_at),
+        last_modified=_datetime(service.last_modified or service.updated_at),
         organization=organisation_basic(service.organisation),
+        # ORUK 1.0's, kept as extensions beyond ORUK 3.0
+        deliverable_type=service.deliverable_type,
+        attending_type=service.attending_type,
+        attending_access=service.attending_access,
     )
 
 
@@ -172,7 +187,7 @@ def location_full(loc: Location, schedules: list[Schedule] | None = None) -> dic
             "location_id": location_id,
             "address_1": loc.address_1,
             "city": loc.city,
-            "state_province": loc.region,
+            "state_province": loc.state_province,
             "postal_code": loc.postcode,
             "country": loc.country,
             "address_type": "physical",
@@ -240,6 +255,9 @@ def service_areas(service: Service) -> list[dict[str, Any]]:
             area["extent"] = json.dumps(locality.boundary, separators=(",", ":"))
             area["extent_type"] = "geojson"
         areas.append(_put(area, description=locality.description))
+    for index, other in enumerate(service.other_areas or []):
+        area_id = other.get("id") or derived_id(service.uuid, "service_area", f"other:{index}")
+        areas.append({**other, "id": area_id, "service_id": str(service.uuid), "service_area": other.get("name", "")})
     return areas
 
 
@@ -256,23 +274,42 @@ def languages(service: Service) -> list[dict[str, Any]]:
 
 
 def cost_options(service: Service) -> list[dict[str, Any]]:
+    """None when the cost is not known: nothing is invented."""
     option = {"id": derived_id(service.uuid, "cost_option"), "service_id": str(service.uuid)}
+    if service.is_free is None:
+        return []
     if service.is_free:
         return [{**option, "option": "Free", "amount": 0, "currency": "GBP"}]
     return [_put({**option, "option": "Charge"}, amount_description=service.fees_description)]
 
 
+def phone(item: Phone, service: Service, contact: Contact | None = None) -> dict[str, Any]:
+    record = {"id": str(item.uuid), "number": item.number}
+    if contact is None:
+        record["service_id"] = str(service.uuid)
+    else:
+        record["contact_id"] = str(contact.uuid)
+    return _put(record, extension=item.extension, type=item.type, description=item.description)
+
+
 def phones(service: Service) -> list[dict[str, Any]]:
-    if not service.phone:
-        return []
-    return [{"id": derived_id(service.uuid, "phone"), "service_id": str(service.uuid), "number": service.phone}]
+    """The service's own phones; its phone number as the first when no phone row holds it."""
+    held = list(service.phones.all())
+    found = [phone(item, service) for item in held if item.contact_id is None]
+    if service.phone and service.phone not in {item.number for item in held}:
+        found.insert(0, {"id": derived_id(service.uuid, "phone"), "service_id": str(service.uuid),
+                         "number": service.phone})
+    return found
 
 
 def contacts(service: Service) -> list[dict[str, Any]]:
-    if not (service.phone or service.email):
-        return []
-    contact = {"id": derived_id(service.uuid, "contact"), "service_id": str(service.uuid), "name": service.name}
-    return [_put(contact, email=service.email, phones=phones(service) or None)]
+    """The service's contacts, each with its own id and every phone."""
+    found = []
+    for contact in service.contacts.all():
+        record = {"id": str(contact.uuid), "service_id": str(service.uuid), "name": contact.name}
+        found.append(_put(record, title=contact.title, department=contact.department, email=contact.email,
+                          phones=[phone(item, service, contact) for item in contact.phones.all()] or None))
+    return found
 
 
 def attributes(service: Service) -> list[dict[str, Any]]:

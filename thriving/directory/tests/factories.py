@@ -3,6 +3,7 @@ import datetime
 import factory
 
 from thriving.core.tests.factories import OrganisationFactory
+from thriving.directory.interchange.models import ImportRun
 from thriving.directory.models import (
     Location,
     Platform,
@@ -167,3 +168,22 @@ class ServiceChangeFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.service.organisation)
     base_version = factory.LazyAttribute(lambda o: o.service.version)
     data = factory.LazyAttribute(lambda o: {"name": f"{o.service.name} (renamed)", "status": "active"})
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRun
+
+    source = "feed.json"
+    format = "Open Referral UK 1.0 JSON"
+    status = ImportRun.Status.PARTLY
+    run_by = "operator"
+    records = 3
+    landed = 2
+    refused = 1
+    report = factory.LazyFunction(lambda: {
+        "formats": ["Open Referral UK 1.0 JSON"], "counts": {"services created": 2}, "refused": {"services": 1},
+        "problems": [{"reason": "name missing", "file": "feed.json", "position": "record 3", "table": "services",
+                      "id": "s-3", "field": "name", "value": ""}],
+        "warnings": [], "problems_total": 1, "warnings_total": 0,
+    })

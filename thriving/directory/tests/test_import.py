@@ -1,5 +1,6 @@
 """`thriving directory import`: JSON files, pages, a folder of pages, an ORUK API over HTTP, the
-HSDS CSV package; idempotent; whole or not at all, with every refused record reported."""
+HSDS CSV package; idempotent; with --strict whole or not at all, with every refused record
+reported. (Landing what is valid, ORUK 1.0, HSDS 1.x and awkward values: test_import_feeds.py.)"""
 
 import json
 import shutil
@@ -114,7 +115,7 @@ def test_an_existing_organisation_is_matched_by_its_id(tmp_path):
     assert Service.objects.get(uuid=record["id"]).organisation == held
 
 
-def test_refusals_name_every_record_and_change_nothing(tmp_path, capsys):
+def test_strict_refusals_name_every_record_and_change_nothing(tmp_path, capsys):
     ServiceFactory()
     before = counts()
     nameless = service(name="")
@@ -122,8 +123,8 @@ def test_refusals_name_every_record_and_change_nothing(tmp_path, capsys):
     wrong = service(status="open", url="not a url")
     orphan = service(organization_id=str(uuid.uuid4()))
     del orphan["organization"]
-    with pytest.raises(CommandError, match="Nothing was imported: 4 problem"):
-        call_command("directory_import", write(tmp_path, [good, nameless, wrong, orphan]))
+    with pytest.raises(CommandError, match=r"Nothing was imported \(--strict\): 4 problem"):
+        call_command("directory_import", write(tmp_path, [good, nameless, wrong, orphan]), "--strict")
     err = capsys.readouterr().err
     assert f"service {nameless['id']}: name missing" in err
     assert f"service {wrong['id']}: status 'open' is not one of active, temporarily closed, defunct, inactive" in err
@@ -132,7 +133,7 @@ def test_refusals_name_every_record_and_change_nothing(tmp_path, capsys):
     assert counts() == before
 
 
-def test_csv_refusals_give_the_file_and_line(tmp_path, capsys):
+def test_strict_csv_refusals_give_the_file_and_line(tmp_path, capsys):
     package = tmp_path / "package"
     shutil.copytree(HSDS / "csv", package)
     services = (package / "services.csv").read_text().splitlines()
@@ -142,7 +143,7 @@ def test_csv_refusals_give_the_file_and_line(tmp_path, capsys):
         (package / "schedules.csv").read_text().replace("10:00:00", "ten o'clock")
     )
     with pytest.raises(CommandError):
-        call_command("directory_import", str(package))
+        call_command("directory_import", str(package), "--strict")
     err = capsys.readouterr().err
     assert "services.csv line 3: status 'open' is not one of active, temporarily closed, defunct, inactive" in err
     assert "schedules.csv line 2: opens_at 'ten o'clock' is not a time like 09:30:00" in err
@@ -163,8 +164,10 @@ def test_dry_run_counts_and_changes_nothing(capsys):
     [
         ("{not json", "feed.json", "feed.json is not valid JSON"),
         ("PK not really a zip", "feed.zip", "feed.zip is not a zip file"),
-        ("[42]", "feed.json", "a record must be a JSON object"),
-        ('[{"id": "x", "colour": "blue"}]', "feed.json", "cannot tell what kind of HSDS record it is"),
+        ("[42]", "feed.json", "feed.json holds no record this import knows: expected ORUK 3.0"),
+        ('[{"id": "x", "colour": "blue"}]', "feed.json", "feed.json holds no record this import knows"),
+        ('{"colour": "blue"}', "feed.json", 'an ORUK 1.0 page of services {"totalElements"'),
+        ("id,name\n", "services.csv", "services.csv is one CSV file"),
     ],
 )
 def test_broken_files_are_refused(tmp_path, capsys, content, name, words):
@@ -232,14 +235,17 @@ def test_an_api_that_is_not_there_is_refused(example_api):
         call_command("directory_import", example_api + "/nowhere")
 
 
-def test_a_csv_id_used_twice_in_one_file_is_refused(tmp_path, capsys):
+def test_a_csv_id_used_twice_in_one_file_is_reported_and_the_first_kept(tmp_path, capsys):
     package = tmp_path / "package"
     shutil.copytree(HSDS / "csv", package)
     lines = (package / "services.csv").read_text().splitlines()
-    (package / "services.csv").write_text("\n".join([*lines, lines[1]]) + "\n")
-    with pytest.raises(CommandError):
-        call_command("directory_import", str(package))
+    other = lines[1].replace("Community Counselling", "Other")
+    (package / "services.csv").write_text("\n".join([*lines, other]) + "\n")
+    call_command("directory_import", str(package))
     assert f"services.csv line 3: id {EXAMPLE_ID} is used again (services.csv line 2)" in capsys.readouterr().err
+    assert Service.objects.get().name == "Community Counselling"
+    with pytest.raises(CommandError):
+        call_command("directory_import", str(package), "--strict")
 
 
 def test_an_import_that_changes_a_service_moves_its_version_on(tmp_path):
