@@ -21,6 +21,7 @@ from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import AgendaItem, Huddle
 from thriving.teams.queries import actions as actions_queries
 from thriving.teams.queries import agenda as agenda_queries
+from thriving.teams.queries import asks as asks_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import agenda as services
@@ -105,6 +106,8 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
         "attendees": attendees,
         "starts_early": huddle.status == Huddle.Status.PLANNED and schedule_queries.starts_early(huddle),
         "is_note_taker": huddle.note_taker_id == user.pk,
+        "may_ask": huddle.status in (Huddle.Status.RUNNING, Huddle.Status.FINISHED)
+        and asks_queries.is_asking_member(user, team) and team.archived_at is None,
         "corrected_at": huddle.minutes_corrected_at,
         "now": timezone.now(),
     }
