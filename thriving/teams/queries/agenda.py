@@ -20,13 +20,13 @@ from thriving.frontdoor.queries import localities as frontdoor
 from thriving.teams.models import AgendaItem
 from thriving.teams.queries import teams as teams_queries
 
-GENERIC_TITLES = {
+GENERIC_TITLES: dict[str, str] = {
     AgendaItem.Kind.REQUEST: "A request flagged for the huddle (the reference is for those who work on it)",
     AgendaItem.Kind.REFERRAL: "A referral with no answer past its time (the reference is for those who work on it)",
 }
 
 # What the team is asked to decide about each kind of item, unless whoever added it said.
-DECIDE = {
+DECIDE: dict[str, str] = {
     AgendaItem.Kind.REQUEST: "Who in the team can help, and what happens next?",
     AgendaItem.Kind.REFERRAL: "Chase the service, or find another way to help?",
     AgendaItem.Kind.ASK: "Chase the enabler, change the ask, or withdraw it?",
@@ -104,7 +104,7 @@ def what_a_member_sees(item: AgendaItem, *, may_see_request: bool, facts: dict[s
                for reason in item.reasons or []]
     return Shown(
         title=GENERIC_TITLES.get(item.kind, item.get_kind_display()) if hidden else item.title,
-        reference=item.request.reference if item.request_id and not hidden else "",
+        reference=item.request.reference if item.request is not None and not hidden else "",
         reasons=reasons,
         level=facts.get("level", ""),
         needs=[] if hidden else list(facts.get("needs", [])),
