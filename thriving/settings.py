@@ -234,6 +234,9 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 # The directory: a service not checked for this many months is flagged and its owners reminded.
 DIRECTORY_CHECK_MONTHS = int(os.environ.get("DIRECTORY_CHECK_MONTHS", "6"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# In debug mode (the demo) with no SITE_URL given, an email a page sends links to the address that
+# page is served at (`thriving.core.site.site_url(request)`), so its links work wherever the demo runs.
+SITE_URL_FROM_REQUEST = DEBUG and not os.environ.get("SITE_URL")
 
 # The default cache holds the public forms' rate-limit counts and what the worker and the web
 # processes tell each other, so it must be one every web process shares. With no CACHE_URL it is

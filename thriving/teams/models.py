@@ -136,6 +136,8 @@ class Huddle(models.Model):
     minutes_corrected_at = models.DateTimeField(
         null=True, blank=True, help_text="When the note-taker last corrected the minutes after sharing them"
     )
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                       help_text="Who was there")
     version = models.PositiveIntegerField(default=1)
 
 
@@ -322,6 +324,16 @@ class AgendaItem(models.Model):
     subject = GenericForeignKey("subject_type", "subject_id")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reasons = models.JSONField(
+        default=list, blank=True,
+        help_text="Why it is on the agenda, one entry per reason: its kind, the text, who and when. Reasons "
+                  "about a help request are shown only to members the front door lets see that request",
+    )
+    decide = models.CharField(max_length=500, blank=True, help_text="What the team is asked to decide")
+    brought_back_to = models.ForeignKey(
+        Huddle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The later huddle a member brought this item back to",
     )
     discussion = models.TextField(blank=True)
     decision = models.TextField(blank=True)

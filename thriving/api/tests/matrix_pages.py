@@ -212,7 +212,8 @@ PAGES: dict[str, Page] = {
     "teams:item-remove": post(scope=works_in_team),
     "teams:item-move": post(scope=works_in_team),
     "teams:huddle-start": post(scope=works_in_team, data=lambda w: {
-        "version": w.made["huddle"].version, "note_taker": _uuid(w.users[Role.TEAM_MEMBER])}),
+        "version": w.made["huddle"].version, "note_taker": _uuid(w.users[Role.TEAM_MEMBER]),
+        "confirm_early": "on"}),  # the huddle is planned for a later day
     "teams:item-record": post(ok=400, scope=works_in_team, data=lambda w: {  # not running yet
         f"item{w.made['item'].uuid.hex}-version": w.made["item"].version,
         f"item{w.made['item'].uuid.hex}-discussion": "Talked"}),
@@ -221,6 +222,9 @@ PAGES: dict[str, Page] = {
         f"action{w.made['item'].uuid.hex}-owner": _uuid(w.users[Role.TEAM_MEMBER]),
         f"action{w.made['item'].uuid.hex}-due_on": _tomorrow()}),
     "teams:item-chip-in": post(scope=works_in_team),
+    "teams:item-bring-back": post(ok=400, scope=works_in_team),  # not covered
+    "teams:huddle-attendance": post(ok=400, scope=works_in_team, data=lambda w: {  # not running yet
+        "attendance-version": w.made["huddle"].version, "attendance-attendees": [_uuid(w.users[Role.TEAM_MEMBER])]}),
     "teams:huddle-note-taker": post(ok=400, scope=works_in_team, data=lambda w: {  # not running yet
         "note-version": w.made["huddle"].version, "note-note_taker": _uuid(w.users[Role.ENABLER])}),
     "teams:huddle-finish": post(ok=400, scope=works_in_team, data=lambda w: {  # not running yet

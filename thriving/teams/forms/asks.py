@@ -27,7 +27,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class HuddleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{timezone.localtime(obj.starts_at):%A %-d %B %Y, %H:%M}"
+        now = " (running now)" if obj.status == obj.Status.RUNNING else ""
+        return f"The huddle of {timezone.localtime(obj.starts_at):%A %-d %B %Y, %H:%M}{now}"
 
 
 class AskForm(forms_govuk.Form):
@@ -51,7 +52,8 @@ class AskForm(forms_govuk.Form):
                                 error_messages={"required": "Choose the enabler to ask",
                                                 "invalid_choice": "Choose one of the team's enablers"})
     huddle = HuddleChoiceField(label="The huddle it came from", queryset=None, to_field_name="uuid", required=False,
-                               empty_label="Not from a huddle",
+                               empty_label="Not from a huddle", widget=forms.RadioSelect,
+                               help_text="The team's huddles just run",
                                error_messages={"invalid_choice": "Choose one of the team's huddles"})
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:

@@ -49,13 +49,16 @@ def enablers_to_escalate_to(user: Any) -> QuerySet:
     ).order_by("full_name", "email").distinct()
 
 
+RECENT = datetime.timedelta(weeks=4)
+
+
 def recent_huddles(team: Team, now: datetime.datetime | None = None) -> QuerySet[Huddle]:
-    """The team's huddles an ask may have come from: those held or starting within the next day,
-    newest first."""
+    """The team's huddles an ask may have come from: those just run (running now, or finished in
+    the last four weeks), newest first."""
     moment = now or timezone.now()
-    return team.huddles.exclude(status=Huddle.Status.CANCELLED).filter(
-        starts_at__lte=moment + datetime.timedelta(days=1)
-    ).order_by("-starts_at")[:12]
+    return team.huddles.filter(status__in=[Huddle.Status.RUNNING, Huddle.Status.FINISHED],
+                               starts_at__gte=moment - RECENT, starts_at__lte=moment + datetime.timedelta(days=1),
+                               ).order_by("-starts_at")[:12]
 
 
 def asks() -> QuerySet[Ask]:

@@ -33,3 +33,8 @@ def minutes_readable(user: Any, huddle: Huddle) -> bool:
     while it is to come or running; once finished, the note-taker until the minutes are shared,
     then every member."""
     return Huddle.objects.visible_to(user, "read_minutes").filter(pk=huddle.pk).exists()
+
+
+def starts_early(huddle: Huddle, today: datetime.date | None = None) -> bool:
+    """The huddle is planned for a later day than today (starting it now asks for a confirmation)."""
+    return timezone.localdate(huddle.starts_at) > (today or timezone.localdate())

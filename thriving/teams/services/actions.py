@@ -11,6 +11,7 @@ from django.utils import timezone
 from thriving.core import audit
 from thriving.teams.models import Action as TeamAction
 from thriving.teams.models import AgendaItem, Team
+from thriving.teams.queries import agenda as agenda_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services.common import Action, TeamsError, change, name_of, require_member
 
@@ -60,8 +61,11 @@ def add_action(*, acting_user: Any, team: Team, title: str, owner: Any, due_on: 
 
 
 def chip_in(*, acting_user: Any, item: AgendaItem) -> TeamAction:
-    """Take an item on: an action owned by the member who chipped in, due in a week."""
-    return add_action(acting_user=acting_user, team=item.huddle.team, title=f"Follow up: {item.title}"[:200],
+    """Take an item on: an action owned by the member who chipped in, due in a week. Its title is
+    what every member of the team may see of the item (the team's actions are theirs to read), so
+    it never carries a reference the agenda withholds from some of them."""
+    title = agenda_queries.what_any_member_sees(item).title
+    return add_action(acting_user=acting_user, team=item.huddle.team, title=f"Follow up: {title}"[:200],
                       owner=acting_user, due_on=timezone.localdate() + datetime.timedelta(days=CHIP_IN_DAYS),
                       item=item)
 

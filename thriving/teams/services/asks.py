@@ -46,8 +46,10 @@ def _event(ask: Ask, kind: str, actor: Any, text: str = "", at: datetime.datetim
     )
 
 
-def ask_link(ask: Ask) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/asks/{ask.uuid}/"
+def ask_link(ask: Ask, site: str = "") -> str:
+    """The ask's page on `site` (the address the page making the change was served at, in the
+    demo: `core.site.site_url`), or on SITE_URL."""
+    return f"{(site or settings.SITE_URL).rstrip('/')}/asks/{ask.uuid}/"
 
 
 def due_text(moment: datetime.datetime) -> str:
@@ -72,6 +74,7 @@ def make_ask(
     enabler: Any,
     huddle: Huddle | None = None,
     now: datetime.datetime | None = None,
+    site: str = "",
 ) -> Ask:
     """Put the team's ask to one of its enablers; the answer is due in five working days."""
     policy.require(acting_user, "teams.work_in_team")
@@ -94,11 +97,11 @@ def make_ask(
         _event(ask, AskEvent.Kind.ASKED, acting_user, f"Asked {_name(enabler)}", at=moment)
         audit.record(acting_user, "ask.created", ask, action=Action.CREATED, object_label=f"{team.name}: {ask.title}",
                      changes={"enabler": enabler.email, "kind": kind, "theme": theme})
-        transaction.on_commit(lambda: notify_enabler(ask.pk))
+        transaction.on_commit(lambda: notify_enabler(ask.pk, site))
     return ask
 
 
-def notify_enabler(ask_id: int) -> None:
+def notify_enabler(ask_id: int, site: str = "") -> None:
     """Tell the enabler an ask is waiting for them."""
     ask = Ask.objects.select_related("team", "enabler").get(pk=ask_id)
     email_people(
@@ -108,7 +111,7 @@ def notify_enabler(ask_id: int) -> None:
             f"{ask.team.name} has asked you for: {ask.get_kind_display().lower()} "
             f"({ask.get_theme_display().lower()}).\n\n"
             f"Please grant it, decline it with a reason, or pass it on by {due_text(ask.due_by)}.\n"
-            f"Sign in to see it: {ask_link(ask)}\n"
+            f"Sign in to see it: {ask_link(ask, site)}\n"
         ),
     )
 
@@ -178,7 +181,8 @@ def decline(ask: Ask, *, acting_user: Any, version: int, reason: str) -> Ask:
 
 
 @transaction.atomic
-def escalate(ask: Ask, *, acting_user: Any, version: int, to: Any, due_by: datetime.datetime, note: str = "") -> Ask:
+def escalate(ask: Ask, *, acting_user: Any, version: int, to: Any, due_by: datetime.datetime, note: str = "",
+             site: str = "") -> Ask:
     """Pass the ask on to another enabler, who becomes the one to answer it by the new due time.
     The ask stays open; the history keeps who passed it on to whom."""
     _require_answerer(acting_user, ask)
@@ -198,7 +202,7 @@ def escalate(ask: Ask, *, acting_user: Any, version: int, to: Any, due_by: datet
         audit.record(acting_user, "ask.escalated", ask, action=Action.CHANGED,
                      object_label=f"{ask.team.name}: {ask.title}",
                      changes={"enabler": [acting_user.email, to.email], "due_by": [None, due_by.isoformat()]})
-        transaction.on_commit(lambda: notify_enabler(ask.pk))
+        transaction.on_commit(lambda: notify_enabler(ask.pk, site))
     return ask
 
 

@@ -14,24 +14,58 @@ from thriving.core import audit
 from thriving.core.tasks import send_email
 from thriving.teams.models import AgendaItem, Huddle
 from thriving.teams.queries import teams as teams_queries
+from thriving.teams.queries.schedule import starts_early
 from thriving.teams.services.agenda import build_agenda
 from thriving.teams.services.common import Action, TeamsError, change, name_of, require_member
 
 
+class EarlyStart(TeamsError):
+    """Starting a huddle before the day it is planned for, without saying so is meant."""
+
+
+def _attendees(huddle: Huddle, people: list[Any]) -> list[Any]:
+    if any(not teams_queries.is_member(person, huddle.team) for person in people):
+        raise TeamsError("Only people in the team can be recorded as there.")
+    return people
+
+
 @transaction.atomic
-def start_huddle(*, acting_user: Any, huddle: Huddle, version: int, note_taker: Any = None) -> Huddle:
-    """A member starts the huddle and takes the notes, or names another member to; the agenda is
-    brought up to date as it starts."""
+def start_huddle(*, acting_user: Any, huddle: Huddle, version: int, note_taker: Any = None,
+                 attendees: list[Any] | None = None, confirm_early: bool = False) -> Huddle:
+    """A member starts the huddle and takes the notes, or names another member to, recording who
+    is there; the agenda is brought up to date as it starts. Before the huddle's day it starts only
+    when the member has confirmed they mean to (`EarlyStart` otherwise)."""
     require_member(acting_user, huddle.team)
     if huddle.status != Huddle.Status.PLANNED:
         raise TeamsError("This huddle has already started or is over.")
+    if starts_early(huddle) and not confirm_early:
+        raise EarlyStart(f"This huddle is planned for {timezone.localtime(huddle.starts_at):%A %-d %B}. "
+                         "Confirm that you mean to start it today.")
     taker = note_taker or acting_user
     if not teams_queries.is_member(taker, huddle.team):
         raise TeamsError("The note-taker must be a member of the team.")
+    there = _attendees(huddle, list(attendees or []))
     change(huddle, version, status=Huddle.Status.RUNNING, started_at=timezone.now(), note_taker=taker)
+    huddle.attendees.set(there)
     build_agenda(huddle)
     audit.record(acting_user, "huddle.started", huddle, action=Action.CHANGED,
-                 changes={"note_taker": name_of(taker)})
+                 changes={"note_taker": name_of(taker), "attendees": sorted(name_of(p) for p in there),
+                          "early": starts_early(huddle)})
+    return huddle
+
+
+@transaction.atomic
+def record_attendance(*, acting_user: Any, huddle: Huddle, version: int, attendees: list[Any]) -> Huddle:
+    """While the huddle runs, record who is there (people come late)."""
+    require_member(acting_user, huddle.team)
+    if huddle.status != Huddle.Status.RUNNING:
+        raise TeamsError("Who was there is recorded while the huddle is running.")
+    there = _attendees(huddle, attendees)
+    before = sorted(name_of(p) for p in huddle.attendees.all())
+    change(huddle, version)
+    huddle.attendees.set(there)
+    audit.record(acting_user, "huddle.attendance_recorded", huddle, action=Action.CHANGED,
+                 changes={"attendees": [before, sorted(name_of(p) for p in there)]})
     return huddle
 
 
@@ -62,9 +96,10 @@ def finish_huddle(*, acting_user: Any, huddle: Huddle, version: int, summary: st
 
 
 @transaction.atomic
-def share_minutes(*, acting_user: Any, huddle: Huddle, version: int) -> list[str]:
+def share_minutes(*, acting_user: Any, huddle: Huddle, version: int, site: str = "") -> list[str]:
     """Share the minutes: every member of the team may read them, and each current member gets an
-    email with a link (the email itself says nothing about anyone). Returns the addresses."""
+    email with a link on `site` (the site's address, `core.site.site_url`; SITE_URL if not given)
+    (the email itself says nothing about anyone). Returns the addresses."""
     require_member(acting_user, huddle.team)
     if huddle.status != Huddle.Status.FINISHED:
         raise TeamsError("Finish the huddle before sharing its minutes.")
@@ -73,7 +108,7 @@ def share_minutes(*, acting_user: Any, huddle: Huddle, version: int) -> list[str
     change(huddle, version, minutes_shared_at=timezone.now())
     team = huddle.team
     addresses = sorted({m.user.email for m in teams_queries.current_members(team) if m.user.is_active and m.user.email})
-    link = settings.SITE_URL.rstrip("/") + reverse("teams:huddle", args=[team.slug, huddle.uuid])
+    link = (site or settings.SITE_URL).rstrip("/") + reverse("teams:huddle", args=[team.slug, huddle.uuid])
     subject = f"Minutes of the {team.name} huddle on {timezone.localtime(huddle.starts_at):%-d %B %Y}"
     body = (f"The minutes of the {team.name} huddle on {timezone.localtime(huddle.starts_at):%A %-d %B %Y} "
             f"are ready.\n\nSign in to read them: {link}\n")

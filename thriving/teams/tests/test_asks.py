@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thriving.core.models import AuditEvent, Role
 from thriving.core.workdays import add_working_days
-from thriving.teams.models import Ask, AskEvent, TeamMember
+from thriving.teams.models import Ask, AskEvent, Huddle, TeamMember
 from thriving.teams.tests.factories import AskFactory, HuddleFactory, TeamFactory, TeamMemberFactory
 
 NEW = "/teams/{slug}/asks/new/"
@@ -41,7 +41,8 @@ def _make(world, **overrides) -> Ask:
 
 
 def test_a_member_makes_an_ask_and_the_enabler_is_emailed(client, world, django_capture_on_commit_callbacks):
-    huddle = HuddleFactory(team=world["team"], starts_at=timezone.now() - datetime.timedelta(hours=2))
+    huddle = HuddleFactory(team=world["team"], starts_at=timezone.now() - datetime.timedelta(hours=2),
+                           status=Huddle.Status.FINISHED)
     client.force_login(world["member"])
     page = client.get(NEW.format(slug="cotmanhay"))
     assert page.status_code == 200

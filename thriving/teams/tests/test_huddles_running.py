@@ -22,14 +22,16 @@ def url(name: str, huddle: Huddle, *args: object) -> str:
 
 
 def test_a_member_starts_the_huddle_naming_the_note_taker_and_the_agenda_is_built(client, team, member, colleague):
-    huddle = HuddleFactory(team=team)
+    huddle = HuddleFactory(team=team, starts_at=timezone.now())  # on its day
     HelpRequestFactory(locality=team.locality, bring_to_huddle=True)
     client.force_login(member)
-    response = client.post(url("huddle-start", huddle), {"version": huddle.version, "note_taker": colleague.uuid})
+    response = client.post(url("huddle-start", huddle), {"version": huddle.version, "note_taker": colleague.uuid,
+                                                          "attendees": [member.uuid, colleague.uuid]})
     assert response.status_code == 302
     huddle.refresh_from_db()
     assert huddle.status == Huddle.Status.RUNNING
     assert huddle.note_taker == colleague
+    assert set(huddle.attendees.all()) == {member, colleague}
     assert huddle.items.filter(kind=AgendaItem.Kind.REQUEST).exists()
     assert AuditEvent.objects.filter(event="huddle.started").exists()
     again = client.post(url("huddle-start", huddle), {"version": huddle.version, "note_taker": member.uuid})

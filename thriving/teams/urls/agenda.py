@@ -13,4 +13,5 @@ urlpatterns = [
     path(HUDDLE + "items/", agenda.item_add, name="item-add"),
     path(ITEM + "remove/", agenda.item_remove, name="item-remove"),
     path(ITEM + "move/", agenda.item_move, name="item-move"),
+    path(ITEM + "bring-back/", agenda.item_bring_back, name="item-bring-back"),
 ]

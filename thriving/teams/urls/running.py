@@ -12,6 +12,7 @@ urlpatterns = [
     path(ITEM + "actions/", running.action_add, name="item-action"),
     path(ITEM + "chip-in/", running.chip_in, name="item-chip-in"),
     path(HUDDLE + "note-taker/", running.note_taker, name="huddle-note-taker"),
+    path(HUDDLE + "attendance/", running.attendance, name="huddle-attendance"),
     path(HUDDLE + "finish/", running.finish, name="huddle-finish"),
     path(HUDDLE + "minutes/", running.minutes_correct, name="minutes-correct"),
     path(HUDDLE + "share/", running.share, name="huddle-share"),

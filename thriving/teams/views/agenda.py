@@ -21,14 +21,10 @@ from thriving.teams.forms.common import VersionForm
 from thriving.teams.models import AgendaItem, Huddle
 from thriving.teams.queries import actions as actions_queries
 from thriving.teams.queries import agenda as agenda_queries
+from thriving.teams.queries import asks as asks_queries
 from thriving.teams.queries import schedule as schedule_queries
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.services import agenda as services
-
-GENERIC_TITLES = {
-    AgendaItem.Kind.REQUEST: "A request flagged for the huddle (the reference is for those who work on it)",
-    AgendaItem.Kind.REFERRAL: "A referral with no answer past its time (the reference is for those who work on it)",
-}
 
 
 def huddle_url(huddle: Huddle, anchor: str = "") -> str:
@@ -46,19 +42,13 @@ def action_form(item: AgendaItem, members: list[tuple[str, str]], data: Any = No
     return actions_forms.ActionForm(data, prefix=f"action{item.uuid.hex}", members=members)
 
 
-def item_view(item: AgendaItem, visible: set[int]) -> dict[str, Any]:
-    """What the page shows of an item: its title, and the request's reference only to a member the
-    front door lets see that request."""
-    shown = item.request_id is None or item.request_id in visible
-    return {
-        "item": item,
-        "title": item.title if shown else GENERIC_TITLES.get(item.kind, item.get_kind_display()),
-        "reference": item.request.reference if item.request_id and shown else "",
-    }
-
-
-def visible_for(user: Any, items: list[AgendaItem]) -> set[int]:
-    return teams_queries.visible_request_ids(user, {i.request_id for i in items if i.request_id})
+def item_views(user: Any, found: list[AgendaItem]) -> list[dict[str, Any]]:
+    """What the page shows of each item: what this member may see of it (`what_a_member_sees`:
+    the request's reference, the hub worker's reasons and its needs only to a member the front
+    door lets see that request)."""
+    seen = agenda_queries.shown_to(user, found)
+    return [{"item": item, "shown": seen[item.pk], "title": seen[item.pk].title,
+             "reference": seen[item.pk].reference} for item in found]
 
 
 def audit_references(user: Any, huddle: Huddle, views: list[dict[str, Any]], what: str) -> None:
@@ -79,14 +69,13 @@ def huddle_of(request: HttpRequest, slug: str, huddle_uuid: Any) -> Huddle:
 def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 200, error_message: str = "",
                 item_state: dict[int, dict[str, Any]] | None = None, **extra: Any) -> HttpResponse:
     user = request.user
-    items = list(huddle.items.select_related("request", "referral", "ask", "action"))
-    visible = visible_for(user, items)
+    items = list(huddle.items.select_related("request", "referral", "ask", "action", "brought_back_to"))
     members = teams_queries.owner_choices(team)
     running = huddle.status == Huddle.Status.RUNNING
     under, loose = actions_queries.actions_by_item(huddle)
     views = []
-    for item in items:
-        view = item_view(item, visible)
+    for view in item_views(user, items):
+        item = view["item"]
         if running:
             state = (item_state or {}).get(item.pk, {})
             view["record_form"] = state.get("record_form") or record_form(item)
@@ -94,6 +83,7 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
             view.update({k: v for k, v in state.items() if k not in ("record_form", "action_form")})
         view["actions"] = under.get(item.pk, [])
         views.append(view)
+    attendees = list(huddle.attendees.order_by("full_name", "email"))
     show_minutes = schedule_queries.minutes_readable(user, huddle)  # once finished, the note-taker's until shared
     if show_minutes:
         audit_references(user, huddle, views, "minutes" if huddle.status == Huddle.Status.FINISHED else "agenda")
@@ -110,7 +100,14 @@ def huddle_page(request: HttpRequest, team: Any, huddle: Huddle, status: int = 2
         "note_taker_form": extra.get("note_taker_form") or running_forms.NoteTakerForm(
             members=members, prefix="note", initial={
                 "version": huddle.version, "note_taker": str(huddle.note_taker.uuid) if huddle.note_taker else ""}),
+        "attendance_form": extra.get("attendance_form") or running_forms.AttendanceForm(
+            members=members, prefix="attendance", initial={
+                "version": huddle.version, "attendees": [str(p.uuid) for p in attendees]}),
+        "attendees": attendees,
+        "starts_early": huddle.status == Huddle.Status.PLANNED and schedule_queries.starts_early(huddle),
         "is_note_taker": huddle.note_taker_id == user.pk,
+        "may_ask": huddle.status in (Huddle.Status.RUNNING, Huddle.Status.FINISHED)
+        and asks_queries.is_asking_member(user, team) and team.archived_at is None,
         "corrected_at": huddle.minutes_corrected_at,
         "now": timezone.now(),
     }
@@ -137,7 +134,8 @@ def item_add(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     if not form.is_valid():
         return huddle_page(request, team, found, status=400, item_form=form)
     try:
-        services.add_item(acting_user=request.user, huddle=found, title=form.cleaned_data["title"])
+        services.add_item(acting_user=request.user, huddle=found, title=form.cleaned_data["title"],
+                          why=form.cleaned_data["why"], decide=form.cleaned_data["decide"])
     except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error), item_form=form)
     return redirect(huddle_url(found, "agenda"))
@@ -164,6 +162,20 @@ def item_move(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any)
     found, team = item.huddle, item.huddle.team
     try:
         services.move_item(acting_user=request.user, item=item, up=request.POST.get("direction") != "down")
+    except ActionRefused as error:
+        return huddle_page(request, team, found, status=400, error_message=str(error))
+    return redirect(huddle_url(found, f"item-{item.uuid}"))
+
+
+@require_POST
+@policy.policy("teams.work_in_team")
+def item_bring_back(request: HttpRequest, slug: str, huddle_uuid: Any, item_uuid: Any) -> HttpResponse:
+    """Bring an item the team covered back to its next planned huddle."""
+    item = get_visible_or_404(agenda_queries.items(), request.user, huddle__team__slug=slug, huddle__uuid=huddle_uuid,
+                              uuid=item_uuid)
+    found, team = item.huddle, item.huddle.team
+    try:
+        services.bring_back(acting_user=request.user, item=item)
     except ActionRefused as error:
         return huddle_page(request, team, found, status=400, error_message=str(error))
     return redirect(huddle_url(found, f"item-{item.uuid}"))

@@ -15,6 +15,7 @@ from thriving.core.conflicts import ActionRefused
 from thriving.core.exports import csv_response
 from thriving.core.policy import policy
 from thriving.core.queries import page_of
+from thriving.core.site import site_url
 from thriving.core.views.helpers import answer
 from thriving.teams.forms import asks as forms
 from thriving.teams.models import Ask, Team
@@ -36,7 +37,7 @@ def team_link(team: Team) -> str:
 def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
     """A member of the team puts an ask to one of its enablers."""
     team = get_visible_or_404(Team.objects.select_related("locality"), request.user, "ask", slug=slug)
-    form = forms.AskForm(request.POST or None, team=team)
+    form = forms.AskForm(request.POST or None, team=team, initial={"huddle": request.GET.get("huddle", "")})
     error_message, status = "", 200
     if request.method == "POST":
         if form.is_valid():
@@ -44,7 +45,7 @@ def ask_new(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 ask = services.make_ask(acting_user=request.user, team=team, kind=data["kind"], theme=data["theme"],
                                              title=data["title"], detail=data["detail"], enabler=data["enabler"],
-                                             huddle=data["huddle"])
+                                             huddle=data["huddle"], site=site_url(request))
             except ActionRefused as error:
                 error_message, status = str(error), 400
             else:
@@ -145,7 +146,7 @@ def decline(request: HttpRequest, uuid: Any) -> HttpResponse:
 def escalate(request: HttpRequest, uuid: Any) -> HttpResponse:
     return _act(request, uuid, forms.EscalateForm, "escalate_form", lambda a, d: services.escalate(
         a, acting_user=request.user, version=d["version"], to=d["to"], note=d["note"],
-        due_by=forms.EscalateForm.due_by_for(d["due_on"])), user=request.user)
+        due_by=forms.EscalateForm.due_by_for(d["due_on"]), site=site_url(request)), user=request.user)
 
 
 @require_POST

@@ -8,12 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.models import User
+from thriving.core.site import site_url
 from thriving.core.views.helpers import is_htmx, status_of
 from thriving.teams.forms import running as forms
 from thriving.teams.forms.common import VersionForm
@@ -29,9 +31,8 @@ from thriving.teams.views.agenda import (
     huddle_of,
     huddle_page,
     huddle_url,
-    item_view,
+    item_views,
     record_form,
-    visible_for,
 )
 
 
@@ -44,7 +45,7 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
         return huddle_page(request, team, huddle, status=status, item_state={item.pk: state})
     item.refresh_from_db()
     members = teams_queries.owner_choices(team)
-    view = item_view(item, visible_for(request.user, [item]))
+    view = item_views(request.user, [item])[0]
     audit_references(request.user, huddle, [view], "agenda")
     view["record_form"] = state.pop("record_form", None) or record_form(item)
     view["action_form"] = state.pop("action_form", None) or action_form(item, members)
@@ -58,16 +59,24 @@ def _answer(request: HttpRequest, team: Any, huddle: Huddle, item: Any, status: 
 @require_POST
 @policy.policy("teams.work_in_team")
 def start(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
-    """A member starts the huddle and takes the notes, or names the member who will."""
+    """A member starts the huddle and takes the notes, or names the member who will, ticking who
+    is there. Before the huddle's day, a page asks them to confirm first (a warning and a second
+    button, on the server: nothing is started until they confirm)."""
     huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
     form = forms.StartForm(request.POST, members=teams_queries.owner_choices(team))
     if not form.is_valid():
         return huddle_page(request, team, huddle, status=400, start_form=form)
-    taker = User.objects.filter(uuid=form.cleaned_data["note_taker"]).first()
+    data = form.cleaned_data
+    taker = User.objects.filter(uuid=data["note_taker"]).first()
+    there = list(User.objects.filter(uuid__in=data["attendees"]))
     try:
-        services.start_huddle(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
-                              note_taker=taker)
+        services.start_huddle(acting_user=request.user, huddle=huddle, version=data["version"],
+                              note_taker=taker, attendees=there, confirm_early=data["confirm_early"])
+    except services.EarlyStart as error:
+        return render(request, "teams/huddle_start_early.html", {
+            "team": team, "huddle": huddle, "message": str(error), "data": data,
+            "today": timezone.localdate()})
     except ActionRefused as error:
         huddle.refresh_from_db()
         return huddle_page(request, team, huddle, status=status_of(error),
@@ -157,6 +166,25 @@ def note_taker(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRespons
 
 @require_POST
 @policy.policy("teams.work_in_team")
+def attendance(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
+    """While the huddle runs, record who is there."""
+    huddle = huddle_of(request, slug, huddle_uuid)
+    team = huddle.team
+    form = forms.AttendanceForm(request.POST, prefix="attendance", members=teams_queries.owner_choices(team))
+    if not form.is_valid():
+        return huddle_page(request, team, huddle, status=400, attendance_form=form)
+    there = list(User.objects.filter(uuid__in=form.cleaned_data["attendees"]))
+    try:
+        services.record_attendance(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
+                                   attendees=there)
+    except ActionRefused as error:
+        huddle.refresh_from_db()
+        return huddle_page(request, team, huddle, status=status_of(error), error_message=str(error))
+    return redirect(huddle_url(huddle, "attendance"))
+
+
+@require_POST
+@policy.policy("teams.work_in_team")
 def finish(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     huddle = huddle_of(request, slug, huddle_uuid)
     team = huddle.team
@@ -183,7 +211,8 @@ def share(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpResponse:
     try:
         if not form.is_valid():
             raise TeamsError("Open the huddle again and try once more.")
-        services.share_minutes(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"])
+        services.share_minutes(acting_user=request.user, huddle=huddle, version=form.cleaned_data["version"],
+                               site=site_url(request))
     except ActionRefused as error:
         huddle.refresh_from_db()
         return huddle_page(request, team, huddle, status=status_of(error),
@@ -219,7 +248,6 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
     if huddle.note_taker_id != request.user.pk:
         raise PermissionDenied("Only the note-taker corrects the minutes.")
     items = list(huddle.items.select_related("request"))
-    visible = visible_for(request.user, items)
     posted = request.POST if request.method == "POST" else None
     summary, pairs = _minutes_forms(huddle, items, posted)
     error_message, status = "", 200
@@ -243,7 +271,7 @@ def minutes_correct(request: HttpRequest, slug: str, huddle_uuid: Any) -> HttpRe
                     summary, pairs = _minutes_forms(huddle, items, typed=typed)
             else:
                 return redirect(huddle_url(huddle))
-    views = [{**item_view(item, visible), "form": form} for item, form in pairs]
+    views = [{**view, "form": form} for view, (_, form) in zip(item_views(request.user, items), pairs, strict=True)]
     audit_references(request.user, huddle, views, "minutes")
     return render(request, "teams/minutes_correct.html", {
         "team": team, "huddle": huddle, "summary_form": summary, "items": views, "error_message": error_message,
