@@ -28,6 +28,13 @@ def test_a_staff_member_signs_in_with_a_code_and_sees_their_work(page, axe, user
     page.wait_for_url("**/sign-in/code/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Enter the code from your authenticator app"
     axe(page, "second factor page")
+    page.get_by_label("Code from your authenticator app").fill("000000" if code_for(device) != "000000" else "111111")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "The code is not right or has expired" in summary.inner_text()
+    assert "too many" not in page.content()
+    axe(page, "second factor page with a wrong code")
+    # The right code, straight after the wrong one, is taken: no wait after one mistake.
     page.get_by_label("Code from your authenticator app").fill(code_for(device))
     page.get_by_role("button", name="Continue").click()
 
@@ -35,6 +42,22 @@ def test_a_staff_member_signs_in_with_a_code_and_sees_their_work(page, axe, user
     assert page.get_by_role("heading", name="Hub worker").is_visible()
     assert page.get_by_role("link", name="Find the locality of a postcode").is_visible()
     axe(page, "staff home")
+
+
+def test_a_link_followed_before_signing_in_leads_through_the_code_step_to_its_page(page, axe, user_with_role):
+    worker = user_with_role(Role.HUB_WORKER)
+    device = TOTPDevice.objects.create(user=worker, name="app", confirmed=True)
+    page.goto("/organisations/?page=1")
+    page.wait_for_url("**/sign-in/?next=**")
+    page.get_by_label("Email address").fill(worker.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/sign-in/code/?next=**")
+    page.get_by_label("Code from your authenticator app").fill(code_for(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/organisations/?page=1")
+    assert page.get_by_role("heading", level=1).inner_text() == "Organisations"
+    axe(page, "the page asked for, after the code step")
 
 
 def test_a_wrong_password_shows_the_error_summary(page, axe, user_with_role):
