@@ -70,6 +70,13 @@ def check_code(device: Any, code: str, *, what: str = "code") -> str | None:
     """None when the code is right; otherwise what to tell the person. After a few wrong codes each
     further try has to wait (see `models.PatientThrottling`); only then is the person told to wait,
     and for how long."""
+    with transaction.atomic():
+        # One try at a time per device, so that a code (or a recovery code) cannot be used twice at once.
+        device = type(device).objects.select_for_update().get(pk=device.pk)
+        return _check_locked(device, code, what)
+
+
+def _check_locked(device: Any, code: str, what: str) -> str | None:
     allowed, details = device.verify_is_allowed()
     if not allowed:
         seconds = math.ceil(((details or {})["locked_until"] - timezone.now()).total_seconds())
