@@ -10,6 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from thriving.core import audit, policy
 from thriving.core.conflicts import Conflict
@@ -28,6 +30,14 @@ def view_policy(request: HttpRequest, view_func: Callable) -> str | None:
     if getattr(view_func, "__module__", "").startswith("django.views.static"):
         return policy.PUBLIC
     return policy.declared(view_func)
+
+
+def redirect_to_second_factor(request: HttpRequest) -> HttpResponse:
+    """To the code step, coming back to the page asked for (when it was a page, not a form sent)."""
+    url = reverse("core:second-factor")
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
+    return redirect(url)
 
 
 class PolicyMiddleware:
@@ -55,7 +65,7 @@ class PolicyMiddleware:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if action not in BEFORE_SECOND_FACTOR and needs_second_factor(request):
-            return redirect("core:second-factor")
+            return redirect_to_second_factor(request)
         if not policy.can(user, action):
             audit.record(
                 user,

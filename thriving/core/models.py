@@ -1,5 +1,6 @@
 """People who work in Thriving, the organisations they work for, their roles, and the audit trail."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -8,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django_otp.models import VerifyNotAllowed
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thriving.core.access import VisibleManager, VisibleQuerySet
 from thriving.places.models import Locality
@@ -235,6 +239,45 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         settings, _ = cls.objects.get_or_create(pk=1)
         return settings
+
+
+FREE_WRONG_CODES = 3  # wrong codes a person may give before each further try must wait
+LONGEST_WAIT_SECONDS = 15 * 60
+
+
+class PatientThrottling:
+    """Wrong codes slow further tries down, as django-otp's throttling does (1, 2, 4, 8... seconds),
+    but only after the first few: a mistyped code, or a code that expired while it was typed, can be
+    tried again at once. The wait never passes 15 minutes, as long as the sign-in lockout."""
+
+    throttling_failure_count: int
+    throttling_failure_timestamp: "datetime.datetime | None"
+
+    def verify_is_allowed(self) -> tuple[bool, dict | None]:
+        count = self.throttling_failure_count
+        if count < FREE_WRONG_CODES or self.throttling_failure_timestamp is None:
+            return True, None
+        wait = min(2 ** (count - FREE_WRONG_CODES), LONGEST_WAIT_SECONDS)
+        until = self.throttling_failure_timestamp + datetime.timedelta(seconds=wait)
+        if timezone.now() < until:
+            return False, {"reason": VerifyNotAllowed.N_FAILED_ATTEMPTS, "failure_count": count, "locked_until": until}
+        return True, None
+
+
+class AuthenticatorApp(PatientThrottling, TOTPDevice):  # type: ignore[misc]
+    """The authenticator app on a person's phone that shows them a new 6-digit code every 30 seconds."""
+
+    class Meta:
+        proxy = True
+
+
+class RecoveryCodes(PatientThrottling, StaticDevice):  # type: ignore[misc]
+    """The ten recovery codes a person is given when they set up their authenticator app, each of
+    which signs them in once if they cannot use the app. Only a keyed hash of each code is kept."""
+
+    class Meta:
+        proxy = True
+        verbose_name_plural = "recovery codes"
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thriving.core import audit, policy
@@ -233,11 +234,13 @@ def update_user(*, acting_user: User, user: User, full_name: str, job_title: str
 
 @transaction.atomic
 def reset_second_factor(*, acting_user: User, user: User) -> int:
-    """Remove a person's authenticator apps, so they set one up again at their next sign-in."""
+    """Remove a person's authenticator apps and recovery codes, so they set an app up again (and get
+    new codes) at their next sign-in."""
     policy.require(acting_user, "core.manage_users", user)
     devices = TOTPDevice.objects.filter(user=user)
     count = devices.count()
     devices.delete()
+    StaticDevice.objects.filter(user=user).delete()
     audit.record(
         acting_user,
         "user.second_factor_reset",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thriving.core.views import audit, auth, organisations, places, public, site_settings, staff, users
+from thriving.core.views import audit, auth, organisations, places, public, site_settings, staff, twofactor, users
 
 app_name = "core"
 
@@ -15,7 +15,8 @@ urlpatterns = [
     path("postcode/", places.postcode, name="postcode"),
     # Signing in and out
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
-    path("sign-in/code/", auth.second_factor, name="second-factor"),
+    path("sign-in/code/", twofactor.second_factor, name="second-factor"),
+    path("sign-in/recovery-code/", twofactor.recovery_code, name="recovery-code"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
     path("signed-out/", auth.signed_out, name="signed-out"),
     path("password-reset/", auth.password_reset, name="password-reset"),
@@ -24,7 +25,8 @@ urlpatterns = [
     path("password-reset/done/", auth.password_reset_complete, name="password-reset-complete"),
     path("account/", auth.account, name="account"),
     path("account/password/", auth.password_change, name="password-change"),
-    path("account/two-factor/", auth.two_factor_setup, name="two-factor-setup"),
+    path("account/two-factor/", twofactor.two_factor_setup, name="two-factor-setup"),
+    path("account/recovery-codes/", twofactor.recovery_codes, name="recovery-codes"),
     # Staff
     path("home/", staff.home, name="home"),
     path("organisations/", organisations.organisation_list, name="organisation-list"),

@@ -146,6 +146,8 @@ PAGES: dict[str, Page] = {
     # core
     "core:sign-in": Page(signed_in=302),  # to the person's home
     "core:second-factor": Page(ok=302),  # to setting up an authenticator app, for a person without one
+    "core:recovery-code": Page(ok=302),  # to the code step, for a person without recovery codes
+    "core:recovery-codes": Page(ok=302),  # to setting up an authenticator app, for a person without one
     "core:sign-out": post(),
     "core:password-reset-confirm": Page(ok=302),  # a valid link goes on to choosing the password
     "core:user-add-role": post(data=lambda w: {"role": Role.ANALYST, "locality": w.locality.slug}),

@@ -54,6 +54,24 @@ class CodeForm(Form):
         return code
 
 
+class RecoveryCodeForm(Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the 10 codes you were given when you set up your authenticator app, such as abcde-23456",
+        max_length=20,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "class": "govuk-input--width-10", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+        if not code.isalnum() or len(code) != 10:
+            raise forms.ValidationError("Enter the recovery code as 10 letters and numbers, such as abcde-23456")
+        return code
+
+
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thriving.core.models import AuditEvent, Role, SiteSettings
+from thriving.core.models import AuditEvent, Role
 from thriving.core.public_forms import make_token
 
 PASSWORD = "correct horse battery staple"
@@ -151,55 +151,6 @@ def test_a_forged_csrf_token_gets_a_clear_page(db, hub_worker):
     response = client.post(reverse("core:sign-in"), {"username": hub_worker.email, "password": PASSWORD})
     assert response.status_code == 403
     assert "Your form could not be sent" in response.content.decode()
-
-
-class TestSecondFactor:
-    @pytest.fixture
-    def device(self, hub_worker):
-        return TOTPDevice.objects.create(user=hub_worker, name="app", confirmed=True)
-
-    def test_a_person_with_an_app_must_give_a_code(self, client, hub_worker, device):
-        response = sign_in(client, hub_worker.email)
-        assert response.url.startswith(reverse("core:second-factor"))
-        # Until the code is given, staff pages send them back to the code page.
-        assert client.get(reverse("core:home")).url == reverse("core:second-factor")
-
-        wrong_code = "000000" if code_for(device) != "000000" else "111111"
-        wrong = client.post(reverse("core:second-factor"), {"code": wrong_code})
-        assert "The code is not right" in wrong.content.decode()
-        malformed = client.post(reverse("core:second-factor"), {"code": "12ab"})
-        assert "Enter the code as 6 digits" in malformed.content.decode()
-
-        # Wrong codes slow further tries down (django-otp throttling); the test waits it out.
-        too_soon = client.post(reverse("core:second-factor"), {"code": code_for(device)})
-        assert "too many wrong codes" in too_soon.content.decode()
-        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
-        right = client.post(reverse("core:second-factor"), {"code": code_for(device)})
-        assert right.status_code == 302
-        assert client.get(reverse("core:home")).status_code == 200
-
-    def test_when_required_a_person_without_an_app_sets_one_up(self, client, hub_worker):
-        SiteSettings.objects.update_or_create(pk=1, defaults={"require_two_factor": True})
-        response = sign_in(client, hub_worker.email)
-        assert response.url.startswith(reverse("core:second-factor"))
-        assert client.get(reverse("core:second-factor")).url == reverse("core:two-factor-setup")
-        page = client.get(reverse("core:two-factor-setup"))
-        assert page.status_code == 200
-        assert "data:image/svg+xml;base64," in page.content.decode()
-        device = TOTPDevice.objects.get(user=hub_worker, confirmed=False)
-
-        assert client.post(reverse("core:two-factor-setup"), {"code": "999999"}).status_code == 200
-        assert not TOTPDevice.objects.filter(user=hub_worker, confirmed=True).exists()
-        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
-        device.refresh_from_db()
-
-        done = client.post(reverse("core:two-factor-setup"), {"code": code_for(device)})
-        assert done.url == reverse("core:account")
-        assert TOTPDevice.objects.filter(user=hub_worker, confirmed=True).count() == 1
-        assert client.get(reverse("core:home")).status_code == 200
-
-    def test_without_the_requirement_no_code_is_asked(self, client, hub_worker):
-        assert sign_in(client, hub_worker.email).url == reverse("core:home")
 
 
 def ask_for_a_reset(client, email, **extra):

@@ -49,7 +49,7 @@ def test_saving_with_no_change_records_nothing(admin_client):
 
 def test_the_requirement_applies_at_once_to_the_administrator_too(admin_client):
     admin_client.post(reverse(URL), {"require_two_factor": "on"})
-    # They have no authenticator app yet, so the next page sends them to set one up.
+    # They have no authenticator app yet, so the next page sends them to set one up, and back here after.
     response = admin_client.get(reverse(URL))
     assert response.status_code == 302
-    assert response.url == reverse("core:second-factor")
+    assert response.url == f"{reverse('core:second-factor')}?next=%2Fsettings%2F"
