@@ -39,6 +39,7 @@ from thriving.community.tests.factories import OrganisationPledgeFactory, Sessio
 from thriving.core.models import Role
 from thriving.core.tests.factories import MembershipFactory, UserFactory
 from thriving.directory.tests.factories import PlatformFactory, ProblemReportFactory, ServiceChangeFactory
+from thriving.frontdoor.feedback import queries as feedback_queries
 from thriving.frontdoor.tests.factories import PersonFactory
 from thriving.teams.tests.factories import ActionFactory, HuddleFactory, HuddleSeriesFactory, TeamMemberFactory
 
@@ -183,6 +184,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "frontdoor:safeguarding-add": _uuid(person),
     "frontdoor:person-merge": _uuid(person),
     "frontdoor:person-merge-confirm": _duplicate,
+    "frontdoor:ask-answer": lambda w: {"token": feedback_queries.link_token(help_request(w))},
     "frontdoor:intake-done": _reference,
     "frontdoor:request": _reference,
     "frontdoor:request-triage": _reference,
