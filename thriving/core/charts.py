@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 WIDTH = 640
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
 BLUE, GREEN, ORANGE, GREY, BLACK = "#1d70b8", "#00703c", "#f47738", "#b1b4b6", "#0b0c0c"
+# Counts are drawn against an axis of at least 10, so that 1 or 2 requests are short bars labelled
+# with their count, not bars across the whole chart.
+MIN_COUNT_SCALE = 10.0
 
 
 def nice_step(value: float) -> float:
@@ -128,13 +131,19 @@ def _label_every(count: int, room: float) -> int:
     return max(1, math.ceil(count * 56 / max(room, 1)))
 
 
+def count_scale(values: Sequence[float], floor: float = MIN_COUNT_SCALE) -> float:
+    """The top of the axis for counts: a round number at or above the largest, and at least `floor`."""
+    return nice_max(max(max(values, default=0), floor))
+
+
 def columns(
     chart_id: str, title: str, description: str, items: Sequence[tuple[str, float]], *, colour: str = BLUE,
-    height: int = 260,
+    height: int = 260, floor: float = MIN_COUNT_SCALE,
 ) -> Chart:
-    """Vertical bars, one for each item (such as each week)."""
+    """Vertical bars, one for each item (such as each week), each labelled with its count above it
+    where there is room."""
     chart = Chart(chart_id, title, description, WIDTH, height, plot_bottom=height - BOTTOM)
-    top_value = nice_max(max((v for _, v in items), default=0))
+    top_value = count_scale([v for _, v in items], floor)
     chart.ticks = _ticks(top_value, chart.plot_bottom, TOP)
     chart.empty = not any(v for _, v in items)
     room = chart.plot_right - LEFT
@@ -146,6 +155,8 @@ def columns(
         chart.rects.append(
             Rect(x, chart.plot_bottom - bar_height, slot * 0.7, bar_height, colour, f"{label}: {_fmt(value)}")
         )
+        if value and len(_fmt(value)) * 7 <= slot:
+            chart.texts.append(Text(LEFT + (i + 0.5) * slot, chart.plot_bottom - bar_height - 4, _fmt(value)))
         if i % every == 0:
             chart.texts.append(Text(LEFT + (i + 0.5) * slot, chart.plot_bottom + 18, label))
     return chart
@@ -153,13 +164,13 @@ def columns(
 
 def bars(
     chart_id: str, title: str, description: str, items: Sequence[tuple[str, float]], *, colour: str = BLUE,
-    label_width: int = 200,
+    label_width: int = 200, floor: float = MIN_COUNT_SCALE,
 ) -> Chart:
-    """Horizontal bars with their labels and values, one row for each item."""
+    """Horizontal bars with their labels and counts, one row for each item."""
     row = 26
     height = TOP + BOTTOM // 2 + row * max(len(items), 1)
     chart = Chart(chart_id, title, description, WIDTH, height, left=label_width, plot_bottom=height - BOTTOM // 2)
-    top_value = nice_max(max((v for _, v in items), default=0))
+    top_value = count_scale([v for _, v in items], floor)
     chart.empty = not any(v for _, v in items)
     room = WIDTH - RIGHT - label_width - 56
     for i, (label, value) in enumerate(items):

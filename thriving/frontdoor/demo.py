@@ -1,5 +1,6 @@
 """Demo data for the front door: fictional people asking for help in the real demo localities,
-triaged, referred to the demo services, some answered and some closed, over the last twelve weeks.
+triaged, referred to the demo services, some answered and some closed (most of those with the
+person's answer to whether they got the help they needed), over the last twelve weeks.
 
 Deterministic, and idempotent: each demo request has a fixed submission key, so running the demo
 again finds it rather than making another. The names are invented; none is a real person's.
@@ -16,6 +17,8 @@ from thriving.core.models import Role, User
 from thriving.directory.queries import needs
 from thriving.directory.queries import public as directory
 from thriving.frontdoor.demand import services as demand
+from thriving.frontdoor.feedback import queries as feedback_queries
+from thriving.frontdoor.feedback import services as feedback
 from thriving.frontdoor.models import Consent, HelpRequest, Referral
 from thriving.frontdoor.services import people, referrals, requests
 from thriving.places.models import Area, Locality, Postcode
@@ -152,3 +155,7 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
                            outcome_level=max(1, level - (age_days % 3 == 0)))
         HelpRequest.objects.filter(pk=request.pk).update(
             closed_at=request.created_at + datetime.timedelta(days=rng.randint(3, 18)))
+        if age_days % 5 != 1:  # most people answer whether they got the help they needed
+            said = ["yes", "yes", "partly", "no", "yes"][age_days % 5]
+            feedback.record_answer(token=feedback_queries.link_token(request), answer=said,
+                                   comment="The larder was a lifeline (demo)" if said == "yes" else "")

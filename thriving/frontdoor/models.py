@@ -285,6 +285,8 @@ class RequestEvent(models.Model):
         HUDDLE = "huddle", "Huddle flag changed"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
+        RESIDENT_ASKED = "resident_asked", "Resident asked if they got the help they needed"
+        RESIDENT_ANSWERED = "resident_answered", "Resident answered"
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -402,3 +404,6 @@ class Referral(models.Model):
 
 # The weekly summary behind the demand picture, in its subpackage: imported here so Django finds it.
 from thriving.frontdoor.demand.models import DemandStale, DemandSummaryState, DemandWeek  # noqa: E402, F401
+
+# The resident's answer after closing, in its subpackage.
+from thriving.frontdoor.feedback.models import ResidentAnswer  # noqa: E402, F401

@@ -44,6 +44,7 @@ from thriving.directory.tests.factories import (
     ProblemReportFactory,
     ServiceChangeFactory,
 )
+from thriving.frontdoor.feedback import queries as feedback_queries
 from thriving.frontdoor.tests.factories import PersonFactory
 from thriving.teams.tests.factories import ActionFactory, HuddleFactory, HuddleSeriesFactory, TeamMemberFactory
 
@@ -189,6 +190,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "frontdoor:safeguarding-add": _uuid(person),
     "frontdoor:person-merge": _uuid(person),
     "frontdoor:person-merge-confirm": _duplicate,
+    "frontdoor:ask-answer": lambda w: {"token": feedback_queries.link_token(help_request(w))},
     "frontdoor:intake-done": _reference,
     "frontdoor:request": _reference,
     "frontdoor:request-triage": _reference,

@@ -37,6 +37,9 @@ def rows(found: Picture) -> list[list[str]]:
         add("share_met_at_levels_1_2_percent", _number(w.share_community), week=w.week)
         add("closed_unmet", w.unmet, week=w.week)
         add("closed_withdrawn", w.withdrawn, week=w.week)
+        add("resident_answered_yes", w.answered_yes, week=w.week)
+        add("resident_answered_partly", w.answered_partly, week=w.week)
+        add("resident_answered_no", w.answered_no, week=w.week)
     # The response figures, by week and by organisation alike.
     rows = [(r, {"week": r.week}) for r in found.responses]
     rows += [(r, {"organisation": r.label}) for r in found.organisations]

@@ -8,7 +8,7 @@ classes that both ways of computing them fill in: from the weekly summary
 import datetime
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
@@ -16,11 +16,12 @@ from thriving.frontdoor.models import Level
 
 CACHE_SECONDS = 60
 LOCK_SECONDS = 10
-CACHE_PREFIX = "frontdoor:demand:v2:"
+CACHE_PREFIX = "frontdoor:demand:v3:"
 DEFAULT_WEEKS = 26
 MAX_DAYS = 3 * 366
 ORGANISATIONS_SHOWN = 20
 NOT_TRIAGED = "Not yet triaged"
+NO_LOCALITY = "No locality recorded"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,6 +128,18 @@ class WedgeWeek:
     met_unrecorded: int = 0  # met, level not recorded
     unmet: int = 0
     withdrawn: int = 0
+    # What the people whose requests closed this week said when asked if they got the help they needed.
+    answered_yes: int = 0
+    answered_partly: int = 0
+    answered_no: int = 0
+
+    @property
+    def closed(self) -> int:
+        return self.met_community + self.met_services + self.met_unrecorded + self.unmet + self.withdrawn
+
+    @property
+    def answered(self) -> int:
+        return self.answered_yes + self.answered_partly + self.answered_no
 
     @property
     def share_community(self) -> float | None:
@@ -170,6 +183,27 @@ class Picture:
     weeks_waiting: int = 0  # weeks with changes not yet counted in the summary
 
     @property
+    def first_week(self) -> datetime.date | None:
+        """The first week with anything in it (a request made, closed or referred), or None."""
+        busy = [w.week for w in self.weeks if w.total]
+        busy += [w.week for w in self.wedge if w.closed]
+        busy += [r.week for r in self.responses if r.week is not None and r.referrals]
+        return min(busy, default=None)
+
+    def trimmed(self) -> "Picture":
+        """The figures without the empty weeks at the start of the period (all of them if every
+        week is empty, so the page still shows the period)."""
+        first = self.first_week
+        if first is None:
+            return self
+        return replace(
+            self,
+            weeks=[w for w in self.weeks if w.week >= first],
+            wedge=[w for w in self.wedge if w.week >= first],
+            responses=[r for r in self.responses if r.week is None or r.week >= first],
+        )
+
+    @property
     def total_requests(self) -> int:
         return sum(w.total for w in self.weeks)
 
@@ -202,11 +236,26 @@ class Picture:
             total.met_unrecorded += week.met_unrecorded
             total.unmet += week.unmet
             total.withdrawn += week.withdrawn
+            total.answered_yes += week.answered_yes
+            total.answered_partly += week.answered_partly
+            total.answered_no += week.answered_no
         return total
 
     @property
     def organisations_shown(self) -> list[ResponseRow]:
-        return self.organisations[:ORGANISATIONS_SHOWN]
+        """The organisations that received most referrals (up to 20), in alphabetical order."""
+        most = sorted(self.organisations, key=lambda row: -row.referrals)[:ORGANISATIONS_SHOWN]
+        return alphabetical_rows(most)
+
+
+def alphabetical(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Named counts (localities, needs) in alphabetical order, "No locality recorded" last."""
+    return sorted(items, key=lambda item: (item[0] == NO_LOCALITY, item[0].casefold(), item[0]))
+
+
+def alphabetical_rows(rows: list[ResponseRow]) -> list[ResponseRow]:
+    """Organisations' rows in alphabetical order of their names."""
+    return sorted(rows, key=lambda row: (row.label.casefold(), row.label))
 
 
 def level_columns() -> list[tuple[int | None, str]]:

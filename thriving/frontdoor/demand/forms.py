@@ -18,7 +18,8 @@ class DemandFilterForm(Form):
     locality = forms.ModelChoiceField(
         label="Locality",
         required=False,
-        queryset=places.localities().defer("boundary", "ward_codes", "ward_names"),  # no maps needed here
+        # In alphabetical order, with no maps (not needed here).
+        queryset=places.localities().order_by("name", "slug").defer("boundary", "ward_codes", "ward_names"),
         to_field_name="slug",
         empty_label="All localities",
     )

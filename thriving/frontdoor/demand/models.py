@@ -16,8 +16,9 @@ class DemandWeek(models.Model):
     """The figures for one week (Monday, local time), in one locality (or all, or none recorded),
     for one top-level need (or all), and for one receiving organisation (or all).
 
-    Requests are counted in the week they were made, closures in the week they closed, and
-    referrals in the week they were made. Rows for one organisation hold only referral figures.
+    Requests are counted in the week they were made, closures (and the person's answer to whether
+    they got the help they needed) in the week they closed, and referrals in the week they were
+    made. Rows for one organisation hold only referral figures.
     The keys are plain integers, not foreign keys: this is a summary that is rebuilt, and a
     locality, need or organisation is named when the figures are read.
     """
@@ -38,6 +39,9 @@ class DemandWeek(models.Model):
     met_unrecorded = models.PositiveIntegerField(default=0)
     unmet = models.PositiveIntegerField(default=0)
     withdrawn = models.PositiveIntegerField(default=0)
+    answered_yes = models.PositiveIntegerField(default=0, help_text="Closed this week; the person got the help")
+    answered_partly = models.PositiveIntegerField(default=0, help_text="Closed this week; the person got some of it")
+    answered_no = models.PositiveIntegerField(default=0, help_text="Closed this week; the person did not get it")
 
     referrals = models.PositiveIntegerField(default=0)
     responded = models.PositiveIntegerField(default=0)

@@ -1,14 +1,14 @@
 """Building the weekly summary behind the demand picture and keeping it up to date.
 
-Every change to a request or a referral that the figures count (made, triaged, referred,
-answered, closed, reopened) marks the weeks it touches as stale, in the same transaction as the
-change (`mark_stale`, called from `record_event`), and once the change is committed the
-`refresh_demand_summary` task (`thriving.frontdoor.demand.tasks`) is queued (once, however many
-changes arrive while it waits). The task rebuilds the stale weeks from the requests and referrals
-themselves, one process at a time, and deletes the marks it has dealt with; a mark written while it
-ran stays for the next refresh. With the worker running that is a matter of seconds;
-`thriving frontdoor demand-summary` from cron is the backstop. Rebuilding a week reads only that
-week's requests and referrals, never the whole period.
+Every change to a request or a referral that the figures count (made, triaged, referred, answered,
+closed, reopened, the resident's answer after closing) marks the weeks it touches as stale, in the
+same transaction as the change (`mark_stale`, called from `record_event`), and once the change is
+committed the `refresh_demand_summary` task (`thriving.frontdoor.demand.tasks`) is queued (once,
+however many changes arrive while it waits). The task rebuilds the stale weeks from the requests
+and referrals themselves, one process at a time, and deletes the marks it has dealt with; a mark
+written while it ran stays for the next refresh. With the worker running that is a matter of
+seconds; `thriving frontdoor demand-summary` from cron is the backstop. Rebuilding a week reads
+only that week's requests and referrals, never the whole period.
 
 Anything that writes requests or referrals without the front-door services (a bulk import, the
 benchmark's generated data) must call `rebuild` (`thriving frontdoor demand-summary --rebuild`),
@@ -49,6 +49,7 @@ Needs = HelpRequest.needs.through
 class _Row:
     levels: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])  # levels 1-4, then untriaged
     closures: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])  # community, services, ?, unmet, withdrawn
+    answers: list[int] = field(default_factory=lambda: [0, 0, 0])  # the resident's answer: yes, partly, no
     referrals: int = 0
     responded: int = 0
     declined: int = 0
@@ -63,6 +64,7 @@ class _Row:
             level_1=self.levels[0], level_2=self.levels[1], level_3=self.levels[2], level_4=self.levels[3],
             untriaged=self.levels[4], met_community=self.closures[0], met_services=self.closures[1],
             met_unrecorded=self.closures[2], unmet=self.closures[3], withdrawn=self.closures[4],
+            answered_yes=self.answers[0], answered_partly=self.answers[1], answered_no=self.answers[2],
             referrals=self.referrals, responded=self.responded, declined=self.declined,
             declined_by_reason=self.reasons, awaiting=self.awaiting, awaiting_due_last=self.awaiting_due_last,
             response_hours={str(k): v for k, v in sorted(self.hours.items())},
@@ -90,6 +92,7 @@ def _keys(locality_id: int | None, roots: Iterable[int]) -> list[tuple[int, int]
     return [(loc, need) for loc in (ALL, place) for need in (ALL, *roots)]
 
 
+ANSWERS = {"yes": 0, "partly": 1, "no": 2}  # the resident's answer, as ResidentAnswer.Answer
 _CLOSURE = {
     HelpRequest.Outcome.UNMET: 3,
     HelpRequest.Outcome.WITHDRAWN: 4,
@@ -109,7 +112,10 @@ def build_week(week: datetime.date, root_of: dict[int, int]) -> list[DemandWeek]
 
     closed = HelpRequest.objects.filter(status=HelpRequest.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
     roots = _roots(closed.values("id"), root_of)
-    for request_id, locality_id, outcome, level in closed.values_list("id", "locality_id", "outcome", "outcome_level"):
+    for request_id, locality_id, outcome, level, said in closed.values_list(
+        "id", "locality_id", "outcome", "outcome_level", "resident_answer__answer"
+    ):
+        answer = ANSWERS.get(said)
         if outcome == HelpRequest.Outcome.MET:
             column = 0 if level in (1, 2) else 1 if level in (3, 4) else 2
         elif outcome in _CLOSURE:
@@ -117,7 +123,10 @@ def build_week(week: datetime.date, root_of: dict[int, int]) -> list[DemandWeek]
         else:
             continue
         for loc, need in _keys(locality_id, roots.get(request_id, ())):
-            rows[(loc, need, ALL)].closures[column] += 1
+            row = rows[(loc, need, ALL)]
+            row.closures[column] += 1
+            if answer is not None:
+                row.answers[answer] += 1
 
     referred = Referral.objects.filter(created_at__gte=start, created_at__lt=end)
     roots = _roots(referred.values("request_id"), root_of)

@@ -48,9 +48,9 @@ def _charts(found: figures.Picture) -> dict[str, charts.Chart]:
             "Requests by locality" + (f": the {LOCALITIES_CHARTED} with most" if len(found.by_locality) >
                                       LOCALITIES_CHARTED else ""),
             f"{len(found.by_locality)} localities; "
-            + "; ".join(f"{name}: {count:,}" for name, count in found.by_locality[:3])
+            + "; ".join(f"{name}: {count:,}" for name, count in _most(found.by_locality, 3))
             + (" and others, in the table." if len(found.by_locality) > 3 else "."),
-            found.by_locality[:LOCALITIES_CHARTED],
+            _most(found.by_locality, LOCALITIES_CHARTED),
         ),
         "needs": charts.bars(
             "chart-needs", "Requests by need",
@@ -85,6 +85,13 @@ def _charts(found: figures.Picture) -> dict[str, charts.Chart]:
             ],
             suffix="h",
         ),
+        "answers": charts.bars(
+            "chart-answers", "Did people get the help they needed? Their answers, by week closed",
+            (f"{totals.answered:,} people answered: yes {totals.answered_yes:,}, partly {totals.answered_partly:,}, "
+             f"no {totals.answered_no:,}." if totals.answered
+             else "No one has answered for requests closed in this period."),
+            _answers(totals), colour=charts.GREEN,
+        ),
         "declined": charts.bars(
             "chart-declined", "Declined referrals by reason",
             f"{found.total_declined:,} referrals declined; "
@@ -94,12 +101,24 @@ def _charts(found: figures.Picture) -> dict[str, charts.Chart]:
     }
 
 
+def _most(items: list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
+    """The `count` items with the largest figures, kept in their (alphabetical) order."""
+    if len(items) <= count:
+        return items
+    kept = set(sorted(range(len(items)), key=lambda i: -items[i][1])[:count])
+    return [item for i, item in enumerate(items) if i in kept]
+
+
+def _answers(totals: figures.WedgeWeek) -> list[tuple[str, int]]:
+    return [("Yes", totals.answered_yes), ("Partly", totals.answered_partly), ("No", totals.answered_no)]
+
+
 def _organisations_caption(found: figures.Picture) -> str:
     count = len(found.organisations)
     if count > figures.ORGANISATIONS_SHOWN:
         return (f"Referrals by receiving organisation: the {figures.ORGANISATIONS_SHOWN} that received most, "
-                f"of {count}; the CSV download has them all")
-    return "Referrals by receiving organisation"
+                f"of {count}, in alphabetical order; the CSV download has them all")
+    return "Referrals by receiving organisation, in alphabetical order"
 
 
 def _filter_form(request: HttpRequest) -> DemandFilterForm:

@@ -116,6 +116,16 @@ class CloseForm(forms_govuk.Form):
     reason = forms.CharField(label="Reason or what happened", required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text="Needed when the need was not met or the request was withdrawn")
+    ask_resident = forms.BooleanField(label="Email them to ask whether they got the help they needed",
+                                      required=False)
+
+    def __init__(self, *args: Any, resident_email: str | None = None, **kwargs: Any) -> None:
+        """Shown with `resident_email`, the address the person may be asked at ("" if none: no tick box)."""
+        super().__init__(*args, **kwargs)
+        if resident_email == "":
+            del self.fields["ask_resident"]
+        elif resident_email:
+            self.fields["ask_resident"].help_text = f"We will send a link to {resident_email}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -42,6 +42,7 @@ UNCOUNTED = {
     RequestEvent.Kind.INFORMATION_SENT,
     RequestEvent.Kind.REMINDED,
     RequestEvent.Kind.REFERRAL_OUTCOME,
+    RequestEvent.Kind.RESIDENT_ASKED,
 }
 
 

@@ -18,6 +18,7 @@ from thriving.core.conflicts import save_if_unchanged
 from thriving.core.models import Organisation
 from thriving.core.tasks import send_email
 from thriving.directory.queries import needs as directory_needs
+from thriving.frontdoor.feedback import services as feedback
 from thriving.frontdoor.models import Consent, HelpRequest, Level, Person, Referral, RequestEvent
 from thriving.frontdoor.services.common import REQUEST_CHANGED, Action, FrontDoorError, locate, record_event
 from thriving.frontdoor.services.people import record_consent, save_person
@@ -183,9 +184,10 @@ def add_note(*, acting_user: Any, request: HelpRequest, text: str) -> RequestEve
 
 def close(
     *, acting_user: Any, request: HelpRequest, version: int, outcome: str, outcome_level: int | None,
-    reason: str = "",
+    reason: str = "", ask_resident: bool = False,
 ) -> HelpRequest:
-    """Close the request with how it ended: met (at which level), not met, or withdrawn (with a reason)."""
+    """Close the request with how it ended: met (at which level), not met, or withdrawn (with a
+    reason), and with `ask_resident` email the person to ask whether they got the help they needed."""
     policy.require(acting_user, "frontdoor.triage", request)
     if outcome not in HelpRequest.Outcome.values:
         raise FrontDoorError("Choose how the request ended.")
@@ -208,6 +210,8 @@ def close(
         record_event(request, RequestEvent.Kind.CLOSED, acting_user, label + (f": {reason}" if reason else ""))
         audit.record(acting_user, "request.closed", request, action=Action.CHANGED, subject=request.person.full_name,
                      changes={"outcome": outcome, "outcome_level": outcome_level})
+        if ask_resident:
+            feedback.ask_by_email(acting_user=acting_user, request=request)
     return request
 
 

@@ -93,7 +93,8 @@ def test_requests_by_week_level_locality_and_need(world):
     assert found.weeks[0].counts == [1, 1, 1, 0, 0]  # levels 1-4, then not yet triaged
     assert found.weeks[1].counts == [0, 1, 0, 1, 1]
     assert found.by_level == [("Level 1", 1), ("Level 2", 2), ("Level 3", 1), ("Level 4", 1), ("Not yet triaged", 1)]
-    assert found.by_locality == [("Ilkeston", 3), ("Cotmanhay", 2), ("No locality recorded", 1)]
+    # In alphabetical order, with requests in no locality last.
+    assert found.by_locality == [("Cotmanhay", 2), ("Ilkeston", 3), ("No locality recorded", 1)]
     # The request with food and money counts under each; the food bank counts under food.
     assert found.by_need == [("Food", 2), ("Money", 2)]
 
@@ -118,7 +119,7 @@ def test_referral_response_times_and_declines(world):
     assert found.median_hours == pytest.approx(5)
     assert found.total_overdue == 1
     assert found.declined == [("No capacity at the moment", 2), ("Not eligible for this service", 1)]
-    pantry, advice = found.organisations
+    advice, pantry = found.organisations  # in alphabetical order
     assert (pantry.label, pantry.referrals, pantry.responded, pantry.declined) == ("Pantry Trust", 3, 3, 2)
     assert pantry.median_hours == pytest.approx(4)
     assert (advice.label, advice.referrals, advice.overdue, advice.median_hours) == ("Advice Co", 2, 1, 6)
@@ -161,10 +162,15 @@ def test_default_period_is_the_last_26_weeks(hub_client, world):
     response = hub_client.get(PAGE)
     assert response.status_code == 200
     found = response.context["picture"]
-    assert len(found.weeks) == 26
     assert found.filters.end == figures.week_end(timezone.localdate())  # whole weeks
     assert found.total_requests == 7  # the request from 14 weeks ago is in it too
     assert found.filters.start == W0 - datetime.timedelta(weeks=21)
+    # The 11 empty weeks at the start of the 26 are left out: the figures start with that request.
+    assert len(found.weeks) == 15
+    assert found.weeks[0].week == W0 - datetime.timedelta(weeks=10)
+    assert [w.week for w in found.wedge] == [w.week for w in found.weeks]
+    assert [r.week for r in found.responses] == [w.week for w in found.weeks]
+    assert "so the figures start then" in response.content.decode()
 
 
 def test_page_filters(hub_client, world):
@@ -265,6 +271,14 @@ def test_the_demand_picture_in_a_browser_is_accessible(page, axe, sign_in, world
     assert page.get_by_role("img", name="Requests for help by week").is_visible()
     assert page.get_by_role("table", name="Requests closed, by the week they were closed and how").is_visible()
     axe(page, "demand picture")
+    # Filtering by a locality counts its requests, and the choice stays selected.
+    page.get_by_label("Locality", exact=True).select_option(label="Ilkeston")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**locality=*")
+    assert page.get_by_test_id("demand-summary").inner_text().split()[:2] == ["3", "requests"]
+    assert "Ilkeston" in page.get_by_test_id("demand-scope").inner_text()
+    assert page.get_by_label("Locality", exact=True).input_value() == world["ilkeston"].slug
+    axe(page, "demand picture for a locality")
     page.locator("#id_date_from").fill("2025-06-01")
     page.locator("#id_date_to").fill("2025-05-01")
     page.get_by_role("button", name="Apply filters").click()
@@ -279,3 +293,82 @@ def test_figures_are_cached_by_filters(world, django_assert_num_queries):
         assert picture.picture(filters).total_requests == first.total_requests
     other = figures.Filters(start=W0, end=W1 + datetime.timedelta(days=6), locality_id=world["ilkeston"].id)
     assert picture.picture(other).total_requests == 3
+
+
+# --- Filtering by locality, lists in alphabetical order, a table with every chart ---------------
+
+
+def _make(postcode: str, need=None, *, hub=None, close_it=False):  # noqa: ANN001, ANN202
+    """A request made (and perhaps triaged and closed) through the services, as people make them."""
+    from thriving.frontdoor.services import requests as request_services
+
+    made, _ = request_services.create_request(request_services.NewRequest(
+        description="Help, please", person_details={"given_name": "Testing", "family_name": "Resident"},
+        postcode=postcode, need_ids=[need.id] if need else []))
+    if close_it:
+        request_services.close(acting_user=hub, request=made, version=made.version, outcome="met", outcome_level=1)
+    return made
+
+
+def test_filtering_the_page_by_a_locality_counts_the_requests_made_there(hub_client, hub, cotmanhay, taxonomy):
+    from thriving.places.tests.factories import AreaFactory, PostcodeFactory
+
+    shirebrook = LocalityFactory(name="Shirebrook", slug="shirebrook")
+    PostcodeFactory(postcode="NG20 8AA", area=AreaFactory(locality=shirebrook))
+    food_bank = taxonomy["food-banks"]  # a need below a top-level one: counted live
+    _make("DE7 8QA", food_bank)
+    _make("DE7 8QA", hub=hub, close_it=True)
+    _make("NG20 8AA", food_bank)
+    _make("")  # no postcode, so no locality
+
+    def shown(**params) -> figures.Picture:
+        response = hub_client.get(PAGE, params)
+        assert response.status_code == 200
+        return response.context["picture"]
+
+    assert shown().total_requests == 4
+    cotmanhay_only = shown(locality="cotmanhay")
+    assert cotmanhay_only.total_requests == 2
+    assert cotmanhay_only.by_locality == [("Cotmanhay", 2)]
+    assert cotmanhay_only.wedge_totals.met_community == 1
+    assert shown(locality="shirebrook").total_requests == 1
+    assert shown(locality="cotmanhay", need=str(food_bank.uuid)).total_requests == 1
+    assert shown(locality="shirebrook", need=str(food_bank.uuid)).total_requests == 1
+    assert shown(locality="shirebrook", need=str(food_bank.parent.uuid)).total_requests == 1
+
+
+def test_the_locality_filter_lists_localities_in_alphabetical_order(hub_client, db):
+    from thriving.places.tests.factories import LocalAuthorityFactory
+
+    amber = LocalAuthorityFactory(code="E07000032", name="Amber Valley")
+    erewash = LocalAuthorityFactory(code="E07000036", name="Erewash")
+    for name, authority in (("Cotmanhay", erewash), ("Langley Mill", amber), ("Alfreton", amber),
+                            ("Bramcote", erewash)):
+        LocalityFactory(name=name, local_authority=authority)
+    response = hub_client.get(PAGE)
+    labels = [label for _, label, _ in response.context["locality_options"]]
+    assert labels == ["All localities", "Alfreton", "Bramcote", "Cotmanhay", "Langley Mill"]
+
+
+def test_the_organisations_shown_are_those_with_most_referrals_in_alphabetical_order():
+    rows = [figures.ResponseRow(label=f"Org {chr(90 - i)}", referrals=i) for i in range(25)]
+    found = figures.Picture(filters=figures.Filters(start=W0, end=W1), computed_at=timezone.now(), weeks=[],
+                            by_locality=[], by_need=[], wedge=[], responses=[], organisations=rows, declined=[])
+    shown = [row.label for row in found.organisations_shown]
+    assert len(shown) == figures.ORGANISATIONS_SHOWN
+    assert shown == sorted(shown)
+    assert "Org Z" not in shown  # the one with no referrals
+
+
+def test_every_chart_has_a_table_of_its_figures_after_it(hub_client, world):
+    html = hub_client.get(PAGE, PERIOD).content.decode()
+    import re
+
+    marks = [(m.start(), "chart", m.group(1)) for m in re.finditer(r'<figure [^>]*data-testid="(chart-[a-z-]+)"', html)]
+    marks += [(m.start(), "table", "") for m in re.finditer(r'<table class="govuk-table"', html)]
+    marks.sort()
+    charts_seen = [name for _, kind, name in marks if kind == "chart"]
+    assert len(charts_seen) == 8
+    for (_, kind, name), (_, after, _) in zip(marks, [*marks[1:], (0, "end", "")], strict=True):
+        if kind == "chart":
+            assert after == "table", f"{name} has no table of its figures after it"

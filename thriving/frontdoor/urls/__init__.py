@@ -6,10 +6,12 @@
 - `intake`: a worker taking a request;
 - `requests`: the work queue and working on a request;
 - `referrals`: an organisation's referrals and its settings;
-- the demand picture's are in `thriving.frontdoor.demand.urls`.
+- the demand picture's are in `thriving.frontdoor.demand.urls`, the resident's answer page's in
+  `thriving.frontdoor.feedback.urls`.
 """
 
 from thriving.frontdoor.demand import urls as demand
+from thriving.frontdoor.feedback import urls as feedback
 from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests
 
 app_name = "frontdoor"
@@ -22,4 +24,5 @@ urlpatterns = [
     *requests.urlpatterns,
     *referrals.urlpatterns,
     *demand.urlpatterns,
+    *feedback.urlpatterns,
 ]

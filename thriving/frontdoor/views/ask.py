@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 
 from thriving.core import public_forms
 from thriving.core.policy import public
+from thriving.frontdoor.feedback import queries as feedback
 from thriving.frontdoor.forms import ask as forms
 from thriving.frontdoor.queries import ask as ask_queries
 from thriving.frontdoor.services import requests as request_services
@@ -275,7 +276,8 @@ def status(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         stage = ask_queries.public_stage(form.cleaned_data["reference"], form.cleaned_data["postcode"])
         if stage is not None:
-            context.update(stage=stage, reference=form.cleaned_data["reference"])
+            context.update(stage=stage, reference=form.cleaned_data["reference"],
+                           feedback=feedback.on_status_page(form.cleaned_data["reference"]))
             return render(request, "frontdoor/ask/status.html", context)
         form.add_error(None, "We could not find a request with that reference and postcode. "
                              "Check both and try again.")

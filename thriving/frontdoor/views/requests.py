@@ -19,6 +19,7 @@ from thriving.directory import search
 from thriving.directory.queries import needs
 from thriving.directory.queries import public as directory
 from thriving.frontdoor import policy as frontdoor_policy
+from thriving.frontdoor.feedback import queries as feedback
 from thriving.frontdoor.forms import requests as request_forms
 from thriving.frontdoor.models import HelpRequest, Person
 from thriving.frontdoor.queries import suggestions
@@ -114,6 +115,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         "request_needs": list(help_request.needs.all()),
         "now": timezone.now(),
         "error_message": forms.pop("error_message", ""),
+        "resident_answer": feedback.answer_of(help_request),
     }
     if can_triage:
         found = suggestions.suggest(help_request)
@@ -129,7 +131,8 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
             initial={"version": help_request.version, "flag": not help_request.bring_to_huddle})
         context["note_form"] = forms.get("note_form") or request_forms.NoteForm()
         context["close_form"] = forms.get("close_form") or request_forms.CloseForm(
-            initial={"version": help_request.version, "outcome_level": help_request.level})
+            initial={"version": help_request.version, "outcome_level": help_request.level},
+            resident_email=feedback.email_for(help_request))
         context["reopen_form"] = forms.get("reopen_form") or request_forms.ReopenForm(
             initial={"version": help_request.version})
         context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
@@ -210,7 +213,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.CloseForm(request.POST)
     return _act(request, reference, form, "close_form", lambda r, d: request_services.close(
         acting_user=request.user, request=r, version=d["version"], outcome=d["outcome"],
-        outcome_level=d["outcome_level"], reason=d["reason"]))
+        outcome_level=d["outcome_level"], reason=d["reason"], ask_resident=d["ask_resident"]))
 
 
 @require_POST

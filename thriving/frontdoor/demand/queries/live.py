@@ -18,11 +18,14 @@ from django.utils import timezone
 
 from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.demand.figures import (
+    NO_LOCALITY,
     Filters,
     Picture,
     ResponseRow,
     WedgeWeek,
     WeekRequests,
+    alphabetical,
+    alphabetical_rows,
     local_week,
 )
 from thriving.frontdoor.demand.sql import HoursBetween, Percentile  # also registers the SQLite percentile
@@ -79,8 +82,8 @@ def compute_live(filters: Filters) -> Picture:
         day = local_week(row["week"])
         counted = by_week.setdefault(day, WeekRequests(day))
         counted.by_level[row["level"]] = counted.by_level.get(row["level"], 0) + row["n"]
-        localities[row["locality__name"] or "No locality recorded"] += row["n"]
-    by_locality = sorted(localities.items(), key=lambda item: (-item[1], item[0]))
+        localities[row["locality__name"] or NO_LOCALITY] += row["n"]
+    by_locality = alphabetical(list(localities.items()))
 
     # Requests by top-level need: a request with several needs counts once under each.
     case, names = _top_level_case()
@@ -94,7 +97,7 @@ def compute_live(filters: Filters) -> Picture:
             .annotate(n=Count("helprequest_id", distinct=True))
             .order_by()
         )
-        by_need = sorted(((names[row["top"]], row["n"]) for row in need_rows), key=lambda item: (-item[1], item[0]))
+        by_need = alphabetical([(names[row["top"]], row["n"]) for row in need_rows])
 
     # The Care and Support Wedge: requests closed in each week, by outcome and level met.
     closed = _narrow(
@@ -105,12 +108,15 @@ def compute_live(filters: Filters) -> Picture:
     wedge = {week: WedgeWeek(week) for week in weeks}
     for row in (
         closed.annotate(week=TruncWeek("closed_at"))
-        .values("week", "outcome", "outcome_level")
+        .values("week", "outcome", "outcome_level", "resident_answer__answer")
         .annotate(n=Count("id"))
         .order_by()
     ):
         closed_week = local_week(row["week"])
         entry = wedge.setdefault(closed_week, WedgeWeek(closed_week))
+        said = row["resident_answer__answer"]
+        if said:
+            setattr(entry, f"answered_{said}", getattr(entry, f"answered_{said}") + row["n"])
         if row["outcome"] == HelpRequest.Outcome.MET:
             if row["outcome_level"] in (1, 2):
                 entry.met_community += row["n"]
@@ -188,7 +194,7 @@ def organisation_rows(filters: Filters, now: datetime.datetime) -> list[Response
     answered_hours = Case(
         When(responded_q, then=HoursBetween("created_at", "responded_at")), default=None, output_field=FloatField()
     )
-    return [
+    return alphabetical_rows([
         ResponseRow(
             label=row["organisation__name"],
             referrals=row["n"],
@@ -207,5 +213,5 @@ def organisation_rows(filters: Filters, now: datetime.datetime) -> list[Response
             p50=Percentile(answered_hours, 0.5),
             p90=Percentile(answered_hours, 0.9),
         )
-        .order_by("-n", "organisation__name")
-    ]
+        .order_by()
+    ])

@@ -38,13 +38,14 @@ def compute(filters: Filters) -> Picture:
 
 
 def picture(filters: Filters, *, use_cache: bool = True) -> Picture:
-    """The figures for these filters, from the cache when they were computed in the last minute.
+    """The figures for these filters, from the cache when they were computed in the last minute,
+    without the empty weeks at the start of the period.
 
     When several requests for the same figures arrive at once with nothing cached, one computes
     them and the others wait for its result (up to a few seconds) rather than all asking the
     database the same questions."""
     if not use_cache:
-        return compute(filters)
+        return compute(filters).trimmed()
     key = filters.cache_key
     found = cache.get(key)
     if found is not None:
@@ -58,7 +59,7 @@ def picture(filters: Filters, *, use_cache: bool = True) -> Picture:
             if found is not None:
                 return found
     try:
-        found = compute(filters)
+        found = compute(filters).trimmed()
         cache.set(key, found, CACHE_SECONDS)
     finally:
         cache.delete(lock)

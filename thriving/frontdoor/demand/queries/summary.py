@@ -16,7 +16,17 @@ from django.utils import timezone
 
 from thriving.core.models import Organisation
 from thriving.directory.queries import needs as needs_index
-from thriving.frontdoor.demand.figures import Filters, Picture, ResponseRow, WedgeWeek, WeekRequests, week_bounds
+from thriving.frontdoor.demand.figures import (
+    NO_LOCALITY,
+    Filters,
+    Picture,
+    ResponseRow,
+    WedgeWeek,
+    WeekRequests,
+    alphabetical,
+    alphabetical_rows,
+    week_bounds,
+)
 from thriving.frontdoor.demand.histogram import Histogram, merge, percentiles
 from thriving.frontdoor.demand.models import ALL, DemandStale, DemandWeek
 from thriving.frontdoor.demand.queries import live
@@ -44,8 +54,9 @@ def top_level_need(filters: Filters) -> int | None | bool:
 
 
 _MAIN = ("week", "organisation_key", "level_1", "level_2", "level_3", "level_4", "untriaged", "met_community",
-         "met_services", "met_unrecorded", "unmet", "withdrawn", "referrals", "responded", "declined",
-         "declined_by_reason", "awaiting", "awaiting_due_last", "response_hours")
+         "met_services", "met_unrecorded", "unmet", "withdrawn", "answered_yes", "answered_partly", "answered_no",
+         "referrals", "responded", "declined", "declined_by_reason", "awaiting", "awaiting_due_last",
+         "response_hours")
 
 
 def read(filters: Filters, need_id: int | None) -> Picture:
@@ -123,6 +134,9 @@ def read(filters: Filters, need_id: int | None) -> Picture:
         closing.met_unrecorded += row["met_unrecorded"]
         closing.unmet += row["unmet"]
         closing.withdrawn += row["withdrawn"]
+        closing.answered_yes += row["answered_yes"]
+        closing.answered_partly += row["answered_partly"]
+        closing.answered_no += row["answered_no"]
         response = responses[week]
         response.referrals += row["referrals"]
         response.responded += row["responded"]
@@ -146,10 +160,7 @@ def read(filters: Filters, need_id: int | None) -> Picture:
         for key, entry in organisations.items():
             entry.label = names.get(key, "An organisation no longer recorded")
             entry.median_hours, entry.p90_hours = percentiles(organisation_hours.get(key, {}))
-        by_organisation = sorted(
-            (entry for entry in organisations.values() if entry.referrals),
-            key=lambda entry: (-entry.referrals, entry.label),
-        )
+        by_organisation = alphabetical_rows([entry for entry in organisations.values() if entry.referrals])
     place_names = dict(Locality.objects.filter(pk__in=[k for k in localities if k > 0]).values_list("id", "name"))
     need_names = {n.id: n.name for n in needs_index.index().roots}
     reasons = dict(Referral.DeclineReason.choices)
@@ -158,13 +169,9 @@ def read(filters: Filters, need_id: int | None) -> Picture:
         filters=filters,
         computed_at=now,
         weeks=list(by_week.values()),
-        by_locality=sorted(
-            ((place_names.get(k, "No locality recorded") if k > 0 else "No locality recorded", n)
-             for k, n in localities.items() if n),
-            key=lambda item: (-item[1], item[0]),
-        ),
-        by_need=sorted(((need_names[k], n) for k, n in needs.items() if n and k in need_names),
-                       key=lambda item: (-item[1], item[0])),
+        by_locality=alphabetical([(place_names.get(k, NO_LOCALITY) if k > 0 else NO_LOCALITY, n)
+                                  for k, n in localities.items() if n]),
+        by_need=alphabetical([(need_names[k], n) for k, n in needs.items() if n and k in need_names]),
         wedge=list(wedge.values()),
         responses=list(responses.values()),
         organisations=by_organisation,
