@@ -47,6 +47,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "phase": settings.PHASE,
         "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+        "exit_this_page_url": settings.EXIT_THIS_PAGE_URL,
         "navigation": nav,
         "signed_in": signed_in,
     }

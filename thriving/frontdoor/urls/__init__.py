@@ -5,12 +5,13 @@
 - `households`: a person's household;
 - `intake`: a worker taking a request;
 - `requests`: the work queue and working on a request;
+- `safeguarding`: raising a safeguarding concern on an at-risk or urgent request;
 - `referrals`: an organisation's referrals and its settings;
 - the demand picture's are in `thriving.frontdoor.demand.urls`.
 """
 
 from thriving.frontdoor.demand import urls as demand
-from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests
+from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests, safeguarding
 
 app_name = "frontdoor"
 
@@ -20,6 +21,7 @@ urlpatterns = [
     *households.urlpatterns,
     *intake.urlpatterns,
     *requests.urlpatterns,
+    *safeguarding.urlpatterns,
     *referrals.urlpatterns,
     *demand.urlpatterns,
 ]
