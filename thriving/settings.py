@@ -307,3 +307,6 @@ LOGGING = {
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Thriving")
 SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "thriving@example.org")
 PHASE = os.environ.get("PHASE", "Alpha")
+# Where "Exit this page" (on asking for help and on pages about domestic abuse) sends someone who
+# needs to leave quickly: a neutral site that gives nothing away.
+EXIT_THIS_PAGE_URL = os.environ.get("EXIT_THIS_PAGE_URL", "https://www.bbc.co.uk/weather")

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "People, organisations and access"
 
     def ready(self) -> None:
-        from thriving.core import policy, signals  # noqa: F401  registers rules and sign-in auditing
+        from thriving.core import contact, policy, signals  # noqa: F401  registers rules, sign-in auditing, checks

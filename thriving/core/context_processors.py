@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from thriving.core import policy
+from thriving.core import contact, policy
 
 # (label, url name, action): an item shows only to people the action allows. Items come in
 # sections (label, items); the menu shows one link per section, and the section's own items in a
@@ -89,6 +89,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "phase": settings.PHASE,
         "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+        "public_contact_email": contact.public_contact_email(),
+        "exit_this_page_url": settings.EXIT_THIS_PAGE_URL,
         "navigation": nav,
         "section_navigation": current,
         "signed_in": signed_in,

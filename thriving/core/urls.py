@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thriving.core.views import audit, auth, organisations, places, public, site_settings, staff, twofactor, users
+from thriving.core.views import audit, auth, maps, organisations, places, public, site_settings, staff, twofactor, users
 
 app_name = "core"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cookies/", public.cookies, name="cookies"),
     path("health/", public.health, name="health"),
     path("localities/", places.locality_list, name="locality-list"),
+    path("localities/base-map.geojson", maps.base_map, name="base-map"),
     path("localities/<slug:slug>/", places.locality_detail, name="locality-detail"),
     path("postcode/", places.postcode, name="postcode"),
     # Signing in and out

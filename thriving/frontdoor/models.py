@@ -269,7 +269,8 @@ class HelpRequest(models.Model):
 
 
 class RequestEvent(models.Model):
-    """One step in a request's history: taken, triaged, referred, answered, noted, closed."""
+    """One step in a request's history: taken, triaged, referred, answered, noted, a safeguarding
+    concern raised, closed."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "Request made"
@@ -282,6 +283,7 @@ class RequestEvent(models.Model):
         INFORMATION_SENT = "information_sent", "Information sent"
         STATUS = "status", "Status changed"
         NOTE = "note", "Note"
+        SAFEGUARDING_CONCERN = "safeguarding_concern", "Safeguarding concern raised"
         HUDDLE = "huddle", "Huddle flag changed"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"

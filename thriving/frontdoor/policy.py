@@ -169,6 +169,15 @@ def on_its_staff(user: Any, organisation: Any) -> bool:
 
 works_on_request = in_scope(HelpRequest, "work")
 
+
+@rules.predicate
+def is_at_risk(user: Any, help_request: Any) -> bool:
+    """The request says someone is at immediate risk, or was triaged as urgent (any, asked without one)."""
+    if help_request is None:
+        return True
+    return bool(help_request.immediate_risk) or help_request.urgency == HelpRequest.Urgency.URGENT
+
+
 add_rule("frontdoor.take_request", is_worker)
 add_rule("frontdoor.view_requests", is_worker)  # which requests: the HelpRequest "view" scope
 add_rule("frontdoor.work_queue", is_hub)
@@ -177,6 +186,8 @@ add_rule("frontdoor.refer", is_hub & works_on_request)
 add_rule("frontdoor.view_people", is_hub)
 add_rule("frontdoor.merge_people", is_hub)
 add_rule("frontdoor.view_safeguarding", is_safeguarding_lead)
+# Hub workers and safeguarding leads, on an at-risk or urgent request in their localities.
+add_rule("frontdoor.raise_safeguarding_concern", is_hub & works_on_request & is_at_risk)
 add_rule("frontdoor.override_consent", is_safeguarding_lead)
 add_rule("frontdoor.answer_referrals", is_organisation_staff & in_scope(Referral, "answer"))
 add_rule("frontdoor.view_demand", is_signed_in & has_role(*DEMAND_ROLES))

@@ -127,3 +127,19 @@ def outline(geojson: dict | None, width: int = 640, max_height: int = 480, paddi
     if not parts:
         return None
     return Outline(width=box_width, height=box_height, path=" ".join(parts))
+
+
+# About 50 metres: a base map drawn under a service map, not a boundary to measure by.
+BASE_MAP_TOLERANCE = 0.0005
+BASE_MAP_PLACES = 4  # about 10 metres
+
+
+def simplified(
+    geojson: dict, tolerance: float = BASE_MAP_TOLERANCE, places: int = BASE_MAP_PLACES
+) -> tuple[dict, float, float]:
+    """A boundary simplified for drawing small, with a point sure to lie inside it for its label:
+    (geometry, label latitude, label longitude)."""
+    found = shape(geojson)
+    inside = found.representative_point()
+    return (to_geojson(found.simplify(tolerance, preserve_topology=True), places),
+            round(inside.y, places), round(inside.x, places))

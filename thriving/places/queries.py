@@ -1,11 +1,12 @@
-"""Reads of places: localities and postcode look-up."""
+"""Reads of places: localities, postcode look-up, and the base map drawn under maps without tiles."""
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.cache import caches
+from django.db.models import Count, Max, QuerySet
 
-from thriving.places import geometry
+from thriving.places import geometry, reference
 from thriving.places.models import Area, LocalAuthority, Locality, Postcode
 
 # The UK postcode format: an outward code (area, district) and an inward code (sector, unit).
@@ -110,3 +111,37 @@ def locality_page(slug: str) -> LocalityPage | None:
         return None
     areas = list(Area.objects.filter(locality=found).order_by("name", "code"))
     return LocalityPage(locality=found, areas=areas, outline=geometry.outline(found.boundary))
+
+
+# --- The base map: what a map shows under its pins when there is no tile server ---
+
+BASE_MAP_CACHE_SECONDS = 3600
+
+
+def base_map() -> dict:
+    """The localities and the wards of their local authorities, simplified, with where to write
+    each one's name: a GeoJSON FeatureCollection whose features have `kind` ("locality" or "ward"),
+    `name`, `label_lat` and `label_lng`. Kept in the cache until a locality changes."""
+    latest = Locality.objects.aggregate(changed=Max("updated_at"), count=Count("id"))
+    key = f"places:base-map:v1:{latest['count']}:{latest['changed'].isoformat() if latest['changed'] else ''}"
+    found = caches["snapshots"].get(key)
+    if found is None:
+        found = _base_map()
+        caches["snapshots"].set(key, found, BASE_MAP_CACHE_SECONDS)
+    return found
+
+
+def _feature(kind: str, name: str, geojson: dict) -> dict:
+    shape, lat, lng = geometry.simplified(geojson)
+    return {"type": "Feature", "geometry": shape,
+            "properties": {"kind": kind, "name": name, "label_lat": lat, "label_lng": lng}}
+
+
+def _base_map() -> dict:
+    localities = list(Locality.objects.exclude(boundary__isnull=True).select_related("local_authority"))
+    authorities = {locality.local_authority.code for locality in localities}
+    wards = [ward for ward in reference.read_wards().values() if ward["local_authority"] in authorities]
+    features = [_feature("ward", ward["name"], ward["geometry"]) for ward in sorted(wards, key=lambda w: w["code"])]
+    features += [_feature("locality", locality.name, locality.boundary)
+                 for locality in sorted(localities, key=lambda found: found.name) if locality.boundary]
+    return {"type": "FeatureCollection", "features": features}

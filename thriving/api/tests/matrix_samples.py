@@ -45,7 +45,7 @@ from thriving.directory.tests.factories import (
     ServiceChangeFactory,
 )
 from thriving.frontdoor.feedback import queries as feedback_queries
-from thriving.frontdoor.tests.factories import PersonFactory
+from thriving.frontdoor.tests.factories import HelpRequestFactory, PersonFactory
 from thriving.teams.tests.factories import ActionFactory, HuddleFactory, HuddleSeriesFactory, TeamMemberFactory
 
 
@@ -146,6 +146,12 @@ def _reference(w: World) -> dict:
     return {"reference": help_request(w).reference}
 
 
+def _at_risk_reference(w: World) -> dict:
+    """A request in the locality that says someone is at immediate risk."""
+    return {"reference": w.once("at_risk_request", lambda: HelpRequestFactory(
+        person=person(w), locality=w.locality, immediate_risk=True, urgency="urgent")).reference}
+
+
 def _oruk(make: Callable[[World], Any]) -> Callable[[World], dict]:
     return lambda w: {"id": str(make(w).uuid)}
 
@@ -197,6 +203,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "frontdoor:request-refer": _refer,
     "frontdoor:request-huddle": _reference,
     "frontdoor:request-note": _reference,
+    "frontdoor:request-safeguarding-concern": _at_risk_reference,
     "frontdoor:request-close": _reference,
     "frontdoor:request-reopen": _reference,
     "frontdoor:request-send": _refer,

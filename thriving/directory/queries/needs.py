@@ -111,6 +111,25 @@ def descendant_ids(term_uuid: str) -> set[int]:
     return found.descendant_ids(need) if need else set()
 
 
+# Pages about these needs offer "Exit this page": someone reading them may need to leave quickly.
+DOMESTIC_ABUSE = "domestic-abuse"
+
+
+def domestic_abuse_ids() -> set[int]:
+    """Ids of the needs about domestic abuse, with every need below them: Thriving's own (code
+    `domestic-abuse`) and any other taxonomy's term named for it."""
+    found = index()
+    about = [n for n in found.by_id.values() if n.code == DOMESTIC_ABUSE or "domestic abuse" in n.name.casefold()]
+    ids: set[int] = set()
+    for need in about:
+        ids |= found.descendant_ids(need)
+    return ids
+
+
+def is_about_domestic_abuse(need_ids: Iterable[int]) -> bool:
+    return not domestic_abuse_ids().isdisjoint(need_ids)
+
+
 def thriving_taxonomy() -> Taxonomy | None:
     return Taxonomy.objects.filter(name=THRIVING_NEEDS).first()
 

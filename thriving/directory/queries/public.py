@@ -5,6 +5,7 @@ fetch them with `get_visible_or_404` from the querysets here, which fetch what a
 front, and build the page from what they found."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,9 @@ from thriving.directory import geo, search
 from thriving.directory.models import Location, Platform, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from thriving.directory.queries import needs
 from thriving.directory.queries.editing import is_unchecked
+from thriving.places import queries as place_queries
+
+METRES_PER_MILE = 1609.344
 
 DAY_NAMES = {
     "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
@@ -65,15 +69,70 @@ def opening_times(schedules: Iterable[Schedule]) -> list[str]:
     return [words for words in (schedule_in_words(s) for s in schedules) if words]
 
 
+# --- Phone numbers and distances ---
+
+PHONE_NUMBER = re.compile(r"\+?\d[\d ().-]{4,}\d")
+
+
+def tel_href(phone: str) -> str:
+    """A `tel:` link for the first number in what a service wrote ('01332 640 000 (option 2)' ->
+    'tel:01332640000'); '' when there is none to call."""
+    match = PHONE_NUMBER.search(phone or "")
+    return "tel:" + re.sub(r"[^\d+]", "", match.group(0)) if match else ""
+
+
+@dataclass(frozen=True)
+class Distance:
+    """How far a place is from a postcode, in miles and kilometres."""
+
+    metres: float
+    postcode: str
+
+    @property
+    def miles(self) -> float:
+        return self.metres / METRES_PER_MILE
+
+    @property
+    def km(self) -> float:
+        return self.metres / 1000
+
+
+def postcode_or_none(raw: str) -> place_queries.PostcodeAnswer | None:
+    """The postcode a person searched from (carried to a service's page), or None when there is none
+    or it is not one we know: the page then shows no distances."""
+    if not raw:
+        return None
+    try:
+        return place_queries.lookup_postcode(raw)
+    except place_queries.PostcodeError:
+        return None
+
+
+def distance_from(location: Location, near: place_queries.PostcodeAnswer | None) -> Distance | None:
+    if near is None or location.latitude is None or location.longitude is None:
+        return None
+    return Distance(geo.distance_m(near.lat, near.lng, location.latitude, location.longitude), near.postcode)
+
+
 # --- Pages ---
 
 
 @dataclass
 class ServicePage:
+    """A service's page: its places (each with `.distance` from the postcode searched from, or
+    None), its opening times, and whether it is about domestic abuse (then the page offers "Exit
+    this page")."""
+
     service: Service
     places: list[ServiceAtLocation]
     opening_times: list[str]
     unchecked: bool
+    about_domestic_abuse: bool = False
+    near: place_queries.PostcodeAnswer | None = None
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.service.phone)
 
     @property
     def language_names(self) -> list[str]:
@@ -91,15 +150,20 @@ def services_for_pages() -> QuerySet[Service]:
     return Service.objects.select_related("organisation").prefetch_related("localities", "needs__parent", "schedules")
 
 
-def service_page(service: Service) -> ServicePage:
+def service_page(service: Service, near: place_queries.PostcodeAnswer | None = None) -> ServicePage:
+    """The service's page; with `near`, each place's distance from that postcode."""
     here = list(
         service.service_at_locations.select_related("location", "location__locality").order_by("location__name")
     )
+    for place in here:
+        place.distance = distance_from(place.location, near)  # type: ignore[attr-defined]
     return ServicePage(
         service=service,
         places=here,
         opening_times=opening_times(service.schedules.all()),
         unchecked=is_unchecked(service),
+        about_domestic_abuse=needs.is_about_domestic_abuse(need.pk for need in service.needs.all()),
+        near=near,
     )
 
 
@@ -108,6 +172,11 @@ class LocationPage:
     location: Location
     services: list[Service]
     opening_times: list[str]
+    about_domestic_abuse: bool = False
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.location.phone)
 
     @property
     def address(self) -> list[str]:
@@ -131,7 +200,9 @@ def location_page(location: Location) -> LocationPage:
         .select_related("organisation")
         .order_by("name")
     )
-    return LocationPage(location=location, services=found, opening_times=opening_times(location.schedules.all()))
+    need_ids = Service.needs.through.objects.filter(service__in=found).values_list("taxonomyterm_id", flat=True)
+    return LocationPage(location=location, services=found, opening_times=opening_times(location.schedules.all()),
+                        about_domestic_abuse=bool(found) and needs.is_about_domestic_abuse(need_ids))
 
 
 def platforms(user: Any) -> QuerySet[Platform]:

@@ -25,6 +25,8 @@ def service_search(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             criteria = form.criteria()
             context["criteria"] = criteria
+            context["about_domestic_abuse"] = bool(criteria.need) and needs.is_about_domestic_abuse(
+                needs.descendant_ids(criteria.need))
             if criteria.given:
                 results = search.search(criteria, request.GET.get("page"))
                 context["results"] = results
@@ -37,7 +39,9 @@ def service_search(request: HttpRequest) -> HttpResponse:
 
 @public
 def service_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    page = queries.service_page(get_visible_or_404(queries.services_for_pages(), request.user, uuid=uuid))
+    """A service; `?postcode=` (carried from a search) shows how far each of its places is."""
+    near = queries.postcode_or_none(request.GET.get("postcode", ""))
+    page = queries.service_page(get_visible_or_404(queries.services_for_pages(), request.user, uuid=uuid), near)
     return render(request, "directory/service.html", {"page": page, "service": page.service,
                                                       "share_url": request.build_absolute_uri()})
 

@@ -1,7 +1,11 @@
 """What the person who asked for help may see of their request, with its reference and postcode."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from thriving.core import workdays
 from thriving.frontdoor.models import HelpRequest, Referral
 
 PASSED_ON = (Referral.Status.AWAITING, Referral.Status.ACCEPTED, Referral.Status.COMPLETED)
@@ -37,3 +41,15 @@ def public_stage(reference: str, postcode: str) -> Stage | None:
     if status == HelpRequest.Status.IN_PROGRESS:
         return Stage("Being helped", "An organisation is helping you.", organisations)
     return Stage("Closed", "We have finished working on this request. If you still need help, ask again.", [])
+
+
+def urgent_call_words(now: datetime.datetime | None = None) -> str:
+    """When the hub calls back about a request that says someone is at risk, in words for its
+    confirmation page: "today" on a working day, else the next working day by name."""
+    today = timezone.localdate(now or timezone.now())
+    if workdays.is_working_day(today):
+        return "today"
+    day = today + datetime.timedelta(days=1)
+    while not workdays.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return f"first thing on {day:%A} {day.day} {day:%B}"

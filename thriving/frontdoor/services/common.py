@@ -38,6 +38,7 @@ class ConsentMissing(FrontDoorError):
 # Steps that change no figure of the demand picture.
 UNCOUNTED = {
     RequestEvent.Kind.NOTE,
+    RequestEvent.Kind.SAFEGUARDING_CONCERN,
     RequestEvent.Kind.HUDDLE,
     RequestEvent.Kind.INFORMATION_SENT,
     RequestEvent.Kind.REMINDED,

@@ -5,6 +5,7 @@
 - `households`: a person's household;
 - `intake`: a worker taking a request;
 - `requests`: the work queue and working on a request;
+- `safeguarding`: raising a safeguarding concern on an at-risk or urgent request;
 - `referrals`: an organisation's referrals and its settings;
 - the demand picture's are in `thriving.frontdoor.demand.urls`, the resident's answer page's in
   `thriving.frontdoor.feedback.urls`.
@@ -12,7 +13,7 @@
 
 from thriving.frontdoor.demand import urls as demand
 from thriving.frontdoor.feedback import urls as feedback
-from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests
+from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests, safeguarding
 
 app_name = "frontdoor"
 
@@ -22,6 +23,7 @@ urlpatterns = [
     *households.urlpatterns,
     *intake.urlpatterns,
     *requests.urlpatterns,
+    *safeguarding.urlpatterns,
     *referrals.urlpatterns,
     *demand.urlpatterns,
     *feedback.urlpatterns,

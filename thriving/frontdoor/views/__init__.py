@@ -6,6 +6,7 @@
 - `households`: a person's household;
 - `intake`: a worker taking a request;
 - `requests`: the work queue and a request's page with triage, referral and closing;
+- `safeguarding`: raising a safeguarding concern from an at-risk or urgent request's page;
 - `referrals`: an organisation's referrals and its settings.
 
 The demand picture's page is in `thriving.frontdoor.demand.views`.

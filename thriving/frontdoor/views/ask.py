@@ -239,7 +239,8 @@ def check(request: HttpRequest) -> HttpResponse:
         note_honeypot(request, journey)
         done: dict[str, Any] = {"key": journey["key"], "reference": "", "postcode": "",
                                 "consent": answers.get("consent") == "yes",
-                                "someone_else": answers.get("asked_by") == SOMEONE_ELSE}
+                                "someone_else": answers.get("asked_by") == SOMEONE_ELSE,
+                                "urgent": bool(answers.get("immediate_risk"))}
         if not is_robot(journey):
             help_request, _ = request_services.create_request(new_request(journey), acting_user=None)
             done.update(reference=help_request.reference, postcode=help_request.postcode)
@@ -257,7 +258,10 @@ def done(request: HttpRequest) -> HttpResponse:
     sent = request.session.get(DONE)
     if not sent:
         return redirect(url("ask-start"))
-    return render(request, "frontdoor/ask/done.html", {"sent": sent})
+    context: dict[str, Any] = {"sent": sent}
+    if sent.get("urgent"):
+        context["urgent_call"] = ask_queries.urgent_call_words()
+    return render(request, "frontdoor/ask/done.html", context)
 
 
 # ---------------------------------------------------------------------------------------------

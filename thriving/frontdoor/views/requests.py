@@ -27,6 +27,7 @@ from thriving.frontdoor.services import people as people_services
 from thriving.frontdoor.services import referrals as referral_services
 from thriving.frontdoor.services import requests as request_services
 from thriving.frontdoor.services.common import FrontDoorError
+from thriving.frontdoor.views import safeguarding
 
 PER_PAGE = 25
 URGENCY_ORDER = Case(
@@ -137,6 +138,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
             initial={"version": help_request.version})
         context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
             services=[s.service for s in found], initial={"email": help_request.person.email})
+    context.update(safeguarding.page_context(user, help_request, forms.get("concern_form")))
     context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
     return render(request, "frontdoor/work/request.html", context, status=status)
 
