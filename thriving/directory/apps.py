@@ -9,6 +9,8 @@ class DirectoryConfig(AppConfig):
 
     # Menu items and home-page links this app adds to core's layout: (label, url name, action).
     public_navigation = [("Find help", "directory:search", "public")]
+    # The ways on residents' pages offer (thriving.core.resident_links): url name, postcode parameter.
+    resident_links = {"find_help": ("directory:search", "postcode")}
     staff_navigation = [
         ("Find help", "directory:search", "core.staff_home"),
         ("Your services", "directory:my-services", "directory.edit_services"),

@@ -9,6 +9,8 @@ class FrontdoorConfig(AppConfig):
 
     # Menu items and home-page links this app adds to core's layout: (label, url name, action).
     public_navigation = [("Ask for help", "frontdoor:ask-start", "public")]
+    # The ways on residents' pages offer (thriving.core.resident_links): url name, postcode parameter.
+    resident_links = {"ask_for_help": ("frontdoor:ask-start", None)}
     staff_navigation = [
         ("Requests", "frontdoor:queue", "frontdoor.work_queue"),
         ("Referrals", "frontdoor:referral-queue", "frontdoor.answer_referrals"),
