@@ -189,6 +189,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "frontdoor:request-refer": _refer,
     "frontdoor:request-huddle": _reference,
     "frontdoor:request-note": _reference,
+    "frontdoor:request-locality": _reference,
     "frontdoor:request-close": _reference,
     "frontdoor:request-reopen": _reference,
     "frontdoor:request-send": _refer,

@@ -5,12 +5,13 @@
 - `households`: a person's household;
 - `intake`: a worker taking a request;
 - `requests`: the work queue and working on a request;
+- `locality`: setting a request's locality;
 - `referrals`: an organisation's referrals and its settings;
 - the demand picture's are in `thriving.frontdoor.demand.urls`.
 """
 
 from thriving.frontdoor.demand import urls as demand
-from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests
+from thriving.frontdoor.urls import ask, households, intake, locality, people, referrals, requests
 
 app_name = "frontdoor"
 
@@ -20,6 +21,7 @@ urlpatterns = [
     *households.urlpatterns,
     *intake.urlpatterns,
     *requests.urlpatterns,
+    *locality.urlpatterns,
     *referrals.urlpatterns,
     *demand.urlpatterns,
 ]
