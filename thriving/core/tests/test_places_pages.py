@@ -214,3 +214,25 @@ def test_a_resident_finds_their_locality_and_its_map_without_barriers(page, axe,
     assert page.get_by_role("img", name="Map of the boundary of Cotmanhay").is_visible()
     assert page.get_by_role("table").locator("caption").inner_text().startswith("3 statistical areas")
     axe(page, "locality page")
+
+
+def test_the_start_page_leads_with_finding_and_asking_for_help(client, db):
+    html = client.get(reverse("core:start")).content.decode()
+    find, ask, locality = (html.index(">Find help near you<"), html.index(">Ask for help</h2>"),
+                           html.index(">Find your locality</h2>"))
+    assert find < ask < locality
+    assert f'action="{reverse("directory:search")}"' in html
+    assert f'href="{reverse("frontdoor:ask-start")}" role="button"' in html
+
+
+def test_the_accessibility_statement_has_what_the_regulations_ask_for(client, db):
+    html = client.get(reverse("core:accessibility")).content.decode()
+    assert "This service is partially compliant with the" in html
+    assert "Web Content Accessibility Guidelines version 2.2</a> AA standard" in html
+    assert "Non-accessible content" in html
+    assert "fails WCAG 2.2 success criterion 2.2.1" in html
+    assert "Content that's not within the scope of the accessibility regulations" in html
+    assert "This statement was prepared on 2 December 2026. It was last reviewed on 2 December 2026." in html
+    assert "This service was last tested on 2 December 2026." in html
+    assert "axe-core" in html
+    assert "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018" in html
