@@ -9,9 +9,13 @@ CAPTCHA:
 - a **rate limit** per client address (django-ratelimit, `FRONTDOOR_ASK_RATE`), counted in the
   shared cache, answered with the form's own page, status 429, keeping what was typed.
 
-A robot caught by the honeypot or the time trap is shown the usual "sent" page and nothing is saved
-or sent, so it learns nothing. Forms inherit `PublicForm`; views use `limit` / `over_limit` and
-`refuse`. `make_token` and `read_token` are there for views that keep a journey outside a form.
+A form sent too fast is shown again with its answers and the error `TOO_FAST` (status 400), so a
+quick person is told and sends it again: the form keeps the moment it was first shown, so the
+second send, a few seconds later, goes through. Nothing refused is ever passed off as sent. A
+robot caught by the honeypot, which no person can see or reach, is shown the usual "sent" page and
+nothing is saved or sent, so it learns nothing. Forms inherit `PublicForm` (or call `time_trap`);
+views use `limit` / `over_limit` and `refuse`. `make_token` and `read_token` are there for views
+that keep a journey outside a form.
 """
 
 import datetime
@@ -33,6 +37,8 @@ TOKEN = "token"
 SALT = "thriving.public_form"
 DAY = datetime.timedelta(days=1)
 EXPIRED = "This form had expired. Check your answers and send it again."
+TOO_FAST = ("This form was sent very quickly after it was shown, so we have not taken it yet. "
+            "Check your answers and send it again.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,6 +72,12 @@ def too_fast(age: float) -> bool:
     return age < settings.FRONTDOOR_MIN_SECONDS
 
 
+def time_trap(form: forms.Form, age: float | None) -> None:
+    """Add the "sent too fast" error to a form sent sooner than a person could have filled it in."""
+    if age is not None and too_fast(age):
+        form.add_error(None, TOO_FAST)
+
+
 def honeypot_filled(data: Any, prefix: str = "") -> bool:
     """Whether the honeypot came back filled in, for views that read the posted data themselves."""
     return bool((data.get(f"{prefix}-{HONEYPOT}" if prefix else HONEYPOT) or "").strip())
@@ -90,9 +102,11 @@ class PublicForm(forms.Form):
     """A form anyone can send: inherit it beside the GOV.UK form (`class F(PublicForm, Form)`) and
     render `{{ form.website }}{{ form.token }}` (or `{{ form }}`) inside the <form>.
 
-    After `is_valid()`: `is_robot` says to drop the submission quietly; `submission_key` is the
-    form's own key. A missing, forged or day-old token is a mistake the person fixes by sending
-    again; the form then carries a fresh token."""
+    A form sent too fast is not valid (`TOO_FAST`) and keeps its token, so sending it again once a
+    few seconds have passed works. After `is_valid()`: `is_robot` (the honeypot was filled in) says
+    to drop the submission quietly; `submission_key` is the form's own key. A missing, forged or
+    day-old token is a mistake the person fixes by sending again; the form then carries a fresh
+    token."""
 
     website = forms.CharField(label="Leave this empty", required=False, widget=HoneypotInput)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -109,6 +123,8 @@ class PublicForm(forms.Form):
         cleaned = super().clean()
         if TOKEN in cleaned and cleaned[TOKEN] is None:
             self.add_error(None, EXPIRED)
+        elif cleaned.get(TOKEN) and not cleaned.get(HONEYPOT):
+            time_trap(self, cleaned[TOKEN][1])
         return cleaned
 
     def full_clean(self) -> None:
@@ -120,10 +136,8 @@ class PublicForm(forms.Form):
 
     @property
     def is_robot(self) -> bool:
-        if self.cleaned_data.get(HONEYPOT):
-            return True
-        found = self.cleaned_data.get(TOKEN)
-        return found is None or too_fast(found[1])
+        """The honeypot was filled in (a form sent too fast is not valid, so never gets here)."""
+        return bool(self.cleaned_data.get(HONEYPOT)) or self.cleaned_data.get(TOKEN) is None
 
     @property
     def submission_key(self) -> uuid.UUID:

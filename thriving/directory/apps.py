@@ -11,6 +11,8 @@ class DirectoryConfig(AppConfig):
     # under one section of the menu.
     navigation_section = "Directory"
     public_navigation = [("Find help", "directory:search", "public")]
+    # The ways on residents' pages offer (thriving.core.resident_links): url name, postcode parameter.
+    resident_links = {"find_help": ("directory:search", "postcode")}
     staff_navigation = [
         ("Find help", "directory:search", "core.staff_home"),
         ("Your services", "directory:my-services", "directory.edit_services"),

@@ -11,6 +11,8 @@ class FrontdoorConfig(AppConfig):
     # under one section of the menu.
     navigation_section = "Help requests"
     public_navigation = [("Ask for help", "frontdoor:ask-start", "public")]
+    # The ways on residents' pages offer (thriving.core.resident_links): url name, postcode parameter.
+    resident_links = {"ask_for_help": ("frontdoor:ask-start", None)}
     staff_navigation = [
         ("Requests", "frontdoor:queue", "frontdoor.work_queue"),
         ("Referrals", "frontdoor:referral-queue", "frontdoor.answer_referrals"),

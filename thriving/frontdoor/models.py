@@ -214,6 +214,18 @@ class HelpRequest(models.Model):
     locality = models.ForeignKey(
         "places.Locality", on_delete=models.SET_NULL, null=True, blank=True, related_name="help_requests"
     )
+    # Where the postcode is, recorded when the request is made, so that a request from outside every
+    # locality still says where it came from and which locality is nearest.
+    local_authority = models.ForeignKey(
+        "places.LocalAuthority", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ward_code = models.CharField(max_length=9, blank=True, help_text="ONS code of the postcode's ward")
+    ward_name = models.CharField(max_length=100, blank=True)
+    nearest_locality = models.ForeignKey(
+        "places.Locality", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="For a postcode in no locality: the locality nearest to it",
+    )
+    nearest_locality_metres = models.PositiveIntegerField(null=True, blank=True)
     contact_method = models.CharField(max_length=20, choices=ContactMethod.choices, blank=True)
     contact_times = models.CharField(max_length=200, blank=True)
     immediate_risk = models.BooleanField(default=False)
@@ -285,6 +297,7 @@ class RequestEvent(models.Model):
         NOTE = "note", "Note"
         SAFEGUARDING_CONCERN = "safeguarding_concern", "Safeguarding concern raised"
         HUDDLE = "huddle", "Huddle flag changed"
+        LOCALITY = "locality", "Locality changed"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
         RESIDENT_ASKED = "resident_asked", "Resident asked if they got the help they needed"

@@ -8,7 +8,7 @@ from typing import Any
 
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
+from shapely.ops import nearest_points, unary_union
 from shapely.prepared import prep
 
 # About 10 metres: enough to drop redundant points, too little to see on a locality map.
@@ -143,3 +143,23 @@ def simplified(
     inside = found.representative_point()
     return (to_geojson(found.simplify(tolerance, preserve_topology=True), places),
             round(inside.y, places), round(inside.x, places))
+
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def metres_between(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The great-circle distance between two points, in metres (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lng2 - lng1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(a, 1.0)))
+
+
+def metres_to_boundary(lat: float, lng: float, geojson: dict) -> float:
+    """How far a point is from the nearest edge of a boundary, in metres: 0 inside it."""
+    area, point = shape(geojson), Point(lng, lat)
+    if area.contains(point):
+        return 0.0
+    nearest = nearest_points(area, point)[0]
+    return metres_between(lat, lng, nearest.y, nearest.x)

@@ -1,5 +1,6 @@
 """Reads of places: localities, postcode look-up, and the base map drawn under maps without tiles."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -145,3 +146,108 @@ def _base_map() -> dict:
     features += [_feature("locality", locality.name, locality.boundary)
                  for locality in sorted(localities, key=lambda found: found.name) if locality.boundary]
     return {"type": "FeatureCollection", "features": features}
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a postcode is when it is in no locality: its ward and the localities nearest to it
+
+METRES_PER_MILE = 1609.344
+
+
+@dataclass(frozen=True)
+class Ward:
+    """An electoral ward (2025 code and name), from the shipped ward boundaries."""
+
+    code: str
+    name: str
+
+
+@functools.cache
+def _ward_finders() -> dict[str, tuple[geometry.Containment, dict[str, Ward]]]:
+    """For each local authority, which of its wards holds a point (read once per process)."""
+    by_authority: dict[str, list[dict]] = {}
+    for ward in reference.read_wards().values():
+        by_authority.setdefault(ward["local_authority"], []).append(ward)
+    return {
+        code: (
+            geometry.Containment((w["code"], w["geometry"]) for w in wards),
+            {w["code"]: Ward(code=w["code"], name=w["name"]) for w in wards},
+        )
+        for code, wards in by_authority.items()
+    }
+
+
+def ward_at(lat: float, lng: float, local_authority_code: str = "") -> Ward | None:
+    """The ward that holds a point (looked for in the given local authority first), or None."""
+    finders = _ward_finders()
+    order = [local_authority_code] if local_authority_code in finders else []
+    order += [code for code in finders if code != local_authority_code]
+    for code in order:
+        within, wards = finders[code]
+        found = within.find(lat, lng)
+        if found is not None:
+            return wards[found]
+    return None
+
+
+@dataclass(frozen=True)
+class NearbyLocality:
+    """A locality and how far a point is from its boundary."""
+
+    locality: Locality
+    metres: float
+
+    @property
+    def miles(self) -> float:
+        return self.metres / METRES_PER_MILE
+
+    @property
+    def km(self) -> float:
+        return self.metres / 1000
+
+    @property
+    def distance(self) -> str:
+        """'1.2 miles (1.9 km)'; under a tenth of a mile, 'less than 0.1 miles (0.2 km)'."""
+        if self.miles < 0.1:
+            return "less than 0.1 miles (0.2 km)"
+        unit = "mile" if round(self.miles, 1) == 1 else "miles"
+        return f"{self.miles:.1f} {unit} ({self.km:.1f} km)"
+
+
+def nearest_localities(lat: float, lng: float, limit: int = 3) -> list[NearbyLocality]:
+    """The localities nearest to a point, nearest first, by the distance to their boundary (or,
+    for one with no boundary, to its centre)."""
+    found = []
+    for place in localities():
+        if place.boundary:
+            metres = geometry.metres_to_boundary(lat, lng, place.boundary)
+        elif place.centre_lat is not None and place.centre_lng is not None:
+            metres = geometry.metres_between(lat, lng, place.centre_lat, place.centre_lng)
+        else:
+            continue
+        found.append(NearbyLocality(locality=place, metres=metres))
+    found.sort(key=lambda near: (near.metres, near.locality.name))
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class PostcodePlace:
+    """Everything the service records about where a postcode is: its local authority, ward and
+    locality, and when it is in no locality, the nearest one."""
+
+    answer: PostcodeAnswer
+    ward: Ward | None
+    nearest: list[NearbyLocality]
+
+    @property
+    def nearest_locality(self) -> Locality | None:
+        if self.answer.locality is not None:
+            return self.answer.locality
+        return self.nearest[0].locality if self.nearest else None
+
+
+def place_of(answer: PostcodeAnswer, limit: int = 3) -> PostcodePlace:
+    """The ward of a looked-up postcode and, if it is in no locality, the nearest localities."""
+    authority_code = answer.local_authority.code if answer.local_authority else ""
+    nearest = [] if answer.locality is not None else nearest_localities(answer.lat, answer.lng, limit)
+    return PostcodePlace(answer=answer, ward=ward_at(answer.lat, answer.lng, authority_code), nearest=nearest)

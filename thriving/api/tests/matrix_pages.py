@@ -184,6 +184,8 @@ PAGES: dict[str, Page] = {
     "frontdoor:request-note": post(scope=sees_request, data=lambda w: {"note-text": "Called back"}),
     "frontdoor:request-safeguarding-concern": post(scope=sees_request, data=lambda w: {
         "safeguarding-text": "Said their partner locked them in"}),
+    "frontdoor:request-locality": post(ok=400, scope=sees_request, data=lambda w: {  # it is there already
+        "locality-version": _request_version(w), "locality-locality": w.locality.slug}),
     "frontdoor:request-close": post(scope=sees_request, data=lambda w: {
         "close-version": _request_version(w), "close-outcome": "met", "close-outcome_level": 2}),
     "frontdoor:request-reopen": post(ok=400, scope=sees_request, data=lambda w: {  # it is still open

@@ -204,6 +204,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "frontdoor:request-huddle": _reference,
     "frontdoor:request-note": _reference,
     "frontdoor:request-safeguarding-concern": _at_risk_reference,
+    "frontdoor:request-locality": _reference,
     "frontdoor:request-close": _reference,
     "frontdoor:request-reopen": _reference,
     "frontdoor:request-send": _refer,

@@ -40,7 +40,7 @@ class ProposeIdeaForm(TokenMixin, ResidentContactCleaning, forms_govuk.Form):
     )
     locality = _locality_field(False, "Choose an area")
     postcode = forms.CharField(
-        label="Or your postcode", required=False, max_length=10,
+        label="Or your postcode", required=False, max_length=20,
         help_text="If you are not sure of your area, we will find it from your postcode",
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
         error_messages={"max_length": "Enter a real postcode, like DE7 4AA"},
@@ -56,26 +56,38 @@ class ProposeIdeaForm(TokenMixin, ResidentContactCleaning, forms_govuk.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_postcode(self) -> str:
+        """Any spelling of a postcode (lower case, no space, extra spaces). Which area it is in is
+        worked out in `clean`, where the chosen area is known."""
         text = (self.cleaned_data.get("postcode") or "").strip()
         if not text:
             return ""
         try:
-            answer = places.lookup_postcode(text)
-        except places.PostcodeError as error:
+            return places.normalise_postcode(text)
+        except places.MalformedPostcode as error:
             raise ValidationError(str(error)) from error
-        self.found_locality = answer.locality
-        if answer.locality is None:
-            raise ValidationError(f"{answer.message} Choose the nearest area from the list instead.")
-        return answer.postcode
 
     def clean(self) -> dict:
+        """A chosen area is the idea's area, whatever the postcode. Without one, the postcode's
+        locality, or for a postcode in no locality the nearest one (`found_from_postcode` says so)."""
         data = super().clean()
-        if not data.get("locality"):
-            found = getattr(self, "found_locality", None)
-            if found is not None:
-                data["locality"] = found
-            elif "postcode" not in self.errors:
-                self.add_error("locality", "Choose your area, or enter your postcode")
+        self.found_from_postcode = None
+        if data.get("locality") or "locality" in self.errors or "postcode" in self.errors:
+            return data
+        postcode = data.get("postcode")
+        if not postcode:
+            self.add_error("locality", "Choose your area, or enter your postcode")
+            return data
+        try:
+            place = places.place_of(places.lookup_postcode(postcode), limit=1)
+        except places.UnknownPostcode as error:
+            self.add_error("postcode", f"{error} Choose your area from the list instead.")
+            return data
+        if place.nearest_locality is None:
+            self.add_error("locality", "Choose your area from the list")
+            return data
+        data["locality"] = place.nearest_locality
+        if place.answer.locality is None:
+            self.found_from_postcode = place.nearest[0]
         return data
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from thriving.community.queries import local_nets as queries
 from thriving.core.cleaning import ResidentContactCleaning
 from thriving.core.forms import govuk as forms_govuk
-from thriving.core.public_forms import read_token
+from thriving.core.public_forms import honeypot_filled, read_token, time_trap
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries
 from thriving.teams.queries.teams import Team
@@ -27,13 +27,22 @@ MAX_PLACES = 10
 
 
 class TokenMixin:
-    """A hidden, signed token; a missing or forged one is a mistake the person can fix by sending again."""
+    """A hidden, signed token; a missing or forged one is a mistake the person can fix by sending
+    again, and so is sending the form sooner than a person could fill it in (the time trap: the
+    token keeps the moment the form was first shown, so sending again a little later goes through).
+    A filled-in honeypot is left for the view to drop quietly."""
 
     def clean_token(self) -> tuple[uuid.UUID, float]:
         found = read_token(self.cleaned_data.get("token", ""))  # type: ignore[attr-defined]
         if found is None:
             raise ValidationError("This form had expired. Check your answers and send it again.")
         return found
+
+    def clean(self) -> dict:
+        cleaned = super().clean()  # type: ignore[misc]
+        if cleaned.get("token") and not honeypot_filled(self.data):  # type: ignore[attr-defined]
+            time_trap(self, cleaned["token"][1])  # type: ignore[arg-type]
+        return cleaned
 
 
 # ---------------------------------------------------------------------------------------------

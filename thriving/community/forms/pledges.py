@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from thriving.community.models import CommitmentProgress
 from thriving.core.cleaning import clean_name
 from thriving.core.forms import govuk as forms_govuk
-from thriving.core.public_forms import make_token, read_token
+from thriving.core.public_forms import honeypot_filled, make_token, read_token, time_trap
 from thriving.places import queries as places
 from thriving.places.models import Locality
 from thriving.teams.queries import teams as teams_queries
@@ -40,7 +40,19 @@ def _email(value: str) -> str:
     return value
 
 
-class PersonSignForm(forms_govuk.Form):
+class TimeTrapped:
+    """The time trap on a pledge form: sent sooner after it was shown than a person could sign, it
+    is shown again with its answers and a message, and the first moment it was shown is kept, so
+    sending it again a little later goes through. A filled-in honeypot is left for the view."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()  # type: ignore[misc]
+        if not honeypot_filled(self.data):  # type: ignore[attr-defined]
+            time_trap(self, seconds_since(self.data.get(self.add_prefix("started"), "")))  # type: ignore[attr-defined,arg-type]
+        return cleaned
+
+
+class PersonSignForm(TimeTrapped, forms_govuk.Form):
     """Sign the pledge as a person."""
 
     name = forms.CharField(label="Your name", max_length=150,
@@ -50,7 +62,7 @@ class PersonSignForm(forms_govuk.Form):
     email = forms.CharField(label="Email address", max_length=254, required=False,
                             help_text="Only the team running the pledge will see it, to tell you how it is going.",
                             error_messages={"max_length": "The email address must be 254 characters or fewer"})
-    postcode = forms.CharField(label="Postcode", max_length=10, required=False,
+    postcode = forms.CharField(label="Postcode", max_length=20, required=False,
                                help_text="So the team knows where people have signed. For example, DE7 4AA",
                                error_messages={"max_length": "Enter a real postcode, like DE7 4AA"})
     started = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -87,7 +99,7 @@ class PersonSignForm(forms_govuk.Form):
             raise forms.ValidationError(f"{error} The postcode is optional: you can leave it empty.") from None
 
 
-class OrganisationSignForm(forms_govuk.Form):
+class OrganisationSignForm(TimeTrapped, forms_govuk.Form):
     """Sign the pledge for an organisation, with what it commits to."""
 
     organisation_name = forms.CharField(

@@ -9,7 +9,7 @@ from thriving.community.models import Idea, IdeaSupport
 from thriving.community.tests.factories import IdeaFactory, LocalNetFactory, LocalNetSessionFactory
 from thriving.core.models import AuditEvent, Role
 from thriving.core.public_forms import make_token
-from thriving.places.tests.factories import PostcodeFactory
+from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_time_trap")]
 
@@ -65,14 +65,43 @@ def test_the_area_is_found_from_a_postcode(client, cotmanhay):
 @pytest.mark.parametrize(("postcode", "message"), [
     ("", "Choose your area, or enter your postcode"),
     ("NOTAPOST", "Enter a real postcode"),
-    ("DE7 9ZZ", "Choose the nearest area from the list instead"),
-], ids=["none", "malformed", "no-locality"])
+    ("NG1 1AA", "We do not know the postcode NG1 1AA. Check it is right. Thriving covers Derby and Derbyshire. "
+                "Choose your area from the list instead."),
+], ids=["none", "malformed", "unknown"])
 def test_an_area_is_needed(client, cotmanhay, postcode, message):
-    PostcodeFactory(postcode="DE7 9ZZ")  # known, but in no locality
     response = propose(client, postcode=postcode)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Idea.objects.exists()
+
+
+@pytest.mark.parametrize("postcode", ["de78qa", "DE7 8QA", "  de7     8qa  ", "De7 8qA"])
+def test_a_real_postcode_is_taken_in_any_spelling(client, cotmanhay, postcode):
+    assert propose(client, postcode=postcode).status_code == 302
+    assert Idea.objects.get().locality == cotmanhay
+
+
+def test_a_postcode_in_no_locality_goes_to_the_nearest_and_says_so(client, cotmanhay):
+    """DE7 4AA is about 2.7 km south of the test Cotmanhay (a small square around 52.99, -1.31)."""
+    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory(), lat=52.96031, lng=-1.30417)
+    response = propose(client, postcode="de7 4aa")
+    assert response.status_code == 302
+    assert Idea.objects.get().locality == cotmanhay
+    sent = client.get(response["Location"]).content.decode()
+    assert ("DE7 4AA is not in one of our areas yet, so your idea has gone to the team for Cotmanhay, "
+            "the nearest area (1.7 miles (2.7 km) away).") in sent
+
+
+@pytest.mark.parametrize("postcode", ["DE7 4AA", "NG1 1AA", "de74aa"])
+def test_a_chosen_area_is_taken_whatever_the_postcode(client, cotmanhay, postcode):
+    """The postcode only helps find the area: once one is chosen, a real postcode outside it (or one
+    Thriving does not know) is no reason to refuse the idea."""
+    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory(), lat=52.96031, lng=-1.30417)
+    elsewhere = LocalityFactory(name="Shirebrook", slug="shirebrook")
+    response = propose(client, postcode=postcode, locality="shirebrook")
+    assert response.status_code == 302, response.content.decode()
+    assert Idea.objects.get().locality == elsewhere
+    assert "Your idea is for Shirebrook." in client.get(response["Location"]).content.decode()
 
 
 def test_sending_the_same_form_twice_makes_one_idea(client, cotmanhay):
@@ -93,10 +122,22 @@ def test_every_mistake_is_reported_at_once_and_nothing_is_saved(client, cotmanha
 
 
 def test_robots_see_the_confirmation_and_nothing_is_saved(client, cotmanhay, settings):
-    assert propose(client, locality="cotmanhay", website="spam").status_code == 302
     settings.FRONTDOOR_MIN_SECONDS = 3600
-    assert propose(client, locality="cotmanhay").status_code == 302
+    assert propose(client, locality="cotmanhay", website="spam").status_code == 302
     assert not Idea.objects.exists()
+
+
+def test_a_quick_person_is_told_and_sends_again(client, cotmanhay, settings):
+    settings.FRONTDOOR_MIN_SECONDS = 3600
+    response = propose(client, locality="cotmanhay", title="Repair café")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was sent very quickly after it was shown" in html
+    assert 'value="Repair café"' in html
+    assert not Idea.objects.exists()
+    settings.FRONTDOOR_MIN_SECONDS = 0
+    assert propose(client, locality="cotmanhay").status_code == 302
+    assert Idea.objects.count() == 1
 
 
 def test_proposing_is_rate_limited(client, cotmanhay, settings):

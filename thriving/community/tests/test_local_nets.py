@@ -224,10 +224,17 @@ def test_the_honeypot_shows_the_confirmation_and_saves_nothing(client, session):
     assert not SessionSignup.objects.exists()
 
 
-def test_sending_too_fast_saves_nothing(client, session, settings):
+def test_sending_too_fast_is_shown_again_with_the_answers(client, session, settings):
     settings.FRONTDOOR_MIN_SECONDS = 3600
-    assert sign_up(client, session).status_code == 302
+    response = sign_up(client, session)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was sent very quickly after it was shown" in html
+    assert '<div class="govuk-error-summary"' in html
     assert not SessionSignup.objects.exists()
+    settings.FRONTDOOR_MIN_SECONDS = 0
+    assert sign_up(client, session).status_code == 302
+    assert SessionSignup.objects.count() == 1
 
 
 def test_signing_up_is_rate_limited(client, session, settings):

@@ -198,14 +198,24 @@ def test_the_honeypot_catches_a_robot_and_saves_nothing(client, campaign):
     assert not PledgeSignature.objects.exists()
 
 
-@pytest.mark.parametrize("started", [pytest.param("now", id="too-fast"), pytest.param("forged", id="forged"),
-                                     pytest.param(None, id="missing")])
-def test_the_time_trap_catches_a_robot_and_saves_nothing(client, campaign, settings, started):
-    settings.FRONTDOOR_MIN_SECONDS = 3600
-    data = person(started={"now": forms.started_token(), "forged": "12345"}.get(started))
+@pytest.mark.parametrize("started", [pytest.param("forged", id="forged"), pytest.param(None, id="missing")])
+def test_a_form_without_its_signed_start_is_a_robot_and_saves_nothing(client, campaign, settings, started):
+    data = person(started={"forged": "12345"}.get(started))
     response = client.post(reverse("community:pledge-sign", args=[campaign.slug]), data)
     assert response.status_code == 302
     assert not PledgeSignature.objects.exists()
+
+
+def test_signing_too_fast_is_shown_again_and_goes_through_when_sent_again(client, campaign, settings):
+    settings.FRONTDOOR_MIN_SECONDS = 3600
+    data = person(started=forms.started_token())
+    response = client.post(reverse("community:pledge-sign", args=[campaign.slug]), data)
+    assert response.status_code == 400
+    assert "This form was sent very quickly after it was shown" in response.content.decode()
+    assert not PledgeSignature.objects.exists()
+    settings.FRONTDOOR_MIN_SECONDS = 0
+    assert client.post(reverse("community:pledge-sign", args=[campaign.slug]), data).status_code == 302
+    assert PledgeSignature.objects.count() == 1
 
 
 @override_settings(FRONTDOOR_ASK_RATE="2/h")

@@ -82,12 +82,48 @@ def test_postcode_page_finds_the_locality_in_any_spelling(client, cotmanhay, raw
 
 
 def test_postcode_page_outside_every_locality_says_so(client, db):
-    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory())
+    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory(), lat=52.96031, lng=-1.30417)
     response = client.get(reverse("core:postcode"), {"postcode": "de74aa"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "DE7 4AA is not in a locality" in html
-    assert "DE7 4AA is in Erewash, but not in one of the localities set up so far." in html
+    assert "DE7 4AA is not in one of the localities yet" in html
+    assert "DE7 4AA is in the Hallam Fields ward of Erewash." in html
+    assert "The nearest localities" not in html  # there are none to offer
+    assert f'href="{reverse("directory:search")}?postcode=DE7+4AA">Find services and groups near DE7 4AA' in html
+    assert f'href="{reverse("frontdoor:ask-start")}">Ask for help</a>' in html
+
+
+def test_postcode_outside_a_locality_leads_to_the_nearest_ones_with_their_distance(client, cotmanhay):
+    """DE7 4AA is about 2.7 km south of the test Cotmanhay's boundary (a small square around
+    52.99, -1.31); a second locality further away comes after it."""
+    LocalityFactory(name="Far away", slug="far-away", centre_lat=53.2, centre_lng=-1.6)
+    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory(), lat=52.96031, lng=-1.30417)
+    html = client.get(reverse("core:postcode"), {"postcode": "DE7 4AA"}).content.decode()
+    nearest = html.split('data-testid="nearest-localities"')[1].split("</ul>")[0]
+    assert nearest.index("Cotmanhay") < nearest.index("Far away")
+    cotmanhay_link = f'href="{reverse("core:locality-detail", args=["cotmanhay"])}">Cotmanhay</a>'
+    assert f"{cotmanhay_link}, Erewash: 1.7 miles (2.7 km) away" in nearest
+    assert "Help near DE7 4AA" in html
+
+
+def test_postcode_in_a_locality_also_leads_to_help_near_it(client, cotmanhay):
+    PostcodeFactory(postcode="DE7 8QA", area=cotmanhay.areas.get(code="E01019664"), lat=52.99, lng=-1.31)
+    html = client.get(reverse("core:postcode"), {"postcode": "DE7 8QA"}).content.decode()
+    assert "Cotmanhay ward, Erewash" in html
+    assert f'{reverse("directory:search")}?postcode=DE7+8QA' in html
+    assert "The nearest localities" not in html
+
+
+def test_an_unknown_postcode_gets_a_clear_answer_and_a_way_on(client, db):
+    response = client.get(reverse("core:postcode"), {"postcode": "NG1 1AA"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We do not know the postcode NG1 1AA" in html
+    assert "If the postcode is right" in html
+    ways_on = html.split('data-testid="ways-on"')[1].split("</ul>")[0]
+    assert f'href="{reverse("directory:search")}">Search for services and groups by what you need' in ways_on
+    assert f'href="{reverse("frontdoor:ask-start")}">Ask for help</a>' in ways_on
+    assert "you can say you do not know the postcode" in ways_on
 
 
 def test_postcode_page_without_a_postcode_is_the_blank_form(client, db):
@@ -178,3 +214,25 @@ def test_a_resident_finds_their_locality_and_its_map_without_barriers(page, axe,
     assert page.get_by_role("img", name="Map of the boundary of Cotmanhay").is_visible()
     assert page.get_by_role("table").locator("caption").inner_text().startswith("3 statistical areas")
     axe(page, "locality page")
+
+
+def test_the_start_page_leads_with_finding_and_asking_for_help(client, db):
+    html = client.get(reverse("core:start")).content.decode()
+    find, ask, locality = (html.index(">Find help near you<"), html.index(">Ask for help</h2>"),
+                           html.index(">Find your locality</h2>"))
+    assert find < ask < locality
+    assert f'action="{reverse("directory:search")}"' in html
+    assert f'href="{reverse("frontdoor:ask-start")}" role="button"' in html
+
+
+def test_the_accessibility_statement_has_what_the_regulations_ask_for(client, db):
+    html = client.get(reverse("core:accessibility")).content.decode()
+    assert "This service is partially compliant with the" in html
+    assert "Web Content Accessibility Guidelines version 2.2</a> AA standard" in html
+    assert "Non-accessible content" in html
+    assert "fails WCAG 2.2 success criterion 2.2.1" in html
+    assert "Content that's not within the scope of the accessibility regulations" in html
+    assert "This statement was prepared on 2 December 2026. It was last reviewed on 2 December 2026." in html
+    assert "This service was last tested on 2 December 2026." in html
+    assert "axe-core" in html
+    assert "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018" in html

@@ -79,8 +79,23 @@ def test_a_filled_honeypot_sends_nothing(client, person):
     assert mail.outbox == []
 
 
-def test_a_form_sent_too_fast_sends_nothing(client, person):
-    response = ask(client, shown_seconds_ago=0.5)
+def test_a_form_sent_too_fast_says_so_keeps_the_answer_and_goes_through_when_sent_again(client, person):
+    token = public_forms.make_token(shown_at=time.time() - 0.5)
+    response = ask(client, token=token)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert public_forms.TOO_FAST in html
+    assert '<div class="govuk-error-summary"' in html
+    assert 'value="lockme@example.com"' in html
+    assert f'value="{token}"' in html  # still timed from when the form was first shown
+    assert mail.outbox == []
+    again = ask(client, token=public_forms.make_token(shown_at=time.time() - 4))
+    assert again.url == SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_robot_filling_the_honeypot_quickly_still_sees_the_usual_page(client, person):
+    response = ask(client, website="https://spam.example", shown_seconds_ago=0.1)
     assert response.url == SENT
     assert mail.outbox == []
 

@@ -91,6 +91,12 @@ class PasswordResetView(auth_views.PasswordResetView):
             return public_forms.refuse(request, self.template_name, self.get_context_data(form=form), form)
         return self.form_valid(form)
 
+    def form_invalid(self, form: Any) -> HttpResponse:
+        """The form again with its mistakes (or "sent too fast"), as every form with errors: 400."""
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
 
 password_reset = PasswordResetView.as_view()
 password_reset_sent = _public_view(

@@ -1,24 +1,40 @@
 """Public pages: the start page, the service's statements, and the health check."""
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
+from thriving.core import resident_links
 from thriving.core.policy import public
 
 
 @public
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/pages/start.html")
+    """What residents come for first (find help, ask for help), then which locality they are in."""
+    return render(request, "core/pages/start.html", {"links": resident_links.links()})
+
+
+# When the accessibility statement was prepared, last reviewed and the service last tested: change
+# them whenever the statement is reviewed (at least once a year, as the regulations require).
+ACCESSIBILITY_PREPARED = datetime.date(2026, 12, 2)
+ACCESSIBILITY_REVIEWED = datetime.date(2026, 12, 2)
+ACCESSIBILITY_TESTED = datetime.date(2026, 12, 2)
 
 
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/pages/accessibility.html")
+    """The accessibility statement, in the form the Public Sector Bodies Accessibility Regulations
+    2018 ask for: compliance status, what is not accessible, how it was tested, and its dates."""
+    return render(request, "core/pages/accessibility.html", {
+        "prepared": ACCESSIBILITY_PREPARED, "reviewed": ACCESSIBILITY_REVIEWED, "tested": ACCESSIBILITY_TESTED,
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    })
 
 
 @public

@@ -62,10 +62,13 @@ def test_a_filled_honeypot_saves_and_sends_nothing(client, url, django_capture_o
     assert mail.outbox == []
 
 
-def test_a_form_sent_too_fast_saves_and_sends_nothing(client, url, django_capture_on_commit_callbacks):
+def test_a_form_sent_too_fast_is_shown_again_to_send_again(client, url, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = report(client, url, shown_seconds_ago=1)
-    assert response.status_code == 302
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was sent very quickly after it was shown" in html
+    assert "The phone number is wrong" in html
     assert not ProblemReport.objects.exists()
     assert mail.outbox == []
 

@@ -231,7 +231,7 @@ class NeedsForm(AskForm):
 
 class PostcodeForm(AskForm):
     postcode = forms.CharField(
-        label="Postcode", max_length=10, required=False,
+        label="Postcode", max_length=20, required=False,
         help_text="For example, DE7 4AA",
         error_messages={"max_length": "Enter a real postcode, like DE7 4AA"},
     )
@@ -368,7 +368,7 @@ class StatusForm(AskForm):
         error_messages=required("Enter your reference", max_length=REFERENCE_FORMAT),
     )
     postcode = forms.CharField(
-        label="Postcode", max_length=10,
+        label="Postcode", max_length=20,
         help_text="The postcode you gave when you asked for help",
         error_messages=required("Enter the postcode", max_length="Enter a real postcode, like DE7 4AA"),
     )

@@ -13,6 +13,7 @@ Split by concept; callers import the concept module they use
 - `households`: adding, linking and removing the members of a household;
 - `requests`: a request's life (opening it, triage, the huddle flag, notes, closing, reopening);
 - `safeguarding`: raising a safeguarding concern on a request;
+- `locality`: a hub worker setting or changing the locality a request belongs to;
 - `referrals`: referring, answering a referral, an organisation's referral settings;
 - `common`: the errors, a step in a request's history, where a postcode is.
 """

@@ -1,5 +1,5 @@
 """What every front-door change shares: its errors, a step in a request's history, and where a
-postcode is.
+postcode is (`locate` for a person, `where` for a request).
 
 A change that cannot be made raises `FrontDoorError` (an `ActionRefused`), with a message for the
 person; one made against an old version raises core's `Conflict` with the front door's own words
@@ -81,3 +81,25 @@ def locate(postcode: str) -> tuple[str, Any]:
     except places.PostcodeError:
         return keys.postcode_key(postcode), None
     return answer.postcode, answer.locality
+
+
+def where(postcode: str) -> dict[str, Any]:
+    """What a request records about where its postcode is: the postcode (normalised), its locality,
+    local authority and ward, and for a postcode in no locality, the nearest locality and how far
+    away it is. An unknown or malformed postcode records only its matching key, as `locate`."""
+    found: dict[str, Any] = {"postcode": "", "locality": None, "local_authority": None, "ward_code": "",
+                             "ward_name": "", "nearest_locality": None, "nearest_locality_metres": None}
+    if not postcode:
+        return found
+    try:
+        answer = places.lookup_postcode(postcode)
+    except places.PostcodeError:
+        return {**found, "postcode": keys.postcode_key(postcode)}
+    place = places.place_of(answer, limit=1)
+    found.update(postcode=answer.postcode, locality=answer.locality, local_authority=answer.local_authority)
+    if place.ward is not None:
+        found.update(ward_code=place.ward.code, ward_name=place.ward.name)
+    if place.nearest:
+        found.update(nearest_locality=place.nearest[0].locality,
+                     nearest_locality_metres=round(place.nearest[0].metres))
+    return found

@@ -20,7 +20,7 @@ from thriving.core.tasks import send_email
 from thriving.directory.queries import needs as directory_needs
 from thriving.frontdoor.feedback import services as feedback
 from thriving.frontdoor.models import Consent, HelpRequest, Level, Person, Referral, RequestEvent
-from thriving.frontdoor.services.common import REQUEST_CHANGED, Action, FrontDoorError, locate, record_event
+from thriving.frontdoor.services.common import REQUEST_CHANGED, Action, FrontDoorError, record_event, where
 from thriving.frontdoor.services.people import record_consent, save_person
 
 SHARE_STATEMENT = (
@@ -79,12 +79,10 @@ def create_request(new: NewRequest, *, acting_user: Any = None) -> tuple[HelpReq
                 save_person(person, acting_user=acting_user)
                 audit.record(acting_user, "person.created", person, action=Action.CREATED, subject=person.full_name,
                              actor_label="" if signed_in else "public form")
-            postcode, locality = locate(new.postcode or person.postcode)
             request = HelpRequest.objects.create(
                 person=person,
                 description=new.description,
-                postcode=postcode,
-                locality=locality,
+                **where(new.postcode or person.postcode),
                 contact_method=new.contact_method,
                 contact_times=new.contact_times,
                 asked_by=new.asked_by,

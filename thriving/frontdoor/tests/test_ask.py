@@ -372,12 +372,26 @@ def test_the_honeypot_saves_nothing(client, place, step):
     assert 'data-testid="reference"' not in page
 
 
-def test_sending_too_fast_is_treated_as_a_robot(client, place, settings):
+def test_sending_too_fast_says_so_and_sending_again_goes_through(client, place, settings):
     settings.FRONTDOOR_MIN_SECONDS = 3600
     walk(client)
-    assert send(client)["Location"] == url("ask-done")
+    response = send(client)
+    assert response.status_code == 400
+    html = errors_of(response)
+    assert "<title>Error: Check your answers" in html
+    assert "This form was sent very quickly after it was shown" in html
+    assert "I have no money for food until Friday." in html  # every answer kept
     assert not HelpRequest.objects.exists()
-    assert 'data-testid="reference"' not in client.get(url("ask-done")).content.decode()
+    settings.FRONTDOOR_MIN_SECONDS = 0
+    assert send(client)["Location"] == url("ask-done")
+    assert HelpRequest.objects.count() == 1
+
+
+def test_a_robot_filling_the_honeypot_quickly_sees_the_usual_page(client, place, settings):
+    settings.FRONTDOOR_MIN_SECONDS = 3600
+    walk(client)
+    assert client.post(url("ask-check"), {"website": "http://spam.example"})["Location"] == url("ask-done")
+    assert not HelpRequest.objects.exists()
 
 
 def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, place):

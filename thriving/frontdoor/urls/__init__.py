@@ -6,6 +6,7 @@
 - `intake`: a worker taking a request;
 - `requests`: the work queue and working on a request;
 - `safeguarding`: raising a safeguarding concern on an at-risk or urgent request;
+- `locality`: setting a request's locality;
 - `referrals`: an organisation's referrals and its settings;
 - the demand picture's are in `thriving.frontdoor.demand.urls`, the resident's answer page's in
   `thriving.frontdoor.feedback.urls`.
@@ -13,7 +14,7 @@
 
 from thriving.frontdoor.demand import urls as demand
 from thriving.frontdoor.feedback import urls as feedback
-from thriving.frontdoor.urls import ask, households, intake, people, referrals, requests, safeguarding
+from thriving.frontdoor.urls import ask, households, intake, locality, people, referrals, requests, safeguarding
 
 app_name = "frontdoor"
 
@@ -24,6 +25,7 @@ urlpatterns = [
     *intake.urlpatterns,
     *requests.urlpatterns,
     *safeguarding.urlpatterns,
+    *locality.urlpatterns,
     *referrals.urlpatterns,
     *demand.urlpatterns,
     *feedback.urlpatterns,

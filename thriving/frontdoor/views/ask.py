@@ -6,8 +6,9 @@ order of the questions and the request they make). Sending the same answers twic
 double click) opens one request. Robots are kept out without a CAPTCHA, with the protections every
 public form shares (`thriving.core.public_forms`): a honeypot field on every page, a time trap
 (sending sooner than FRONTDOOR_MIN_SECONDS after the first question), and a rate limit per IP
-address on sending and on the status check. A robot caught by the honeypot or the time trap sees
-the usual confirmation page, without a reference, and nothing is saved.
+address on sending and on the status check. A robot caught by the honeypot sees the usual
+confirmation page, without a reference, and nothing is saved; a request sent too fast is shown
+again on the check page with a message, every answer kept, to send again.
 """
 
 from typing import Any
@@ -36,6 +37,7 @@ from thriving.frontdoor.views.journey import (
     note_honeypot,
     question,
     summary,
+    too_fast,
     url,
 )
 
@@ -235,13 +237,18 @@ def check(request: HttpRequest) -> HttpResponse:
     missing = first_missing(answers)
     if missing:
         return redirect(url(missing))
+    status, error_message, robot = 200, "", False
     if request.method == "POST":
         note_honeypot(request, journey)
+        robot = is_robot(journey)
+    if request.method == "POST" and not robot and too_fast(journey):
+        status, error_message = 400, public_forms.TOO_FAST  # said, not hidden: send again to send it
+    elif request.method == "POST":
         done: dict[str, Any] = {"key": journey["key"], "reference": "", "postcode": "",
                                 "consent": answers.get("consent") == "yes",
                                 "someone_else": answers.get("asked_by") == SOMEONE_ELSE,
                                 "urgent": bool(answers.get("immediate_risk"))}
-        if not is_robot(journey):
+        if not robot:
             help_request, _ = request_services.create_request(new_request(journey), acting_user=None)
             done.update(reference=help_request.reference, postcode=help_request.postcode)
         request.session[DONE] = done
@@ -249,8 +256,8 @@ def check(request: HttpRequest) -> HttpResponse:
         return redirect(url("ask-done"))
     return render(request, "frontdoor/ask/check.html", {
         "rows": summary(answers), "honeypot": HONEYPOT, "back_url": url("ask-consent"),
-        "someone_else": answers.get("asked_by") == SOMEONE_ELSE,
-    })
+        "someone_else": answers.get("asked_by") == SOMEONE_ELSE, "error_message": error_message,
+    }, status=status)
 
 
 @public

@@ -217,5 +217,11 @@ def new_request(journey: dict) -> request_services.NewRequest:
 
 
 def is_robot(journey: dict) -> bool:
-    """Caught by the honeypot on any page, or sent sooner after the first question than a person could."""
-    return bool(journey.get("spam")) or public_forms.too_fast(time.time() - journey.get("started", 0))
+    """Caught by the honeypot on any page: a robot, shown the usual confirmation."""
+    return bool(journey.get("spam"))
+
+
+def too_fast(journey: dict) -> bool:
+    """Sent sooner after the first question than a person could: the check page says so, keeping
+    every answer, and sending again a few seconds later goes through."""
+    return public_forms.too_fast(time.time() - journey.get("started", 0))

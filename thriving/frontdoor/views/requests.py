@@ -20,6 +20,7 @@ from thriving.directory.queries import needs
 from thriving.directory.queries import public as directory
 from thriving.frontdoor import policy as frontdoor_policy
 from thriving.frontdoor.feedback import queries as feedback
+from thriving.frontdoor.forms import locality as locality_forms
 from thriving.frontdoor.forms import requests as request_forms
 from thriving.frontdoor.models import HelpRequest, Person
 from thriving.frontdoor.queries import suggestions
@@ -96,7 +97,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _shown() -> Any:
     """Requests with what their page shows up front."""
-    return HelpRequest.objects.select_related("person", "locality", "taken_by", "taken_by_organisation")
+    return HelpRequest.objects.select_related("person", "locality", "taken_by", "taken_by_organisation",
+                                              "local_authority", "nearest_locality__local_authority")
 
 
 def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **forms: Any) -> HttpResponse:
@@ -138,6 +140,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
             initial={"version": help_request.version})
         context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
             services=[s.service for s in found], initial={"email": help_request.person.email})
+        context.update(locality_forms.locality_context(help_request, forms.get("locality_form")))
     context.update(safeguarding.page_context(user, help_request, forms.get("concern_form")))
     context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
     return render(request, "frontdoor/work/request.html", context, status=status)

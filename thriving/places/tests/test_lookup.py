@@ -103,3 +103,35 @@ def test_locality_page_reads_in_two_queries(django_assert_num_queries):
         assert page.locality.local_authority.name == "Erewash"
     assert page.outline is not None
     assert queries.locality_page("nowhere") is None
+
+
+@pytest.mark.django_db
+def test_place_of_a_postcode_outside_every_locality_has_its_ward_and_the_nearest_localities():
+    near = LocalityFactory(name="Near", slug="near", centre_lat=52.99, centre_lng=-1.31)
+    LocalityFactory(name="Far", slug="far", centre_lat=53.2, centre_lng=-1.6)
+    PostcodeFactory(postcode="DE7 4AA", area=AreaFactory(), lat=52.96031, lng=-1.30417)
+    place = queries.place_of(lookup_postcode("DE7 4AA"))
+    assert place.ward == queries.Ward(code="E05010610", name="Hallam Fields")
+    assert [n.locality.slug for n in place.nearest] == ["near", "far"]
+    assert place.nearest_locality == near
+    assert 2700 < place.nearest[0].metres < 2800
+    assert place.nearest[0].distance == "1.7 miles (2.7 km)"
+
+
+@pytest.mark.django_db
+def test_a_postcode_in_a_locality_is_its_own_nearest():
+    locality = LocalityFactory()
+    PostcodeFactory(postcode="DE7 8QA", area=AreaFactory(locality=locality))
+    place = queries.place_of(lookup_postcode("DE7 8QA"))
+    assert place.nearest == []
+    assert place.nearest_locality == locality
+    assert place.ward.name == "Cotmanhay"
+
+
+def test_distance_in_words():
+    from thriving.places.models import Locality
+
+    assert queries.NearbyLocality(Locality(), 50).distance == "less than 0.1 miles (0.2 km)"
+    assert queries.NearbyLocality(Locality(), 1609.344).distance == "1.0 mile (1.6 km)"
+    assert queries.NearbyLocality(Locality(), 0).distance == "less than 0.1 miles (0.2 km)"
+    assert queries.ward_at(51.5, -0.12) is None  # London: no shipped ward holds it

@@ -1,6 +1,7 @@
 """Community ideas pages for the public (no account): proposing an idea, its confirmation, and the
 list of ideas being worked on (no names or contacts). Robots are kept out as on the Local Nets
-sign-up: a rate limit per IP address, a honeypot field and a time trap.
+sign-up: a rate limit per IP address, a honeypot field and a time trap (a form sent too fast is
+shown again with its answers, to send again).
 """
 
 
@@ -13,7 +14,7 @@ from thriving.community.queries import ideas as queries
 from thriving.community.services import ideas as services
 from thriving.community.views.local_nets.public import keep_token, limited
 from thriving.core import policy
-from thriving.core.public_forms import HONEYPOT, make_token, public_rate, too_fast
+from thriving.core.public_forms import HONEYPOT, make_token, public_rate
 
 SENT = "community_idea_sent"
 
@@ -29,13 +30,19 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.ProposeIdeaForm(request.POST)
         if form.is_valid():
-            key, age = form.cleaned_data["token"]
-            if not (request.POST.get(HONEYPOT) or too_fast(age)):
+            key, _age = form.cleaned_data["token"]
+            if not request.POST.get(HONEYPOT):  # a robot sees the usual confirmation
                 data = form.cleaned_data
                 services.propose_idea_public(
                     title=data["title"], description=data["description"], locality=data["locality"],
                     name=data["name"], email=data["email"], phone=data["phone"], submission_key=key)
-            request.session[SENT] = {"contact": bool(form.cleaned_data["email"] or form.cleaned_data["phone"])}
+            nearest = form.found_from_postcode
+            request.session[SENT] = {
+                "contact": bool(form.cleaned_data["email"] or form.cleaned_data["phone"]),
+                "area": form.cleaned_data["locality"].name,
+                "nearest": nearest.distance if nearest else "",
+                "postcode": form.cleaned_data["postcode"],
+            }
             return redirect("community:idea-sent")
         keep_token(form)
         status = 400

@@ -2,7 +2,8 @@
 a session's page where they sign up, and the private link to give a place back.
 
 Robots are kept out of the sign-up as on the front door's ask-for-help: a rate limit per IP
-address, a honeypot field and a time trap. A robot sees the usual confirmation; nothing is saved.
+address, a honeypot field and a time trap. A robot caught by the honeypot sees the usual
+confirmation and nothing is saved; a form sent too fast is shown again, with its answers, to send again.
 """
 
 from typing import Any
@@ -75,9 +76,8 @@ def session_page(request: HttpRequest, uuid: Any) -> HttpResponse:
     if request.method == "POST":
         form = forms.SignupForm(request.POST)
         if form.is_valid():
-            _key, age = form.cleaned_data["token"]
             done = {"session": str(session.uuid), "already": False, "places": form.cleaned_data["places"]}
-            if request.POST.get(HONEYPOT) or public_forms.too_fast(age):
+            if request.POST.get(HONEYPOT):  # a robot: it sees the usual confirmation
                 request.session[DONE] = done
                 return redirect("community:local-net-signed-up", uuid=session.uuid)
             try:

@@ -2,8 +2,9 @@
 or for an organisation, and the confirmation.
 
 Robots are kept out as on the front door's "Ask for help": a honeypot field, a time trap (a form
-sent sooner than FRONTDOOR_MIN_SECONDS after it was shown) and a rate limit per IP address. A
-robot sees the usual confirmation and nothing is saved.
+sent sooner than FRONTDOOR_MIN_SECONDS after it was shown is shown again, with its answers, to
+send again) and a rate limit per IP address. A robot caught by the honeypot sees the usual
+confirmation and nothing is saved.
 """
 
 from typing import Any
@@ -20,7 +21,7 @@ from thriving.community.services import pledges as services
 from thriving.core import policy
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
-from thriving.core.public_forms import HONEYPOT, public_rate, too_fast
+from thriving.core.public_forms import HONEYPOT, public_rate
 
 DONE = "community_pledge_signed"
 
@@ -30,8 +31,10 @@ def _limited(request: HttpRequest, campaign: PledgeCampaign) -> HttpResponse:
 
 
 def _is_robot(request: HttpRequest, form: Any) -> bool:
+    """Caught by the honeypot, or with no signed moment the form was shown (which the page always
+    carries). A form sent too fast is not valid, so it is shown again rather than getting here."""
     waited = forms.seconds_since(request.POST.get(f"{form.prefix}-started", ""))
-    return bool(request.POST.get(HONEYPOT)) or waited is None or too_fast(waited)
+    return bool(request.POST.get(HONEYPOT)) or waited is None
 
 
 def _page(
