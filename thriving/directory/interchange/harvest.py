@@ -25,7 +25,7 @@ from thriving.directory.models import Location, Service
 HOLD_BELOW = 0.5  # a feed with fewer than half the records of its last good run is held
 PROGRESS_EVERY_S = 1.0
 GONE = (Service.Status.INACTIVE, Service.Status.CLOSED)
-FOUND = {  # what each format of feed must be found to hold
+FOUND: dict[str, tuple[str, ...]] = {  # what each format of feed must be found to hold
     Feed.Format.API: (sources.ORUK3, sources.ORUK1),
     Feed.Format.JSON: (sources.ORUK3, sources.ORUK1),
     Feed.Format.CSV: (sources.CSV3, sources.CSV1),
@@ -111,6 +111,10 @@ def harvest(feed: Feed, *, force: bool = False, acting_user: Any = None,
         result = importer.run(feed.url, acting_user=acting_user, bundle=bundle, into=run, after_load=apply)
     except Held as held:
         return _hold(feed, run, held.reason, bundle.count())
+    except Exception as error:  # a run that breaks does not stay "running"; nothing was applied
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, finished_at=timezone.now(),
+                                                   progress={}, report={"error": f"The harvest broke: {error}"})
+        raise
     Feed.objects.filter(pk=feed.pk).update(last_success_at=timezone.now(), last_records=bundle.count(),
                                            held_reason="")
     return result.run or run

@@ -253,8 +253,9 @@ def _pages(base: str, endpoint: str, optional: bool = False, total: Progress = N
             if optional and page == 1:
                 return []
             raise
-        if page == 1 and total is not None and _total(body) is not None:
-            total(_total(body))
+        said = _total(body) if page == 1 else None
+        if total is not None and said is not None:
+            total(said)
         if legacy.is_oruk1_page(body):
             records.extend(item for item in body["content"] if isinstance(item, dict))
             if body.get("last", True) or not body["content"] or page >= int(body.get("totalPages") or page):
