@@ -17,6 +17,7 @@ class DirectoryConfig(AppConfig):
         ("Find help", "directory:search", "core.staff_home"),
         ("Your services", "directory:my-services", "directory.edit_services"),
         ("Changes to approve", "directory:change-list", "directory.review_changes"),
+        ("Partners' feeds", "directory:feed-list", "directory.manage_feeds"),
     ]
     role_links = {
         "hub_worker": [("Find help in the directory", "directory:search")],
@@ -24,6 +25,7 @@ class DirectoryConfig(AppConfig):
         "directory_editor": [
             ("Changes to approve", "directory:change-list"),
             ("Problems reported", "directory:problem-list"),
+            ("Partners' feeds", "directory:feed-list"),
         ],
         "administrator": [("Changes to approve", "directory:change-list")],
     }

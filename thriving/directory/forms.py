@@ -9,8 +9,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from thriving.core.forms import govuk as forms_govuk
+from thriving.core.models import Organisation
 from thriving.core.public_forms import PublicForm
 from thriving.directory import search
+from thriving.directory.interchange.models import Feed
 from thriving.directory.models import Location, Service
 from thriving.directory.queries import needs
 from thriving.places import queries as places
@@ -327,3 +329,28 @@ def initial_from(snapshot: dict[str, Any]) -> dict[str, Any]:
     initial = dict(snapshot)
     initial["languages"] = ", ".join(snapshot.get("languages", []))
     return initial
+
+
+class FeedForm(forms_govuk.Form):
+    """A partner's feed: where it is, what it is, whose it is and how often to harvest it."""
+
+    name = forms.CharField(label="Name of the feed", max_length=200,
+                           help_text="Such as the council's name: shown on the records that come from it")
+    url = forms.URLField(label="Address of the feed", max_length=1000, assume_scheme="https",
+                         help_text="The base URL of an Open Referral UK API, or the address of a JSON file or a .zip")
+    format = forms.ChoiceField(label="What the feed is", choices=Feed.Format.choices, widget=forms.RadioSelect,
+                               initial=Feed.Format.DETECT)
+    organisation = forms.ModelChoiceField(label="Organisation that publishes it", queryset=Organisation.objects.none(),
+                                          empty_label="Choose an organisation")
+    frequency = forms.ChoiceField(label="How often to harvest it", choices=Feed.Frequency.choices,
+                                  widget=forms.RadioSelect, initial=Feed.Frequency.DAILY)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("http://", "https://")):
+            raise ValidationError("Enter an address starting with https:// or http://")
+        return url

@@ -93,6 +93,8 @@ class Location(models.Model):
     what_happens = models.TextField(blank=True, help_text="What happens here, in a few words")
     accessibility = models.TextField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    feed = models.ForeignKey("directory.Feed", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="locations", help_text="The feed it comes from, where it is kept")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -163,6 +165,8 @@ class Service(models.Model):
         default=list, blank=True, help_text="Areas it serves that are not our localities, as a feed named them"
     )
     last_modified = models.DateTimeField(null=True, blank=True, help_text="When its source last changed it")
+    feed = models.ForeignKey("directory.Feed", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="services", help_text="The feed it comes from, where it is kept")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -345,4 +349,4 @@ class ProblemReport(models.Model):
         return f"Problem with {self.service}"
 
 
-from thriving.directory.interchange.models import ImportRun  # noqa: E402, F401  (so Django finds it)
+from thriving.directory.interchange.models import Feed, ImportRun  # noqa: E402, F401  (so Django finds them)

@@ -8,7 +8,8 @@ policy in core.
   on an organisation).
 - Directory editors review every proposed change ("review") and every problem report ("view").
   Others see the changes of the services they keep, and the changes they proposed themselves.
-- Directory editors read the import runs and their reports ("view").
+- Directory editors read the import runs and their reports ("view"), and register, change,
+  pause and harvest the partners' feeds ("view" on a feed, the rule `directory.manage_feeds`).
 """
 
 from typing import Any
@@ -19,7 +20,7 @@ from django.db.models import Q, QuerySet
 from thriving.core import policy as core_policy
 from thriving.core.models import Organisation, Role
 from thriving.core.policy import add_rule, add_scope, has_role, is_signed_in
-from thriving.directory.interchange.models import ImportRun
+from thriving.directory.interchange.models import Feed, ImportRun
 from thriving.directory.models import Location, Platform, ProblemReport, Service, ServiceChange
 
 is_directory_editor = is_signed_in & has_role(Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR)
@@ -50,6 +51,7 @@ add_rule("directory.manage_taxonomy", is_directory_editor)
 add_rule("directory.manage_platforms", is_directory_editor)
 add_rule("directory.review_problem_reports", is_directory_editor)
 add_rule("directory.view_imports", is_directory_editor)
+add_rule("directory.manage_feeds", is_directory_editor)
 
 
 def everyone(user: Any, queryset: QuerySet) -> QuerySet:
@@ -89,3 +91,4 @@ add_scope(ServiceChange, "view", changes_seen_by)
 add_scope(ServiceChange, "review", editors_only)
 add_scope(ProblemReport, "view", editors_only)
 add_scope(ImportRun, "view", editors_only)
+add_scope(Feed, "view", editors_only)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thriving.directory.views import editing, imports, public, reports, review
+from thriving.directory.views import editing, feeds, imports, public, reports, review
 
 app_name = "directory"
 
@@ -30,4 +30,12 @@ urlpatterns = [
     path("directory/problems/<uuid:uuid>/resolve/", reports.problem_resolve, name="problem-resolve"),
     path("directory/imports/", imports.import_list, name="import-list"),
     path("directory/imports/<uuid:uuid>/", imports.import_run, name="import-run"),
+    path("directory/feeds/", feeds.feed_list, name="feed-list"),
+    path("directory/feeds/new/", feeds.feed_create, name="feed-create"),
+    path("directory/feeds/<uuid:uuid>/", feeds.feed_detail, name="feed"),
+    path("directory/feeds/<uuid:uuid>/edit/", feeds.feed_edit, name="feed-edit"),
+    path("directory/feeds/<uuid:uuid>/progress/", feeds.feed_progress, name="feed-progress"),
+    path("directory/feeds/<uuid:uuid>/pause/", feeds.feed_pause, name="feed-pause"),
+    path("directory/feeds/<uuid:uuid>/harvest/", feeds.feed_harvest, name="feed-harvest"),
+    path("directory/feeds/<uuid:uuid>/apply/", feeds.feed_apply, name="feed-apply"),
 ]

@@ -158,6 +158,9 @@ PAGES: dict[str, Page] = {
     "directory:change-approve": post(),
     "directory:change-reject": post(data=lambda w: {"reason": "Not quite right"}),
     "directory:problem-resolve": post(),
+    "directory:feed-pause": post(),
+    "directory:feed-harvest": post(),  # queued: the worker harvests it once the page's transaction commits
+    "directory:feed-apply": post(),  # with no held harvest, back to the feed saying so
     # front door: the public journey goes back to its first unanswered question
     **dict.fromkeys([f"frontdoor:ask-{step}" for step in (
         "who", "asker", "name", "story", "needs", "postcode", "contact", "contact-detail", "consent", "check",

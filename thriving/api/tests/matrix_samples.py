@@ -39,6 +39,7 @@ from thriving.community.tests.factories import OrganisationPledgeFactory, Sessio
 from thriving.core.models import Role
 from thriving.core.tests.factories import MembershipFactory, UserFactory
 from thriving.directory.tests.factories import (
+    FeedFactory,
     ImportRunFactory,
     PlatformFactory,
     ProblemReportFactory,
@@ -185,6 +186,9 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "directory:change-reject": _uuid(lambda w: w.once("change", lambda: ServiceChangeFactory(service=service(w)))),
     "directory:problem-resolve": _uuid(lambda w: w.once("report", lambda: ProblemReportFactory(service=service(w)))),
     "directory:import-run": _uuid(lambda w: w.once("import run", ImportRunFactory)),
+    **dict.fromkeys([f"directory:{name}" for name in (
+        "feed", "feed-edit", "feed-progress", "feed-pause", "feed-harvest", "feed-apply",
+    )], _uuid(lambda w: w.once("feed", lambda: FeedFactory(url="https://feed.invalid/oruk")))),
     # front door
     "frontdoor:person": _uuid(person),
     "frontdoor:person-edit": _uuid(person),

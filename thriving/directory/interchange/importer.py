@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thriving.core import audit
 from thriving.directory.interchange import load, plan, sources
+from thriving.directory.interchange.bundle import Bundle
 from thriving.directory.interchange.models import ImportRun
 from thriving.directory.interchange.report import Note
 
@@ -46,16 +47,25 @@ def _report(result: Result) -> dict[str, Any]:
 
 
 def _keep(source: str, status: str, strict: bool, acting_user: Any, started, result: Result | None = None,
-          error: str = "") -> ImportRun:
-    who = getattr(acting_user, "email", "") or _login()
-    run = ImportRun.objects.create(
-        source=source[:1000], status=status, strict=strict, run_by=who[:200], created_at=started,
+          error: str = "", into: ImportRun | None = None) -> ImportRun:
+    """Keep the run: a new ImportRun, or `into`, the run a harvest began (which is saved)."""
+    who = getattr(acting_user, "email", "") or (into.run_by if into else "") or _login()
+    values = dict(
+        source=source[:1000], status=status, strict=strict, run_by=who[:200],
         finished_at=timezone.now(), created_by=acting_user,
         format=", ".join(result.formats)[:100] if result else "",
         records=result.records if result else 0, landed=result.landed if result else 0,
         refused=sum(result.refused.values()) if result else 0, warnings=len(result.warnings) if result else 0,
         report=_report(result) if result else {"error": error},
     )
+    if into is None:
+        run = ImportRun.objects.create(created_at=started, **values)
+    else:
+        run = into
+        for name, value in values.items():
+            setattr(run, name, value)
+        run.progress = {}
+        run.save()
     audit.record(acting_user, "directory.imported", run, action=audit.Action.CREATED, actor_label=who,
                  purpose=run.get_status_display())
     return run
@@ -69,13 +79,17 @@ def _login() -> str:
 
 
 def run(source: str, dry_run: bool = False, strict: bool = False, acting_user: Any = None,
-        progress: Callable[[int], None] | None = None) -> Result:
+        progress: Callable[[int], None] | None = None, *, bundle: Bundle | None = None,
+        into: ImportRun | None = None, after_load: Callable[[plan.Plan, Counter[str]], None] | None = None) -> Result:
     """Raises sources.SourceError when the feed cannot be read, load.ImportRefused (with every
     problem) when `strict` and a record is wrong; either way the directory is as it was. Every
-    run but a dry run is kept as an ImportRun."""
+    run but a dry run is kept as an ImportRun.
+
+    A harvest gives the `bundle` it has read, the run it began (`into`) and `after_load`, called
+    in the transaction once the records are written: what it raises undoes them and is raised."""
     started = timezone.now()
     try:
-        bundle = sources.read(source, progress)
+        bundle = bundle if bundle is not None else sources.read(source, progress)
     except sources.SourceError as error:
         if not dry_run:
             _keep(source, ImportRun.Status.FAILED, strict, acting_user, started, error=str(error))
@@ -90,13 +104,15 @@ def run(source: str, dry_run: bool = False, strict: bool = False, acting_user: A
     try:
         with transaction.atomic():
             result.counts = load.load(checked, strict=strict)
+            if after_load is not None:
+                after_load(checked, result.counts)
             if dry_run:
                 transaction.set_rollback(True)
             else:
                 status = ImportRun.Status.PARTLY if checked.problems else ImportRun.Status.LANDED
-                result.run = _keep(source, status, strict, acting_user, started, result)
+                result.run = _keep(source, status, strict, acting_user, started, result, into=into)
     except load.ImportRefused:
         if not dry_run:
-            result.run = _keep(source, ImportRun.Status.REFUSED, strict, acting_user, started, result)
+            result.run = _keep(source, ImportRun.Status.REFUSED, strict, acting_user, started, result, into=into)
         raise
     return result

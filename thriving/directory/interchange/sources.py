@@ -36,6 +36,7 @@ CSV_TABLES = {
 }
 MAX_API_PAGES = 10_000
 TIMEOUT_S = 30
+MAX_RESPONSE_BYTES = 50 * 1024 * 1024  # one page, file or package fetched over HTTP
 
 
 class SourceError(Exception):
@@ -46,9 +47,7 @@ def read(source: str, progress: Progress = None) -> Bundle:
     bundle = Bundle()
     bundle.progress = progress  # type: ignore[attr-defined]
     if urllib.parse.urlsplit(source).scheme in ("http", "https"):
-        bundle.file = source.rstrip("/")
-        read_api(bundle, source.rstrip("/"))
-        return bundle
+        return read_url(source, "api", progress)
     path = Path(source)
     if not path.exists():
         raise SourceError(f"There is no file or folder {source}")
@@ -63,18 +62,38 @@ def read(source: str, progress: Progress = None) -> Bundle:
                 bundle.file = page.name
                 read_json(bundle, _parse(page.read_bytes(), page.name), page.name)
     elif path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                files = {Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
-        except zipfile.BadZipFile:
-            raise SourceError(f"{path.name} is not a zip file") from None
-        read_csv_package(bundle, files)
+        read_csv_package(bundle, _unzip(path.read_bytes(), path.name))
     elif path.suffix.lower() == ".csv":
         raise SourceError(f"{path.name} is one CSV file; {EXPECTED} (a folder or a .zip)")
     else:
         bundle.file = path.name
         read_json(bundle, _parse(path.read_bytes(), path.name), path.name)
     return bundle
+
+
+def read_url(url: str, kind: str = "api", progress: Progress = None, on_total: Progress = None) -> Bundle:
+    """A feed at an address: the base URL of an ORUK API (`api`, following its pages), one JSON
+    document (`json`) or an HSDS CSV data package as a .zip (`csv`). `on_total` is told how many
+    services the API says it has, when it says."""
+    bundle = Bundle()
+    bundle.progress = progress  # type: ignore[attr-defined]
+    bundle.on_total = on_total  # type: ignore[attr-defined]
+    bundle.file = url.rstrip("/") if kind == "api" else url
+    if kind == "json":
+        read_json(bundle, fetch(url), url)
+    elif kind == "csv":
+        read_csv_package(bundle, _unzip(fetch_bytes(url, "application/zip, */*"), url))
+    else:
+        read_api(bundle, url.rstrip("/"))
+    return bundle
+
+
+def _unzip(content: bytes, name: str) -> dict[str, bytes]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return {Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
+    except zipfile.BadZipFile:
+        raise SourceError(f"{Path(name).name} is not a zip file") from None
 
 
 def _parse(content: bytes, name: str) -> Any:
@@ -195,17 +214,36 @@ def read_csv_table(bundle: Bundle, table: str, name: str, content: bytes, versio
 
 
 def fetch(url: str) -> Any:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "thriving-import"})
+    return _parse(fetch_bytes(url), url)
+
+
+def fetch_bytes(url: str, accept: str = "application/json") -> bytes:
+    """What the URL answers, within TIMEOUT_S seconds a read and MAX_RESPONSE_BYTES in all."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise SourceError(f"{url} is not an http or https address")
+    request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": "thriving-import"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            return _parse(response.read(), url)
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310  the scheme is checked
+            content = response.read(MAX_RESPONSE_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise SourceError(f"{url} answered {error.code} {error.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise SourceError(f"Could not fetch {url}: {getattr(error, 'reason', error)}") from None
+    if len(content) > MAX_RESPONSE_BYTES:
+        raise SourceError(f"{url} answered more than {MAX_RESPONSE_BYTES // (1024 * 1024)} MB; not read")
+    return content
 
 
-def _pages(base: str, endpoint: str, optional: bool = False) -> list[dict]:
+def _total(body: Any) -> int | None:
+    """How many records a page of results says there are in all (ORUK 3.0 or 1.0)."""
+    if isinstance(body, dict):
+        for key in ("total_items", "totalElements"):
+            if isinstance(body.get(key), int) and not isinstance(body.get(key), bool):
+                return body[key]
+    return None
+
+
+def _pages(base: str, endpoint: str, optional: bool = False, total: Progress = None) -> list[dict]:
     records: list[dict] = []
     for page in range(1, MAX_API_PAGES + 1):
         url = f"{base}/{endpoint}?{urllib.parse.urlencode({'page': page, 'per_page': 100})}"
@@ -215,6 +253,9 @@ def _pages(base: str, endpoint: str, optional: bool = False) -> list[dict]:
             if optional and page == 1:
                 return []
             raise
+        said = _total(body) if page == 1 else None
+        if total is not None and said is not None:
+            total(said)
         if legacy.is_oruk1_page(body):
             records.extend(item for item in body["content"] if isinstance(item, dict))
             if body.get("last", True) or not body["content"] or page >= int(body.get("totalPages") or page):
@@ -234,7 +275,7 @@ def read_api(bundle: Bundle, base: str) -> None:
         add_any(bundle, taxonomy, f"{base}/taxonomies", "taxonomy")
     for term in _pages(base, "taxonomy_terms", optional=True):
         add_any(bundle, term, f"{base}/taxonomy_terms", "taxonomy_term")
-    for summary in _pages(base, "services"):
+    for summary in _pages(base, "services", total=getattr(bundle, "on_total", None)):
         if legacy.is_oruk1_service(summary):  # ORUK 1.0 lists each service in full
             read_json(bundle, [summary], f"{base}/services")
             continue

@@ -16,4 +16,4 @@ def runs(user: Any) -> QuerySet[ImportRun]:
 
 def all_runs() -> QuerySet[ImportRun]:
     """Runs with their reports: the view fetches one with `get_visible_or_404(all_runs(), user, uuid=…)`."""
-    return ImportRun.objects.select_related("created_by")
+    return ImportRun.objects.select_related("created_by", "feed")

@@ -8,8 +8,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from thriving.core import audit, policy
+from thriving.core.conflicts import ActionRefused
 from thriving.core.models import Organisation, User
 from thriving.directory.models import Service, ServiceChange
+from thriving.directory.queries import feeds
+
+
+class KeptInItsFeed(ActionRefused):
+    """A service that comes from a partner's feed is changed in the feed, not here."""
+
+
+def refuse_if_from_feed(service: Service) -> None:
+    feed = feeds.source_of(service)
+    if feed is not None:
+        raise KeptInItsFeed(f"This service comes from {feed.name}'s feed; change it there")
 
 
 def _propose(acting_user: User, organisation: Organisation, service: Service | None, data: dict,
@@ -34,14 +46,18 @@ def propose_service(*, acting_user: User, organisation: Organisation, data: dict
 
 @transaction.atomic
 def propose_change(*, acting_user: User, service: Service, data: dict, base_version: int) -> ServiceChange:
-    """Propose changes to a service, against the version the person saw."""
+    """Propose changes to a service, against the version the person saw. A service from a
+    partner's feed is refused: it is changed in the feed."""
+    refuse_if_from_feed(service)
     return _propose(acting_user, service.organisation, service, data, base_version)
 
 
 @transaction.atomic
 def confirm_still_right(*, acting_user: User, service: Service) -> Service:
-    """Someone who keeps the service says it is still right today."""
+    """Someone who keeps the service says it is still right today (not of a service from a
+    partner's feed, which the feed keeps)."""
     policy.require(acting_user, "directory.change_service", service.organisation_id)
+    refuse_if_from_feed(service)
     today = timezone.localdate()
     Service.objects.filter(pk=service.pk).update(last_checked=today, last_checked_by=acting_user.email)
     before = str(service.last_checked or "")

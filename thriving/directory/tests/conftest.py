@@ -42,3 +42,13 @@ def staff(user_with_role, larder):
 @pytest.fixture
 def editor(user_with_role):
     return user_with_role(Role.DIRECTORY_EDITOR)
+
+
+@pytest.fixture
+def feed_server():
+    """A partner's ORUK 3.0 API of three services, in pages of two, on a local port."""
+    from thriving.directory.tests.feed_server import FeedServer
+
+    server = FeedServer().start()
+    yield server
+    server.stop()

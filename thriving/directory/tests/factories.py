@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from thriving.core.tests.factories import OrganisationFactory
-from thriving.directory.interchange.models import ImportRun
+from thriving.directory.interchange.models import Feed, ImportRun
 from thriving.directory.models import (
     Location,
     Platform,
@@ -187,3 +187,14 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
                       "id": "s-3", "field": "name", "value": ""}],
         "warnings": [], "problems_total": 1, "warnings_total": 0,
     })
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    name = factory.Sequence(lambda n: f"Riverside Council feed {n}")
+    url = factory.Sequence(lambda n: f"https://feed{n}.example.org/oruk")
+    organisation = factory.SubFactory(OrganisationFactory)
+    format = Feed.Format.API
+    frequency = Feed.Frequency.DAILY

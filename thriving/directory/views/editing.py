@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thriving.core.conflicts import ActionRefused
 from thriving.core.policy import get_visible_or_404, policy
 from thriving.core.queries import page_of
 from thriving.directory import forms
@@ -66,6 +67,12 @@ def service_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     form = _form(request, [service.organisation], locations, fixed=True,
                  initial=forms.initial_from(queries.snapshot(service)))
     base_version = request.POST.get("base_version") if request.method == "POST" else service.version
+    context = {"form": form, "heading": f"Change {service.name}", "service": service, "base_version": base_version}
+    try:
+        services.refuse_if_from_feed(service)
+    except ActionRefused as refused:  # the page says so, and shows no form
+        context.update(form=None, from_feed=str(refused), error_message=str(refused) if form.is_bound else "")
+        return render(request, "directory/staff/service_form.html", context, status=400 if form.is_bound else 200)
     if request.method == "POST" and form.is_valid():
         try:
             version = int(base_version or service.version)
@@ -74,7 +81,6 @@ def service_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         services.propose_change(acting_user=request.user, service=service, data=form.proposal(), base_version=version)
         messages.success(request, f"Your changes to {service.name} have been sent to the directory editors to approve")
         return redirect("directory:my-services")
-    context = {"form": form, "heading": f"Change {service.name}", "service": service, "base_version": base_version}
     return render(request, "directory/staff/service_form.html", context, status=400 if form.is_bound else 200)
 
 
@@ -82,8 +88,12 @@ def service_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @policy("directory.edit_services")
 def service_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
     service = get_visible_or_404(queries.kept_services(), request.user, "change", uuid=uuid)
-    services.confirm_still_right(acting_user=request.user, service=service)
-    messages.success(request, f"Thank you: {service.name} is marked as checked today")
+    try:
+        services.confirm_still_right(acting_user=request.user, service=service)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Thank you: {service.name} is marked as checked today")
     return redirect("directory:my-services")
 
 
