@@ -13,7 +13,6 @@ import segno
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticToken
 
 from thriving.core import audit
@@ -26,8 +25,11 @@ _RECOVERY_SALT = "thriving.core.twofactor.recovery-code"
 
 def second_factor_required(user: Any) -> bool:
     """Whether this person must give a one-time code: always once they have set one up, and for
-    everyone when an administrator requires it."""
-    return user_has_device(user, confirmed=True) or SiteSettings.load().require_two_factor
+    everyone when an administrator requires it. Recovery codes are issued only with an app (and
+    removed with it), so the app alone decides: one query, not one per kind of device."""
+    return (
+        AuthenticatorApp.objects.filter(user=user, confirmed=True).exists() or SiteSettings.load().require_two_factor
+    )
 
 
 def needs_second_factor(request: Any) -> bool:
