@@ -143,7 +143,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         context["reopen_form"] = forms.get("reopen_form") or request_forms.ReopenForm(
             initial={"version": help_request.version})
         context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
-            services=[s.service for s in found], initial={"email": help_request.person.email})
+            services=found.services, initial={"email": help_request.person.email})
     context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
     return render(request, "frontdoor/work/request.html", context, status=status)
 
@@ -251,7 +251,7 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
 @policy.policy("frontdoor.triage")
 def send_information(request: HttpRequest, reference: str) -> HttpResponse:
     help_request = get_visible_or_404(_shown(), request.user, "work", reference=reference.upper())
-    offered = [s.service for s in suggestions.suggest(help_request)]
+    offered = suggestions.suggest(help_request).services
 
     def act(help_request: HelpRequest, data: dict) -> None:
         chosen = [s for s in offered if str(s.uuid) in set(data["services"])]
