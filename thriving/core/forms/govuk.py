@@ -87,7 +87,7 @@ class GovukFormMixin:
     the field template renders from."""
 
     fields: dict[str, forms.Field]
-    bound_field_class = GovukBoundField
+    bound_field_class: type[BoundField] | None = GovukBoundField
     mark_optional = True  # a filter, whose every field is optional, says False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
