@@ -164,7 +164,8 @@ Done = str | Callable[[HelpRequest, dict], str]
 
 
 def _act(
-    request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = "", *, done: Done
+    request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = "", *,
+    done: Done = "The change was saved",
 ) -> HttpResponse:
     """Check the form, take the action on a request the person works on, and come back to the
     request's page with `done` (the words, or a function of the request and what the form cleaned
