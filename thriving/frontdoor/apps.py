@@ -18,6 +18,12 @@ class FrontdoorConfig(AppConfig):
         ("Referrals", "frontdoor:referral-queue", "frontdoor.answer_referrals"),
         ("Demand", "frontdoor:demand", "frontdoor.view_demand"),
     ]
+    # Boxes at the top of the staff home page: (action, template, function giving its context).
+    home_sections = [
+        ("frontdoor.work_queue", "frontdoor/_home_hub.html", "thriving.frontdoor.queries.home.hub_context"),
+        ("frontdoor.answer_referrals", "frontdoor/_home_referrals.html",
+         "thriving.frontdoor.queries.home.referrals_context"),
+    ]
     role_links = {
         "hub_worker": [
             ("Requests to work on", "frontdoor:queue"),

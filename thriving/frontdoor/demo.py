@@ -119,7 +119,8 @@ def _progress(request: HelpRequest, hub: User, partner: User | None, rng: random
         return
     from thriving.frontdoor.queries import suggestions
 
-    found = [s for s in suggestions.suggest(request) if not s.already_referred]
+    suggested = suggestions.suggest(request)
+    found = [s for s in suggested.at_level + suggested.other_levels if not s.already_referred]
     if partner is not None and request.locality and request.locality.slug == "cotmanhay":
         larder = directory.services_run_with(partner).first()
         if larder is not None:

@@ -9,6 +9,7 @@ class FilterForm(Form):
     """A GET form that narrows a list. Every field is optional, so none is marked so."""
 
     use_required_attribute = False
+    mark_optional = False
     field_template = "includes/filter_field.html"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

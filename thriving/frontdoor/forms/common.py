@@ -1,6 +1,6 @@
 """What the front door's staff forms share: a GOV.UK date input (day, month and year boxes,
-impossible dates caught), the base form that renders it, a text field with GOV.UK messages, and
-the checks on a person's names and contact details."""
+impossible dates caught), the base form that renders it, a text field with GOV.UK messages, the
+needs grouped under their top-level need, and the checks on a person's names and contact details."""
 
 import datetime
 import re
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from thriving.core.cleaning import clean_email, clean_name, clean_phone
 from thriving.core.forms import govuk as forms_govuk
+from thriving.directory.queries import needs as needs_index
 from thriving.frontdoor.models import ContactMethod
 from thriving.places import queries as places
 
@@ -118,6 +119,30 @@ class PeopleFormMixin:
 
 class Form(PeopleFormMixin, forms_govuk.Form):
     pass
+
+
+# --- Needs, grouped under their top-level need -------------------------------------------------------
+
+NeedGroups = list[tuple[str, list[tuple[str, str]]]]
+
+
+def grouped_needs(roots: list[needs_index.Need] | None = None) -> NeedGroups:
+    """Choices for `GroupedCheckboxes`: one group for each top-level need (of `roots`, every one in
+    the taxonomy by default), holding the need itself ("Food in general") and the needs below it,
+    deeper ones indented."""
+    groups: NeedGroups = []
+
+    def below(need: needs_index.Need, depth: int) -> list[tuple[str, str]]:
+        found = []
+        for child in need.children:
+            found.append((child.uuid, f"{'– ' * depth}{child.name}"))
+            found.extend(below(child, depth + 1))
+        return found
+
+    for root in needs_index.tree() if roots is None else roots:
+        children = below(root, 0)
+        groups.append((root.name, [(root.uuid, f"{root.name} in general" if children else root.name), *children]))
+    return groups
 
 
 # --- Checks shared by the forms ---------------------------------------------------------------------

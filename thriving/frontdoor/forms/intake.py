@@ -6,8 +6,17 @@ from typing import Any
 from django import forms
 
 from thriving.core.cleaning import clean_name
+from thriving.core.forms.govuk import GroupedCheckboxes
 from thriving.directory.queries import needs as needs_index
-from thriving.frontdoor.forms.common import ContactChecks, Form, GovukDateField, NameChecks, text_field
+from thriving.frontdoor.forms.common import (
+    ContactChecks,
+    Form,
+    GovukDateField,
+    NameChecks,
+    NeedGroups,
+    grouped_needs,
+    text_field,
+)
 from thriving.frontdoor.models import Consent, ContactMethod, HelpRequest
 
 NOT_GIVEN = "none"
@@ -25,19 +34,9 @@ CHANNEL_CHOICES = [
 ]
 
 
-def need_choices() -> list[tuple[str, str]]:
-    """Every need, parents before their children (indented), for checkboxes."""
-    choices: list[tuple[str, str]] = []
-
-    def add(need: Any, depth: int) -> None:
-        choices.append((need.uuid, f"{'– ' * depth}{need.name}"))
-        for child in need.children:
-            add(child, depth + 1)
-
-    for root in needs_index.tree():
-        if root.taxonomy == needs_index.THRIVING_NEEDS:
-            add(root, 0)
-    return choices
+def need_choices() -> NeedGroups:
+    """The council's own needs, grouped under their top-level need, for checkboxes."""
+    return grouped_needs([root for root in needs_index.tree() if root.taxonomy == needs_index.THRIVING_NEEDS])
 
 
 def _is_uuid(value: Any) -> bool:
@@ -67,7 +66,7 @@ class IntakeForm(NameChecks, ContactChecks, Form):
                         "characters or fewer"},
     )
     needs = forms.MultipleChoiceField(label="What they need help with", required=False,
-                                      widget=forms.CheckboxSelectMultiple,
+                                      widget=GroupedCheckboxes,
                                       error_messages={"invalid_choice": "Choose needs from the list"})
     channel = forms.ChoiceField(label="How they asked", choices=CHANNEL_CHOICES, widget=forms.RadioSelect,
                                 error_messages={"required": "Choose how they asked"})

@@ -8,6 +8,7 @@ from django import forms
 from thriving.core.forms import govuk as forms_govuk
 from thriving.directory.forms import SnapshotChoiceField
 from thriving.directory.queries import needs
+from thriving.frontdoor.forms.common import grouped_needs
 from thriving.frontdoor.models import HelpRequest, Level
 
 
@@ -23,6 +24,7 @@ def need_ids(uuids: list[str]) -> list[int]:
 
 
 class QueueFilterForm(forms_govuk.Form):
+    mark_optional = False  # a filter: every field is optional
     locality = SnapshotChoiceField(label="Locality", required=False)
     level = forms.TypedChoiceField(
         label="Level", required=False, choices=[("", "Any level"), ("0", "Not triaged"), *Level.choices],
@@ -65,14 +67,13 @@ class TriageForm(forms_govuk.Form):
     )
     urgency = forms.ChoiceField(label="Urgency", choices=HelpRequest.Urgency.choices, widget=forms.RadioSelect,
                                 error_messages={"required": "Choose how urgent it is"})
-    needs = forms.MultipleChoiceField(label="Needs", widget=forms.CheckboxSelectMultiple, required=False,
-                                      help_text="Choose every need that applies")
-    note = forms.CharField(label="Note (optional)", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    needs = forms.MultipleChoiceField(label="Needs", widget=forms_govuk.GroupedCheckboxes, required=False,
+                                      help_text="Choose every need that applies, under its kind of need")
+    note = forms.CharField(label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["needs"].choices = need_choices()  # type: ignore[attr-defined]
+        self.fields["needs"].choices = grouped_needs()  # type: ignore[attr-defined]
 
 
 class ReferForm(forms_govuk.Form):

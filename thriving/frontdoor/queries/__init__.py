@@ -7,6 +7,7 @@ people and referrals only through the scopes in `thriving/frontdoor/policy.py`
   intake, and reading one person's record and household;
 - `referrals`: the referrals each worker may see, and an organisation's queue;
 - `safeguarding`: the safeguarding concerns raised on a request;
+- `home`: the work waiting for a person, as counts for the staff home page;
 - `ask`: what the person who asked for help may see of their request;
 - `localities`: what a connected team sees of its locality (counts and references);
 - `matching`: record matching, scoring likely matches of a person (a read), with `keys`, the

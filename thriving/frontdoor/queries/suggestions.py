@@ -1,9 +1,12 @@
-"""Suggesting local services for a triaged request, each with the reasons it is suggested.
+"""Suggesting local services for a request, each with the reasons it is suggested.
 
-Help is found as close to home and as early as it can be: a service at the request's level of the
-Hierarchy of Help comes first, then one a level earlier (more community, less service), then
-services with no level set. Services a level above are suggested only when nothing else is.
-Within a level, services meeting more of the needs come first, then the nearest.
+Help is found as close to home and as early as it can be, on the Hierarchy of Help. Once a request
+is triaged at a level, services at that level come first, then those a level earlier (more
+community, less service), then two levels earlier, and so on, then services with no level set;
+within a level, the nearest first, then those meeting more of the needs. Services more specialist
+than the level are not dropped: they are listed apart, as also relevant at another level, each
+saying when nothing closer to home meets one of its needs. Before triage, services are listed
+earliest help first (level 1, then 2...), then by distance.
 """
 
 import math
@@ -30,7 +33,8 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     distance_m: float | None = None
     place: Any = None  # the directory's Location where it is nearest
-    met_needs: list[str] = field(default_factory=list)
+    met_needs: list[str] = field(default_factory=list)  # the service's own needs that meet the request's
+    for_needs: list[str] = field(default_factory=list)  # the needs of the request it meets
     already_referred: bool = False
     rank: tuple = ()
 
@@ -55,21 +59,48 @@ def _wanted_needs(request: HelpRequest) -> dict[int, str]:
     return wanted
 
 
+OUTSIDE = 20  # the ranks of levels more specialist than the request's start here
+UNLEVELLED = 10
+
+
+@dataclass
+class Suggestions:
+    """The services to suggest: those at the request's level or closer to home, best first, and
+    those at a more specialist level that also meet a recorded need."""
+
+    at_level: list[Suggestion] = field(default_factory=list)
+    other_levels: list[Suggestion] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.at_level or self.other_levels)
+
+    @property
+    def services(self) -> list[Any]:
+        """Every suggested service, those at the level first."""
+        return [s.service for s in self.at_level + self.other_levels]
+
+
 def _level_rank(service_level: int | None, request_level: int | None) -> tuple[int, str]:
-    if request_level is None or service_level is None:
-        return 2, "" if service_level is None else Level(service_level).label
+    """How close the service's level is to the request's (lower is closer), with the reason."""
+    if request_level is None:
+        return (service_level or UNLEVELLED), ("" if service_level is None else Level(service_level).label)
+    if service_level is None:
+        return UNLEVELLED, ""
     if service_level == request_level:
         return 0, f"{Level(service_level).label}, the level this request was triaged at"
     if service_level < request_level:
-        return 1, f"{Level(service_level).label}: help closer to home, earlier than level {request_level}"
-    return 3, f"{Level(service_level).label}: more specialist than level {request_level}"
+        return request_level - service_level, (
+            f"{Level(service_level).label}: help closer to home, earlier than level {request_level}")
+    return OUTSIDE + service_level - request_level, (
+        f"{Level(service_level).label}: more specialist than level {request_level}")
 
 
-def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
-    """Services that meet the request's needs near the person, best first, with reasons."""
+def suggest(request: HelpRequest, limit: int = 10, others: int = 5) -> Suggestions:
+    """Services that meet the request's needs near the person, with reasons: at most `limit` at the
+    request's level or closer to home, best first, and at most `others` at a more specialist level."""
     wanted = _wanted_needs(request)
     if not wanted:
-        return []
+        return Suggestions()
     point = None
     if request.postcode:
         try:
@@ -98,7 +129,9 @@ def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
     for service in services:
         met = sorted({term.name for term in service.needs.all() if term.id in wanted})
         level_rank, level_reason = _level_rank(service.help_level, request.level)
-        suggestion = Suggestion(service=service, met_needs=met, already_referred=service.pk in referred)
+        asked = sorted({wanted[term.id] for term in service.needs.all() if term.id in wanted})
+        suggestion = Suggestion(service=service, met_needs=met, for_needs=asked,
+                                already_referred=service.pk in referred)
         suggestion.reasons.append("Meets " + ", ".join(met))
         if level_reason:
             suggestion.reasons.append(level_reason)
@@ -125,12 +158,18 @@ def suggest(request: HelpRequest, limit: int = 10) -> list[Suggestion]:
             suggestion.reasons.append("Free")
         suggestion.rank = (
             level_rank,
-            -len(met),
             suggestion.distance_m if suggestion.distance_m is not None else math.inf,
+            -len(met),
             service.name,
         )
         found.append(suggestion)
     found.sort(key=lambda s: s.rank)
-    # More specialist services only when nothing closer to home meets the need.
-    closer = [s for s in found if s.rank[0] < 3]
-    return (closer or found)[:limit]
+    at_level = [s for s in found if s.rank[0] < OUTSIDE][:limit]
+    other_levels = [s for s in found if s.rank[0] >= OUTSIDE][:others]
+    met_closer = {name for s in at_level for name in s.for_needs}
+    for suggestion in other_levels:
+        unmet = [name for name in suggestion.for_needs if name not in met_closer]
+        if unmet:
+            suggestion.reasons.insert(1, f"Nothing at level {request.level} or closer to home meets "
+                                         + ", ".join(unmet))
+    return Suggestions(at_level=at_level, other_levels=other_levels)

@@ -54,7 +54,7 @@ def test_a_hub_worker_triages_and_refers_and_the_organisation_accepts(
     page.get_by_role("group", name="Level on the Hierarchy of Help").get_by_label(
         "2. Community and volunteer support").check()
     page.get_by_role("group", name="Urgency").get_by_label("Soon: within a few days").check()
-    page.get_by_label("– Food pantries and larders").check()
+    page.get_by_role("group", name="Food", exact=True).get_by_label("Food pantries and larders").check()
     page.get_by_role("button", name="Save the triage").click()
     page.wait_for_url("**#suggestions")
     assert "Level 2" in page.get_by_test_id("level").inner_text()

@@ -155,7 +155,11 @@ def test_triage_suggests_local_services_at_the_level_with_reasons(client, user_w
     assert "the level this request was triaged at" in html
     assert "help closer to home" in html
     assert "km (0.0 miles) from DE7 8QA" in html
-    assert "Hospital dietitians" not in html  # more specialist, and closer help exists
+    # More specialist, and closer help exists: not among the suggestions, but listed apart.
+    other = html[html.index('data-testid="other-level-suggestions"'):]
+    assert re.findall(r'<h4 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">'
+                      r'([^<]+)</a>', other) == ["Hospital dietitians"]
+    assert "Also relevant, at another level" in html
 
 
 def test_triage_against_an_old_version_is_refused_and_keeps_what_was_typed(client, user_with_role, cotmanhay):

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -80,17 +81,21 @@ def referral_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     return _page(request, referral)
 
 
-def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: Any) -> HttpResponse:
-    """Answer a referral to the person's organisation (404 for any other), showing its page again
-    (as it is now) with the form as typed on a mistake or a refused answer."""
+def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: Any, done: str) -> HttpResponse:
+    """Answer a referral to the person's organisation (404 for any other) and come back to its page
+    with `done` in a success banner ("{reference}" in it is the request's reference); on a mistake
+    or a refused answer, show its page again (as it is now) with the form as typed."""
     referral = get_visible_or_404(_shown(), request.user, "answer", uuid=uuid)
 
     def page(status: int, form: Any, error_message: str = "") -> HttpResponse:
         referral.refresh_from_db()
         return _page(request, referral, status=status, error_message=error_message, **{key: form})
 
-    return answer(form_class(request.POST), lambda data: act(referral, data), page=page,
-                  done=lambda _: redirect("frontdoor:referral", uuid=referral.uuid))
+    def back(_: Any) -> HttpResponse:
+        messages.success(request, done.format(reference=referral.request.reference))
+        return redirect("frontdoor:referral", uuid=referral.uuid)
+
+    return answer(form_class(request.POST), lambda data: act(referral, data), page=page, done=back)
 
 
 @require_POST
@@ -98,7 +103,7 @@ def _answer(request: HttpRequest, uuid: str, form_class: type, key: str, act: An
 def accept(request: HttpRequest, uuid: str) -> HttpResponse:
     return _answer(request, uuid, referral_forms.AcceptForm, "accept_form", lambda r, d: (
         referral_services.accept_referral(acting_user=request.user, referral=r, version=d["version"],
-                                          note=d["note"])))
+                                          note=d["note"])), "You accepted the referral of {reference}")
 
 
 @require_POST
@@ -106,7 +111,8 @@ def accept(request: HttpRequest, uuid: str) -> HttpResponse:
 def decline(request: HttpRequest, uuid: str) -> HttpResponse:
     return _answer(request, uuid, referral_forms.DeclineForm, "decline_form", lambda r, d: (
         referral_services.decline_referral(acting_user=request.user, referral=r, version=d["version"],
-                                           reason=d["reason"], note=d["note"])))
+                                           reason=d["reason"], note=d["note"])),
+        "You declined the referral of {reference}: it goes back to the hub to find other help")
 
 
 @require_POST
@@ -114,7 +120,8 @@ def decline(request: HttpRequest, uuid: str) -> HttpResponse:
 def complete(request: HttpRequest, uuid: str) -> HttpResponse:
     return _answer(request, uuid, referral_forms.CompleteForm, "complete_form", lambda r, d: (
         referral_services.complete_referral(acting_user=request.user, referral=r, version=d["version"],
-                                            note=d["note"])))
+                                            note=d["note"])),
+        "The referral of {reference} is marked as completed")
 
 
 @policy.policy("frontdoor.answer_referrals")

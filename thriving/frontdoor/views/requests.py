@@ -2,8 +2,10 @@
 suggested services, referral, the huddle flag, notes, sending information and closing."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +39,13 @@ URGENCY_ORDER = Case(
     default=Value(2),
     output_field=IntegerField(),
 )
+# Urgent requests at the very top, then the new ones nobody has triaged yet, then the rest.
+QUEUE_ORDER = Case(
+    When(urgency=HelpRequest.Urgency.URGENT, then=Value(0)),
+    When(status=HelpRequest.Status.NEW, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def _my_localities(user: Any) -> list[search.Place]:
@@ -48,7 +57,8 @@ def _my_localities(user: Any) -> list[search.Place]:
 
 @policy.policy("frontdoor.work_queue")
 def queue(request: HttpRequest) -> HttpResponse:
-    """Open requests, most urgent and oldest first, filtered by locality, level, need, urgency,
+    """Open requests: urgent ones at the very top, then new ones not triaged yet, then the rest;
+    within each, the more urgent and the oldest first. Filtered by locality, level, need, urgency,
     age and the huddle flag."""
     asked = request.GET.get("locality")
     if asked and asked not in search.localities():
@@ -80,9 +90,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     if data.get("huddle"):
         found = found.filter(bring_to_huddle=True)
     found = (
-        found.annotate(urgency_rank=URGENCY_ORDER)
+        found.annotate(queue_rank=QUEUE_ORDER, urgency_rank=URGENCY_ORDER)
         .select_related("person", "locality")
-        .order_by("urgency_rank", "created_at", "id")
+        .order_by("queue_rank", "urgency_rank", "created_at", "id")
     )
     page = page_of(found, request.GET.get("page"), PER_PAGE)
     rows = list(page.object_list)
@@ -139,7 +149,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         context["reopen_form"] = forms.get("reopen_form") or request_forms.ReopenForm(
             initial={"version": help_request.version})
         context["send_form"] = forms.get("send_form") or request_forms.SendInformationForm(
-            services=[s.service for s in found], initial={"email": help_request.person.email})
+            services=found.services, initial={"email": help_request.person.email})
         context.update(locality_forms.locality_context(help_request, forms.get("locality_form")))
     context.update(safeguarding.page_context(user, help_request, forms.get("concern_form")))
     context["forms_in_error"] = [f for f in forms.values() if getattr(f, "errors", None)]
@@ -158,19 +168,28 @@ def _back(help_request: HelpRequest, anchor: str = "") -> HttpResponse:
     return redirect(reverse("frontdoor:request", args=[help_request.reference]) + (f"#{anchor}" if anchor else ""))
 
 
+Done = str | Callable[[HelpRequest, dict], str]
+
+
 def _act(
-    request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = ""
+    request: HttpRequest, reference: str, form: Any, key: str, act: Any, anchor: str = "", *,
+    done: Done = "The change was saved",
 ) -> HttpResponse:
     """Check the form, take the action on a request the person works on, and come back to the
-    request's page; on a mistake or a refused change, show the page again (as the request is now)
-    with the form as it was typed."""
+    request's page with `done` (the words, or a function of the request and what the form cleaned
+    giving them) in a success banner; on a mistake or a refused change, show the page again (as the
+    request is now) with the form as it was typed."""
     help_request = get_visible_or_404(_shown(), request.user, "work", reference=reference.upper())
 
     def page(status: int, form: Any, error_message: str = "") -> HttpResponse:
         help_request.refresh_from_db()
         return _page(request, help_request, status=status, error_message=error_message, **{key: form})
 
-    return answer(form, lambda data: act(help_request, data), page=page, done=lambda _: _back(help_request, anchor))
+    def back(_: Any) -> HttpResponse:
+        messages.success(request, done if isinstance(done, str) else done(help_request, form.cleaned_data))
+        return _back(help_request, anchor)
+
+    return answer(form, lambda data: act(help_request, data), page=page, done=back)
 
 
 @require_POST
@@ -179,7 +198,8 @@ def triage(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.TriageForm(request.POST)
     return _act(request, reference, form, "triage_form", lambda r, d: request_services.triage(
         acting_user=request.user, request=r, version=d["version"], level=d["level"], urgency=d["urgency"],
-        need_ids=request_forms.need_ids(d["needs"]), note=d["note"]), "suggestions")
+        need_ids=request_forms.need_ids(d["needs"]), note=d["note"]), "suggestions",
+        done=lambda r, d: f"{r.reference} was triaged at level {d['level']}")
 
 
 @require_POST
@@ -192,8 +212,12 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
         referral_services.refer(acting_user=request.user, request=help_request, service=service,
                                 message=data["message"], override_reason=data["override_reason"])
 
+    def referred(help_request: HelpRequest, data: dict) -> str:
+        service = directory.active_service(data["service"])
+        return f"{help_request.reference} was referred to {service.name if service else 'the service'}"
+
     form = request_forms.ReferForm(request.POST)
-    return _act(request, reference, form, "refer_form", act, "referrals")
+    return _act(request, reference, form, "refer_form", act, "referrals", done=referred)
 
 
 @require_POST
@@ -201,7 +225,9 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
 def huddle(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.HuddleForm(request.POST)
     return _act(request, reference, form, "huddle_form", lambda r, d: request_services.set_huddle(
-        acting_user=request.user, request=r, version=d["version"], flag=d["flag"], reason=d["reason"]))
+        acting_user=request.user, request=r, version=d["version"], flag=d["flag"], reason=d["reason"]),
+        done=lambda r, d: f"{r.reference} will be brought to the huddle" if d["flag"]
+        else f"{r.reference} was taken off the huddle agenda")
 
 
 @require_POST
@@ -209,7 +235,7 @@ def huddle(request: HttpRequest, reference: str) -> HttpResponse:
 def note(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.NoteForm(request.POST)
     return _act(request, reference, form, "note_form", lambda r, d: request_services.add_note(
-        acting_user=request.user, request=r, text=d["text"]), "history")
+        acting_user=request.user, request=r, text=d["text"]), "history", done="The note was added")
 
 
 @require_POST
@@ -218,7 +244,8 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.CloseForm(request.POST)
     return _act(request, reference, form, "close_form", lambda r, d: request_services.close(
         acting_user=request.user, request=r, version=d["version"], outcome=d["outcome"],
-        outcome_level=d["outcome_level"], reason=d["reason"], ask_resident=d["ask_resident"]))
+        outcome_level=d["outcome_level"], reason=d["reason"], ask_resident=d["ask_resident"]),
+        done=lambda r, d: f"{r.reference} was closed")
 
 
 @require_POST
@@ -226,14 +253,15 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     form = request_forms.ReopenForm(request.POST)
     return _act(request, reference, form, "reopen_form", lambda r, d: request_services.reopen(
-        acting_user=request.user, request=r, version=d["version"], reason=d["reason"]))
+        acting_user=request.user, request=r, version=d["version"], reason=d["reason"]),
+        done=lambda r, d: f"{r.reference} was reopened")
 
 
 @require_POST
 @policy.policy("frontdoor.triage")
 def send_information(request: HttpRequest, reference: str) -> HttpResponse:
     help_request = get_visible_or_404(_shown(), request.user, "work", reference=reference.upper())
-    offered = [s.service for s in suggestions.suggest(help_request)]
+    offered = suggestions.suggest(help_request).services
 
     def act(help_request: HelpRequest, data: dict) -> None:
         chosen = [s for s in offered if str(s.uuid) in set(data["services"])]
@@ -241,4 +269,5 @@ def send_information(request: HttpRequest, reference: str) -> HttpResponse:
                                           email=data["email"])
 
     form = request_forms.SendInformationForm(request.POST, services=offered)
-    return _act(request, reference, form, "send_form", act, "history")
+    return _act(request, reference, form, "send_form", act, "history",
+                done=lambda r, d: f"The information was sent to {d['email']}")
