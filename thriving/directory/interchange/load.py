@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from thriving.core.models import Organisation
+from thriving.directory import search_index
 from thriving.directory.interchange.plan import Plan
 from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
@@ -136,7 +137,8 @@ def load(plan: Plan, dry_run: bool = False) -> Counter[str]:
     if plan.problems:
         raise ImportRefused(plan.problems)
     with transaction.atomic():
-        counts = Loader(plan).load()
+        with search_index.batched():  # one refresh of the search entries, at the end
+            counts = Loader(plan).load()
         if dry_run:
             transaction.set_rollback(True)
     return counts
