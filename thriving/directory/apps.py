@@ -27,8 +27,10 @@ class DirectoryConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from thriving.directory import policy  # noqa: F401  registers the directory's rules
-        from thriving.directory import search_index
+        from thriving.directory import (
+            policy,  # noqa: F401  registers the directory's rules
+            search_index,
+        )
 
         search_index.connect()
 
