@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -57,7 +58,6 @@ LOCALITIES_CACHE_KEY = "directory:localities:v1"
 LOCALITIES_CACHE_SECONDS = 300
 # Pages of results, keyed on the directory's version: the snapshots cache, which costs no query.
 RESULTS_CACHE = "snapshots"
-RESULTS_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -306,13 +306,14 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
     """One page of results. A page past the end gives the last page, marked as such. Pages come
     from the results cache while the directory's version stays the same."""
     asked = _page_number(page_number)
-    key = cache_key(criteria, asked, search_index.version())
+    seconds = getattr(settings, "DIRECTORY_SEARCH_CACHE_SECONDS", 600)
+    key = cache_key(criteria, asked, search_index.version()) if seconds else None
     cache = caches[RESULTS_CACHE]
     found = cache.get(key) if key else None
     if found is None:
         found = _find(criteria, asked)
         if key:
-            cache.set(key, found, RESULTS_CACHE_SECONDS)
+            cache.set(key, found, seconds)
     rows, total, number, asked_for, past_the_end = found
     paginator = Paginator(KnownTotal(rows, total, (number - 1) * PER_PAGE), PER_PAGE)
     page = paginator.page(number) if total else paginator.page(1)
