@@ -320,8 +320,8 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
     for row in rows:
         distance = geo.metres_of(row)
-        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[attr-defined]
-        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[attr-defined]
+        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[union-attr]
+        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[union-attr]
     points = [
         {
             "lat": row.latitude,
