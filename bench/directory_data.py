@@ -123,8 +123,10 @@ def generate(services: int, locations: int, localities: int, seed: int = 1) -> d
             [LocalityThrough(service_id=s.id, locality_id=rng.choice(all_localities).id) for s in made],
             batch_size=10000,
         )
-        # Every location hosts at least one service; some services run at two places.
-        links = {(made[n % len(made)].id, location.id) for n, location in enumerate(placed)}
+        # Every location hosts at least one service; some services run at two places; one in
+        # twenty has no place at all (online or by phone).
+        with_places = [s for n, s in enumerate(made) if n % 20 != 19] or made
+        links = {(with_places[n % len(with_places)].id, location.id) for n, location in enumerate(placed)}
         ServiceAtLocation.objects.bulk_create(
             [ServiceAtLocation(service_id=s, location_id=loc) for s, loc in links], batch_size=10000
         )

@@ -46,14 +46,14 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterator[int]:
+def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4, app: str = "thriving.wsgi") -> Iterator[int]:
     port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "thriving.wsgi",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -114,9 +114,11 @@ def load(
     clients: int = 20,
     per_client: int = 50,
     headers: dict[str, str] | None = None,
+    spread: bool = False,
 ) -> Result:
     """`clients` threads each send `per_client` GETs (cycling through paths) on a kept-alive connection,
-    with any extra `headers` (such as a session cookie)."""
+    with any extra `headers` (such as a session cookie); `spread` starts the clients evenly along
+    the paths rather than close together."""
     sent_headers = {"Host": "127.0.0.1", **(headers or {})}
     latencies: list[float] = []
     errors = 0
@@ -145,7 +147,8 @@ def load(
             latencies.extend(mine)
             errors += bad
 
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    step = max(len(paths) // clients, 7) if spread else 7
+    threads = [threading.Thread(target=client, args=(n * step,)) for n in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -277,6 +277,10 @@ FRONTDOOR_MIN_SECONDS = float(os.environ.get("FRONTDOOR_MIN_SECONDS", "3"))
 RATELIMIT_USE_CACHE = os.environ.get("RATELIMIT_CACHE", "default")
 RATELIMIT_IP_META_KEY = "thriving.core.public_forms.client_ip" if env_bool("BEHIND_PROXY") else None
 
+# How long a page of directory search results stays cached (it is keyed on the directory's
+# version, so a change is seen at once whatever this is); 0 turns the cache off (the benchmark).
+DIRECTORY_SEARCH_CACHE_SECONDS = int(os.environ.get("DIRECTORY_SEARCH_CACHE_SECONDS", "600"))
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 

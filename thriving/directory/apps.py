@@ -31,7 +31,12 @@ class DirectoryConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from thriving.directory import policy  # noqa: F401  registers the directory's rules
+        from thriving.directory import (
+            policy,  # noqa: F401  registers the directory's rules
+            search_index,
+        )
+
+        search_index.connect()
 
     def load_demo(self, stdout: Any, verbosity: int) -> None:
         """Called by `thriving demo`: the needs, fictional services, places and a food network."""

@@ -349,4 +349,42 @@ class ProblemReport(models.Model):
         return f"Problem with {self.service}"
 
 
+class SearchEntry(models.Model):
+    """One thing the public search can find: a service at one of its locations, or a service with
+    no location at all (online or by phone). Kept by `thriving.directory.search_index` from the
+    services, places and needs; never edited by hand. Beside it, the database keeps a full-text
+    index of `words` and a spatial index of the point (see migration 0003)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    service_at_location = models.OneToOneField(
+        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    service_name = models.CharField(max_length=200)
+    location_name = models.CharField(max_length=200, blank=True)
+    words = models.TextField(help_text="Name, description as text, organisation and needs, one a line")
+    need_ids = models.TextField(help_text="The service's needs as ,1,2,")
+    locality_ids = models.TextField(help_text="The location's locality and the service's areas as ,1,2,")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    is_free = models.BooleanField(null=True, help_text="Blank when the cost is not known")
+    status = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = [models.Index(fields=["service_name", "location_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_name} at {self.location_name or 'no place'}"
+
+
+class SearchVersion(models.Model):
+    """The directory's version: one row, counted up whenever the search entries change, so cached
+    search results are never older than the directory."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+
 from thriving.directory.interchange.models import Feed, ImportRun  # noqa: E402, F401  (so Django finds them)

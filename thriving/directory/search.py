@@ -1,26 +1,46 @@
 """Finding services: by words, need, place, distance, open now and cost.
 
-A result is a service at one location. A page of results costs at most four queries: the postcode
-(two), the rows with the total in one (a window count over the same narrowed query), and the
-needs of the page's services. The needs and the localities come from cached snapshots.
+A result is a search entry (`thriving.directory.search_index`): a service at one location, or a
+service with no location, offered online or by phone. Searches read the entries alone, through
+their full-text and spatial indexes. A page of results costs at most five queries: the postcode
+(two), the directory's version, the rows with the total in one (a window count over the same
+narrowed query), and the needs of the page's services; a page already in the results cache at
+that version costs only the postcode and the version. The needs and the localities come from
+cached snapshots.
 """
 
 import datetime
+import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.directory import geo
-from thriving.directory.models import Location, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from thriving.directory import geo, search_index
+from thriving.directory.models import Schedule, SearchEntry, Service, TaxonomyTerm
 from thriving.directory.queries import needs
 from thriving.places import queries as places
 
@@ -36,6 +56,8 @@ LONDON = ZoneInfo("Europe/London")
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 LOCALITIES_CACHE_KEY = "directory:localities:v1"
 LOCALITIES_CACHE_SECONDS = 300
+# Pages of results, keyed on the directory's version: the snapshots cache, which costs no query.
+RESULTS_CACHE = "snapshots"
 
 
 @dataclass(frozen=True)
@@ -85,29 +107,90 @@ class Criteria:
         return bool(self.words or self.need or self.postcode or self.locality or self.open_now or self.free)
 
 
+def _matches_text(word: str) -> Q:
+    """Entries whose words hold `word`, case-insensitively, as `icontains` would find it: on
+    SQLite through the trigram full-text index (which needs three characters or more)."""
+    if connection.vendor == "sqlite" and len(word) >= 3:
+        phrase = '"' + word.replace('"', '""') + '"'
+        fts = "SELECT rowid FROM directory_searchentry_fts WHERE directory_searchentry_fts MATCH %s"
+        return Q(pk__in=RawSQL(fts, [phrase]))
+    return Q(words__icontains=word)
+
+
+def _has_any(field: str, ids: Iterable[int]) -> Q:
+    """Entries whose ',1,2,' list in `field` holds one of the ids."""
+    found = Q(pk__in=[])
+    for key in sorted(ids):
+        found |= Q(**{f"{field}__contains": f",{key},"})
+    return found
+
+
 def _words(found: QuerySet, words: list[str], index: needs.NeedIndex) -> QuerySet:
-    through = Service.needs.through
     for word in words:
-        matches = (
-            Q(service__name__icontains=word)
-            | Q(service__description__icontains=word)
-            | Q(service__organisation__name__icontains=word)
-        )
+        matches = _matches_text(word)
         need_ids = index.matching_ids(word)
-        if need_ids:
-            matches |= Q(
-                Exists(through.objects.filter(service_id=OuterRef("service_id"), taxonomyterm_id__in=need_ids))
-            )
+        if need_ids:  # already among the words; kept for names that differ only in non-ASCII case
+            matches |= _has_any("need_ids", need_ids)
         found = found.filter(matches)
     return found
 
 
+def in_box(lat: float, lng: float, metres: float) -> Q:
+    """Entries whose point is in the box around the circle, through the spatial index (SQLite's
+    R*Tree, PostgreSQL's GiST on the point as a box); exact comparisons follow it."""
+    min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT id FROM directory_searchentry_rtree "
+            "WHERE max_lat >= %s AND min_lat <= %s AND max_lng >= %s AND min_lng <= %s"
+        )
+        return Q(pk__in=RawSQL(sql, [min_lat, max_lat, min_lng, max_lng]))
+    if connection.vendor == "postgresql":
+        return Q(Overlaps(_box(F("longitude"), F("latitude"), F("longitude"), F("latitude")),
+                          _box(Value(min_lng), Value(min_lat), Value(max_lng), Value(max_lat))))
+    return Q()
+
+
+class Overlaps(Func):
+    """PostgreSQL's `a && b` on boxes."""
+
+    arg_joiner = " && "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _box(x1: Any, y1: Any, x2: Any, y2: Any) -> Func:
+    """box(point(x1, y1), point(x2, y2)): the expression the GiST index is on, for a point."""
+    return Func(Func(x1, y1, function="point", output_field=FloatField()),
+                Func(x2, y2, function="point", output_field=FloatField()), function="box", output_field=FloatField())
+
+
+def near(lat: float, lng: float, metres: float) -> Q:
+    """Entries within `metres` of the point (annotate `distance_m2` first)."""
+    min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
+    return (
+        in_box(lat, lng, metres)
+        & Q(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
+        & Q(distance_m2__lte=metres * metres)
+    )
+
+
+def places_near(lat: float, lng: float, metres: float) -> QuerySet:
+    """The ids of the services at locations within `metres` of the point, of any status (for
+    the ORUK API's proximity)."""
+    return (
+        SearchEntry.objects.annotate(distance_m2=geo.squared_distance_expression(lat, lng))
+        .filter(near(lat, lng, metres), service_at_location__isnull=False)
+        .values("service_at_location_id")
+    )
+
+
 def open_at(moment: datetime.datetime) -> Q:
-    """Service-at-location rows whose service (or it at that place) has a weekly rule open then."""
+    """Entries whose service (or it at that place) has a weekly rule open then."""
     local = moment.astimezone(LONDON)
     day, time, today = DAY_CODES[local.weekday()], local.time().replace(microsecond=0), local.date()
     rules = Schedule.objects.filter(
-        Q(service_id=OuterRef("service_id")) | Q(service_at_location_id=OuterRef("pk")),
+        Q(service_id=OuterRef("service_id")) | Q(service_at_location_id=OuterRef("service_at_location_id")),
         freq=Schedule.Frequency.WEEKLY,
         byday__contains=day,
         opens_at__lte=time,
@@ -116,45 +199,33 @@ def open_at(moment: datetime.datetime) -> Q:
     return Q(Exists(rules))
 
 
-def matching(criteria: Criteria) -> QuerySet[ServiceAtLocation]:
-    """The service-at-location rows that match, nearest first (with a postcode) or by name."""
+def matching(criteria: Criteria) -> QuerySet[SearchEntry]:
+    """The entries that match: with a postcode, the places nearby nearest first, then those with
+    no place (online or by phone) by name; without one, all by name."""
     index = needs.index()
-    # Written as "not closed" rather than "active or temporarily closed": an index on status is
-    # no use when nearly every service is findable, and it misleads SQLite's planner into
-    # starting from every service instead of from the places nearby.
-    found = ServiceAtLocation.objects.exclude(service__status__in=UNFINDABLE)
+    # Written as "not closed" rather than "active or temporarily closed", so no index on status
+    # tempts the planner to start from every service instead of from the places nearby.
+    found = SearchEntry.objects.exclude(status__in=UNFINDABLE)
     found = _words(found, criteria.words, index)
     if criteria.need:
         need = index.by_uuid.get(criteria.need)
-        ids = index.descendant_ids(need) if need else set()
-        found = found.filter(
-            Exists(Service.needs.through.objects.filter(service_id=OuterRef("service_id"), taxonomyterm_id__in=ids))
-        )
+        found = found.filter(_has_any("need_ids", index.descendant_ids(need) if need else set()))
     if criteria.locality is not None:
-        locality_id = criteria.locality.id
-        found = found.filter(
-            Q(location__locality_id=locality_id)
-            | Exists(
-                Service.localities.through.objects.filter(service_id=OuterRef("service_id"), locality_id=locality_id)
-            )
-        )
+        found = found.filter(locality_ids__contains=f",{criteria.locality.id},")
     if criteria.free:
-        found = found.filter(service__is_free=True)
+        found = found.filter(is_free=True)
     if criteria.open_now:
         found = found.filter(open_at(criteria.now or timezone.now()))
     if criteria.postcode is not None:
-        lat, lng, metres = criteria.postcode.lat, criteria.postcode.lng, criteria.distance_km * 1000
-        # Narrow by the locations in the bounding box first (the latitude/longitude index), so the
-        # database starts from the few places nearby rather than from every active service.
-        if connection.vendor == "sqlite":
-            min_lat, max_lat, min_lng, max_lng = geo.bounding_box(lat, lng, metres)
-            nearby = Location.objects.filter(
-                latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-            ).values("id")
-            found = found.filter(location_id__in=nearby)
-        found = geo.within(found, lat, lng, metres, "location__latitude", "location__longitude")
-        return found.order_by("distance_m2", "service__name", "pk")
-    return found.order_by("service__name", "location__name", "pk")
+        answer = criteria.postcode
+        lat, lng, metres = answer.lat, answer.lng, criteria.distance_km * 1000
+        found = found.annotate(distance_m2=geo.squared_distance_expression(lat, lng))
+        placeless = Q(service_at_location__isnull=True)
+        if answer.locality is not None:  # those with no place serve everywhere, or the postcode's locality
+            placeless &= Q(locality_ids=",") | Q(locality_ids__contains=f",{answer.locality.pk},")
+        found = found.filter(near(lat, lng, metres) | placeless)
+        return found.order_by(F("distance_m2").asc(nulls_last=True), "service_name", "service_at_location_id", "pk")
+    return found.order_by("service_name", "location_name", "service_at_location_id", "pk")
 
 
 class KnownTotal(Sequence):
@@ -186,7 +257,7 @@ class Results:
         return self.page.paginator.count
 
 
-def _fetch(found: QuerySet, number: int) -> tuple[list[ServiceAtLocation], int]:
+def _fetch(found: QuerySet, number: int) -> tuple[list[SearchEntry], int]:
     offset = (number - 1) * PER_PAGE
     rows = list(
         found.select_related("service__organisation", "location")
@@ -198,39 +269,68 @@ def _fetch(found: QuerySet, number: int) -> tuple[list[ServiceAtLocation], int]:
     return rows, (rows[0].total if rows else 0)
 
 
-def search(criteria: Criteria, page_number: Any = 1) -> Results:
-    """One page of results. A page past the end gives the last page, marked as such."""
+def _page_number(page_number: Any) -> int:
     try:
-        number = max(int(page_number), 1)
+        return max(int(page_number), 1)
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def _find(criteria: Criteria, number: int) -> tuple[list[SearchEntry], int, int, int, bool]:
+    """(rows, total, page number, page asked for, past the end) from the database."""
     found = matching(criteria)
     rows, total = _fetch(found, number) if number <= HIGHEST_PAGE else ([], 0)
-    past_the_end = False
-    if not rows and number > 1:
-        past_the_end = True
-        total = found.count()
-        last = max(math.ceil(total / PER_PAGE), 1)
-        asked_for, number = number, last
-        rows, total = _fetch(found, number) if total else ([], 0)
-    else:
-        asked_for = number
+    if rows or number == 1:
+        return rows, total, number, number, False
+    total = found.count()
+    last = max(math.ceil(total / PER_PAGE), 1)
+    rows, total = _fetch(found, last) if total else ([], 0)
+    return rows, total, last, number, True
+
+
+def cache_key(criteria: Criteria, number: int, version: int) -> str | None:
+    """The results' key, with the directory's version in it, so any change to the entries makes
+    every cached page stale at once. None (not cached) for "open now", which changes by the minute."""
+    if criteria.open_now:
+        return None
+    answer = criteria.postcode
+    key = repr((
+        criteria.words, criteria.need, criteria.distance_km if answer else None,
+        (answer.postcode, answer.lat, answer.lng, answer.locality.pk if answer.locality else None) if answer else None,
+        criteria.locality.id if criteria.locality else None, criteria.free, number,
+    ))
+    return f"directory:search:v{version}:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def search(criteria: Criteria, page_number: Any = 1) -> Results:
+    """One page of results. A page past the end gives the last page, marked as such. Pages come
+    from the results cache while the directory's version stays the same."""
+    asked = _page_number(page_number)
+    seconds = getattr(settings, "DIRECTORY_SEARCH_CACHE_SECONDS", 600)
+    key = cache_key(criteria, asked, search_index.version()) if seconds else None
+    cache = caches[RESULTS_CACHE]
+    found = cache.get(key) if key else None
+    if found is None:
+        found = _find(criteria, asked)
+        if key:
+            cache.set(key, found, seconds)
+    rows, total, number, asked_for, past_the_end = found
     paginator = Paginator(KnownTotal(rows, total, (number - 1) * PER_PAGE), PER_PAGE)
     page = paginator.page(number) if total else paginator.page(1)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
     for row in rows:
         distance = geo.metres_of(row)
-        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[attr-defined]
-        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[attr-defined]
+        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[union-attr]
+        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[union-attr]
     points = [
         {
-            "lat": row.location.latitude,
-            "lng": row.location.longitude,
+            "lat": row.latitude,
+            "lng": row.longitude,
             "name": row.service.name,
-            "place": row.location.name,
+            "place": row.location_name,
             "url": reverse("directory:service", args=[row.service.uuid]),
         }
         for row in rows
-        if row.location.latitude is not None and row.location.longitude is not None
+        if row.latitude is not None and row.longitude is not None
     ]
     return Results(page=page, asked_for=asked_for, past_the_end=past_the_end, points=points)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from thriving.core import audit
 from thriving.core.models import Organisation
+from thriving.directory import search_index
 from thriving.directory.interchange import importer, sources
 from thriving.directory.interchange.models import Feed, ImportRun
 from thriving.directory.interchange.plan import Plan
@@ -133,7 +134,9 @@ def _apply(feed: Feed, checked: Plan, counts: Counter[str], force: bool) -> None
     if withdrawn and not force and withdrawn > before * HOLD_BELOW:
         raise Held(f"The harvest would withdraw {withdrawn} of the feed's {before} services, more than half")
     if withdrawn:
+        ids = list(gone.values_list("pk", flat=True))
         gone.update(status=Service.Status.INACTIVE, version=F("version") + 1, updated_at=timezone.now())
+        search_index.refresh(ids)  # an update sends no signal: the withdrawn leave the public search
         counts["services withdrawn"] += withdrawn
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from thriving.core.models import Organisation
+from thriving.directory import search_index
 from thriving.directory.interchange.plan import Plan
 from thriving.directory.interchange.report import Note
 from thriving.directory.models import (
@@ -161,4 +162,5 @@ def load(plan: Plan, strict: bool = False) -> Counter[str]:
     refuses the whole feed: ImportRefused, and nothing is written."""
     if strict and plan.problems:
         raise ImportRefused(plan.problems)
-    return Loader(plan).load()
+    with search_index.batched():  # one refresh of the search entries, at the end
+        return Loader(plan).load()

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from thriving.directory import geo
+from thriving.directory import geo, search
 from thriving.directory.models import Service, ServiceAtLocation, TaxonomyTerm
 from thriving.directory.openreferral.paging import Problem
 from thriving.places import queries as places
@@ -147,6 +147,9 @@ def service_at_locations(queryset: QuerySet[ServiceAtLocation], request: HttpReq
         areas = Service.localities.through.objects.filter(service_id=OuterRef("service_id"))
         queryset = queryset.filter(Exists(areas.filter(locality_id=place.locality_id)) | ~Exists(areas))
     if metres is not None:
+        # The search entries' spatial index finds the few places nearby; the same exact
+        # comparisons as before then measure them.
+        queryset = queryset.filter(pk__in=search.places_near(place.lat, place.lng, metres))
         queryset = geo.within(queryset, place.lat, place.lng, metres, "location__latitude", "location__longitude")
     else:
         queryset = queryset.annotate(

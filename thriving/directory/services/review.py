@@ -14,6 +14,7 @@ from django.utils import timezone
 from thriving.core import audit, policy
 from thriving.core.conflicts import Conflict, save_if_unchanged
 from thriving.core.models import User
+from thriving.directory import search_index
 from thriving.directory.models import Location, Service, ServiceAtLocation, ServiceChange, TaxonomyTerm
 from thriving.directory.queries.editing import FIELDS, snapshot
 from thriving.places import queries as places
@@ -91,7 +92,9 @@ def approve_change(*, acting_user: User, change: ServiceChange) -> Service:
         before = snapshot(service)
         fields = _set_fields(service, change.data, acting_user)
         save_if_unchanged(service, version=change.base_version, fields=fields, message=STALE_CHANGE)
-    _set_links(service, change.data)
+    with search_index.batched():  # the saves above send no signal; the links' signals gather here
+        _set_links(service, change.data)
+        search_index.refresh([service.pk])
     after = snapshot(service)
     change.service = service
     change.data = {**after, "version": service.version}

@@ -136,6 +136,13 @@ def test_a_service_gone_from_the_feed_is_withdrawn(client, editor, feed, feed_se
     assert run.report["counts"]["services withdrawn"] == 1
     assert Service.objects.get(uuid=gone["id"]).status == Service.Status.INACTIVE
     assert Service.objects.filter(feed=feed, status="active").count() == 4
+    # ... and the public search no longer finds it.
+    def found(words: str) -> str:
+        return client.get("/services/", {"q": words}).content.decode().split('class="govuk-list thriving-results"')[-1]
+
+    assert f">{gone['name']}<" not in found(gone["name"])
+    kept = feed_server.services[0]["name"]
+    assert f">{kept}<" in found(kept)
 
 
 def test_a_feed_that_fails_is_held_and_flagged(client, editor, feed, feed_server,
