@@ -93,6 +93,20 @@ def test_a_closed_or_paused_service_says_so(client, service, status, tag):
     assert tag in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("is_free", "fees", "said"),
+    [(True, "", "Free"), (False, "", "There is a charge"), (False, "£2 a session", "£2 a session"),
+     (None, "", "Not known: ask the service")],
+)
+def test_the_cost_says_what_is_known_and_never_invents_a_charge(client, service, is_free, fees, said):
+    Service.objects.filter(pk=service.pk).update(is_free=is_free, fees_description=fees)
+    body = client.get(reverse("directory:service", args=[service.uuid])).content.decode()
+    cost = body.split(">Cost</dt>")[1].split("</dd>")[0]
+    assert said in cost
+    if is_free is None:
+        assert "charge" not in cost
+
+
 def test_an_unknown_service_or_place_is_a_404(client, db):
     missing = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
     assert client.get(reverse("directory:service", args=[missing])).status_code == 404

@@ -15,4 +15,4 @@ def set_locality(request: HttpRequest, reference: str) -> HttpResponse:
     form = locality_forms.LocalityForm(request.POST)
     return _act(request, reference, form, "locality_form", lambda r, d: locality_services.set_locality(
         acting_user=request.user, request=r, version=d["version"], locality=d["locality"], reason=d["reason"]),
-        "where")
+        "where", done=lambda r, d: f"{r.reference} is now in {d['locality'].name}")

@@ -4,7 +4,6 @@ included by the request's page)."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -35,7 +34,6 @@ def raise_concern(request: HttpRequest, reference: str) -> HttpResponse:
 
     def act(help_request: HelpRequest, data: dict) -> None:
         services.raise_concern(acting_user=request.user, request=help_request, text=data["text"])
-        messages.success(request, RAISED)
 
     form = forms.ConcernForm(request.POST)
-    return _act(request, reference, form, "concern_form", act, "safeguarding")
+    return _act(request, reference, form, "concern_form", act, "safeguarding", done=RAISED)
