@@ -280,6 +280,9 @@ RATELIMIT_IP_META_KEY = "thriving.core.public_forms.client_ip" if env_bool("BEHI
 # How long a page of directory search results stays cached (it is keyed on the directory's
 # version, so a change is seen at once whatever this is); 0 turns the cache off (the benchmark).
 DIRECTORY_SEARCH_CACHE_SECONDS = int(os.environ.get("DIRECTORY_SEARCH_CACHE_SECONDS", "600"))
+# Partners' feeds are harvested from public addresses only, unless the directory's feeds are
+# inside the same network as the server (see thriving/directory/interchange/sources.py).
+DIRECTORY_FEEDS_ALLOW_PRIVATE = env_bool("DIRECTORY_FEEDS_ALLOW_PRIVATE")
 
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")

@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 # Each test process's own memory, so that tests without the database can still use the cache; the
 # database cache production uses by default is tested on its own (core/tests/test_public_forms.py).
 os.environ.setdefault("CACHE_URL", "locmem://")
+# The tests' partner feeds are served from this machine (one test turns this off to prove the guard).
+os.environ.setdefault("DIRECTORY_FEEDS_ALLOW_PRIVATE", "true")
 
 from thriving.settings import *  # noqa: E402, F403
 

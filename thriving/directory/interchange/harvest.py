@@ -89,7 +89,8 @@ def harvest(feed: Feed, *, force: bool = False, acting_user: Any = None,
     Feed.objects.filter(pk=feed.pk).update(last_attempt_at=run.created_at, queued_at=None)
     progress = Progress(run, echo)
     try:
-        bundle = sources.read_url(feed.url, kind(feed), progress.read, progress.total)
+        with sources.public_addresses_only():
+            bundle = sources.read_url(feed.url, kind(feed), progress.read, progress.total)
         expected = FOUND.get(kind(feed), ())
         if bundle.formats and expected and not set(bundle.formats) & set(expected):
             raise sources.SourceError(f"expected {' or '.join(expected)}, found {', '.join(bundle.formats)}")

@@ -3,16 +3,22 @@
 folder or a .zip), or the base URL of an ORUK API. Which standard and version it found, the
 bundle says (`formats`); a shape it does not know is refused, saying what it expected."""
 
+import contextlib
 import csv
 import io
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from thriving.directory.interchange import legacy
 from thriving.directory.interchange.bundle import Bundle, add_any, kind_of
@@ -213,6 +219,48 @@ def read_csv_table(bundle: Bundle, table: str, name: str, content: bytes, versio
             _tick(bundle)
 
 
+# Feeds registered on a page are fetched by the server: only from public addresses, so a feed
+# cannot make the server read what is inside its own network (a council's intranet, a cloud's
+# metadata service). The operator's own `directory import` of an address is not limited.
+_public_only: ContextVar[bool] = ContextVar("public_only", default=False)
+
+
+@contextlib.contextmanager
+def public_addresses_only() -> Iterator[None]:
+    """Within this, every address fetched (and every redirect) must be a public one, unless
+    DIRECTORY_FEEDS_ALLOW_PRIVATE is set (a directory inside the same network, or the tests)."""
+    token = _public_only.set(not getattr(settings, "DIRECTORY_FEEDS_ALLOW_PRIVATE", False))
+    try:
+        yield
+    finally:
+        _public_only.reset(token)
+
+
+def _check_address(url: str) -> None:
+    if not _public_only.get():
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise SourceError(f"Could not find the server of {url}") from None
+    for address in sorted(found):
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise SourceError(f"{url} is not a public address ({host} is {address}): "
+                              "a partner's feed must be published on the internet")
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201, PLR0913
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise SourceError(f"{req.full_url} redirects to {newurl}, not an http or https address")
+        _check_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_CheckedRedirects)
+
+
 def fetch(url: str) -> Any:
     return _parse(fetch_bytes(url), url)
 
@@ -221,9 +269,10 @@ def fetch_bytes(url: str, accept: str = "application/json") -> bytes:
     """What the URL answers, within TIMEOUT_S seconds a read and MAX_RESPONSE_BYTES in all."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise SourceError(f"{url} is not an http or https address")
+    _check_address(url)
     request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": "thriving-import"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310  the scheme is checked
+        with _opener.open(request, timeout=TIMEOUT_S) as response:  # the scheme and address are checked
             content = response.read(MAX_RESPONSE_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise SourceError(f"{url} answered {error.code} {error.reason}") from None

@@ -206,6 +206,35 @@ def test_a_harvest_that_would_withdraw_most_of_the_feed_is_held(feed):
     assert not Service.objects.filter(name__startswith="Riverside Lunch Club").exists()
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.8", "169.254.169.254", "[::1]"])
+def test_a_feed_at_an_address_inside_the_network_is_held_and_not_fetched(feed, feed_server, settings, host):
+    from thriving.directory.interchange import harvest
+
+    settings.DIRECTORY_FEEDS_ALLOW_PRIVATE = False
+    feed.url = feed_server.url.replace("127.0.0.1", host) if host == "127.0.0.1" else f"http://{host}/feed/"
+    feed.save()
+    run = harvest.harvest(feed)
+    assert run.status == ImportRun.Status.HELD
+    assert "is not a public address" in run.held_reason
+    assert feed_server.requests == []  # refused before anything was asked of it
+    assert not Service.objects.filter(name__startswith="Riverside Lunch Club").exists()
+
+
+def test_a_public_address_passes_and_a_redirect_inside_the_network_is_refused(settings, monkeypatch):
+    from thriving.directory.interchange import sources
+
+    settings.DIRECTORY_FEEDS_ALLOW_PRIVATE = False
+    real = sources._check_address
+    monkeypatch.setattr(sources.socket, "getaddrinfo", lambda host, *_: [(0, 0, 0, "", (
+        "93.184.216.34" if host == "feeds.example.org" else "127.0.0.1", 0))])
+    handler = sources._CheckedRedirects()
+    request = sources.urllib.request.Request("http://feeds.example.org/services")
+    with sources.public_addresses_only():
+        real("http://feeds.example.org/services")  # a public address passes
+        with pytest.raises(sources.SourceError, match="not a public address"):
+            handler.redirect_request(request, None, 302, "Found", {}, "http://127.0.0.1:8000/admin/")
+
+
 def test_the_schedule_queues_each_due_feed_once(feed, feed_server, capsys, settings,
                                                django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
