@@ -33,8 +33,11 @@ def _set_fields(service: Service, data: dict, acting_user: User) -> list[str]:
             setattr(service, name, data[name])
     service.last_checked = timezone.localdate()
     service.last_checked_by = acting_user.email
+    # Changed here now, not at the source it was imported from: the API's last_modified becomes
+    # the time of this change rather than the source's older date.
+    service.last_modified = None
     service.full_clean(exclude=["organisation", "created_by"])
-    return [*FIELDS, "last_checked", "last_checked_by"]
+    return [*FIELDS, "last_checked", "last_checked_by", "last_modified"]
 
 
 def _set_links(service: Service, data: dict) -> None:

@@ -85,6 +85,8 @@ def test_another_organisations_service_is_not_found_by_its_staff(client, user_wi
 
 
 def test_the_whole_journey_propose_review_approve_and_history(client, staff, editor, larder):
+    imported = datetime.datetime(2020, 3, 1, 9, 0, tzinfo=datetime.UTC)  # when its old source last changed it
+    Service.objects.filter(pk=larder.pk).update(last_modified=imported)
     client.force_login(staff)
     form = client.get(reverse("directory:service-edit", args=[larder.uuid]))
     assert form.status_code == 200
@@ -113,6 +115,9 @@ def test_the_whole_journey_propose_review_approve_and_history(client, staff, edi
 
     larder.refresh_from_db()
     assert (larder.name, larder.version, larder.last_checked) == ("Cotmanhay Food Larder", 2, timezone.localdate())
+    assert larder.last_modified is None  # changed here now: the API gives the time of this change
+    served = client.get(f"/openreferral/services/{larder.uuid}").json()
+    assert served["last_modified"].startswith(str(timezone.localdate().year))
     assert larder.languages == ["en", "pl"]
     assert list(larder.needs.values_list("code", flat=True)) == ["food-pantries"]
     assert larder.locations.get().name == "Old Hall"
