@@ -229,7 +229,7 @@ class ServiceForm(forms_govuk.Form):
     eligibility_description = forms.CharField(
         label="Who it is for", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    needs = forms.MultipleChoiceField(label="Needs it meets", widget=forms.CheckboxSelectMultiple, required=False)
+    needs = forms.MultipleChoiceField(label="Needs it meets", widget=forms_govuk.GroupedCheckboxes, required=False)
     localities = forms.MultipleChoiceField(
         label="Localities it serves", widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -256,8 +256,11 @@ class ServiceForm(forms_govuk.Form):
             self.fields["organisation"].choices = [(str(o.uuid), o.name) for o in organisations]  # type: ignore[attr-defined]
             self.fields["organisation"].required = True
         self.organisations = {str(o.uuid): o for o in organisations}
+        # Grouped under their top-level need, one fieldset each, as on a help request's triage.
         self.fields["needs"].choices = [  # type: ignore[attr-defined]
-            (need.uuid, need.name) for root in needs.tree() for need in [root, *root.children]
+            (root.name, [(root.uuid, f"{root.name} in general" if root.children else root.name),
+                         *((child.uuid, child.name) for child in root.children)])
+            for root in needs.tree()
         ]
         self.fields["localities"].choices = [  # type: ignore[attr-defined]
             (place.slug, place.name) for place in sorted(search.localities().values(), key=lambda p: p.name)

@@ -247,3 +247,16 @@ def test_editors_resolve_problem_reports(client, editor, larder):
     report.refresh_from_db()
     assert (report.status, report.resolved_by) == (ProblemReport.Status.RESOLVED, editor)
     assert "Closed on Fridays now" not in client.get(reverse("directory:problem-list")).content.decode()
+
+
+def test_the_needs_a_service_meets_are_grouped_under_their_top_level_need(client, staff, larder):
+    chosen = TaxonomyTerm.objects.get(code="food-pantries")
+    larder.needs.set([chosen])
+    client.force_login(staff)
+    page = client.get(reverse("directory:service-edit", args=[larder.uuid])).content.decode()
+    groups = page.count('data-testid="checkbox-group"')
+    roots = TaxonomyTerm.objects.filter(parent__isnull=True).count()
+    assert groups == roots > 1
+    assert f'value="{chosen.uuid}" checked' in page
+    top = chosen.parent or chosen
+    assert f"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{top.name}</legend>" in page
