@@ -190,6 +190,16 @@ def ward_at(lat: float, lng: float, local_authority_code: str = "") -> Ward | No
     return None
 
 
+def distance_words(metres: float) -> str:
+    """A distance as residents read it, in miles and kilometres: '1.2 miles (1.9 km)'; under a
+    tenth of a mile, 'less than 0.1 miles (0.2 km)'."""
+    miles = metres / METRES_PER_MILE
+    if miles < 0.1:
+        return "less than 0.1 miles (0.2 km)"
+    unit = "mile" if round(miles, 1) == 1 else "miles"
+    return f"{miles:.1f} {unit} ({metres / 1000:.1f} km)"
+
+
 @dataclass(frozen=True)
 class NearbyLocality:
     """A locality and how far a point is from its boundary."""
@@ -198,20 +208,8 @@ class NearbyLocality:
     metres: float
 
     @property
-    def miles(self) -> float:
-        return self.metres / METRES_PER_MILE
-
-    @property
-    def km(self) -> float:
-        return self.metres / 1000
-
-    @property
     def distance(self) -> str:
-        """'1.2 miles (1.9 km)'; under a tenth of a mile, 'less than 0.1 miles (0.2 km)'."""
-        if self.miles < 0.1:
-            return "less than 0.1 miles (0.2 km)"
-        unit = "mile" if round(self.miles, 1) == 1 else "miles"
-        return f"{self.miles:.1f} {unit} ({self.km:.1f} km)"
+        return distance_words(self.metres)
 
 
 def nearest_localities(lat: float, lng: float, limit: int = 3) -> list[NearbyLocality]:

@@ -19,8 +19,6 @@ from thriving.directory.queries import needs
 from thriving.directory.queries.editing import is_unchecked
 from thriving.places import queries as place_queries
 
-METRES_PER_MILE = 1609.344
-
 DAY_NAMES = {
     "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
     "SU": "Sunday",
@@ -83,18 +81,15 @@ def tel_href(phone: str) -> str:
 
 @dataclass(frozen=True)
 class Distance:
-    """How far a place is from a postcode, in miles and kilometres."""
+    """How far a place is from a postcode."""
 
     metres: float
     postcode: str
 
     @property
-    def miles(self) -> float:
-        return self.metres / METRES_PER_MILE
-
-    @property
-    def km(self) -> float:
-        return self.metres / 1000
+    def words(self) -> str:
+        """'2.0 miles (3.2 km)': in miles and kilometres, as the places pages show it too."""
+        return place_queries.distance_words(self.metres)
 
 
 def postcode_or_none(raw: str) -> place_queries.PostcodeAnswer | None:
