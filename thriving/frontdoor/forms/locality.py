@@ -26,7 +26,5 @@ def locality_context(help_request: Any, form: LocalityForm | None = None) -> dic
     if form is None:
         chosen = help_request.locality or help_request.nearest_locality
         form = LocalityForm(initial={"version": help_request.version, "locality": chosen.slug if chosen else ""})
-    miles = None
-    if help_request.nearest_locality_metres is not None:
-        miles = places.NearbyLocality(help_request.nearest_locality, help_request.nearest_locality_metres).distance
-    return {"locality_form": form, "nearest_distance": miles}
+    metres = help_request.nearest_locality_metres
+    return {"locality_form": form, "nearest_distance": places.distance_words(metres) if metres is not None else None}
