@@ -11,6 +11,7 @@
 """
 
 import hashlib
+import zlib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -92,11 +93,22 @@ def _row(hit: search.Hit, service_url: Any, location_url: Any, carried: str) -> 
 
 @dataclass
 class Kept:
-    """A page's content as kept: the HTML inside the layout, and what the layout needs to know."""
+    """A page's content: the HTML inside the layout, and what the layout needs to know."""
 
     content: str
     exit_this_page: bool
     with_map: bool
+
+
+def _packed(page: Kept) -> tuple[bytes, bool, bool]:
+    """As kept: the HTML compressed (some 45 kB, every need and locality among the options, to
+    some 10 kB), so the cache holds many pages in little memory."""
+    return zlib.compress(page.content.encode(), 1), page.exit_this_page, page.with_map
+
+
+def _unpacked(kept: tuple[bytes, bool, bool]) -> Kept:
+    # Written by `results_html` and the page's templates, which escaped every value.
+    return Kept(SafeString(zlib.decompress(kept[0]).decode()), kept[1], kept[2])
 
 
 def _seconds() -> int:
@@ -118,8 +130,9 @@ def cached(request: HttpRequest) -> tuple[int | None, Kept | None]:
     if not may_keep(request):
         return None, None
     version = search_index.version()
-    return version, caches[search.RESULTS_CACHE].get(_key(request, version))
+    kept = caches[search.RESULTS_CACHE].get(_key(request, version))
+    return version, _unpacked(kept) if kept is not None else None
 
 
 def keep(request: HttpRequest, version: int, page: Kept) -> None:
-    caches[search.RESULTS_CACHE].set(_key(request, version), page, _seconds())
+    caches[search.RESULTS_CACHE].set(_key(request, version), _packed(page), _seconds())
