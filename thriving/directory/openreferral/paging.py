@@ -9,6 +9,7 @@ from django.http import HttpRequest, JsonResponse
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
+HIGHEST_ROW = 2**63 - 1
 
 
 class Problem(Exception):
@@ -59,8 +60,12 @@ def page_of(
     start = (page - 1) * per_page
     items: Iterable = []
     if rows is None:
-        items = list(queryset.annotate(oruk_total=Window(Count("*")))[start : start + per_page])
-        total = items[0].oruk_total if items else (0 if page == 1 else queryset.count())
+        # Databases take OFFSET and LIMIT as signed 64-bit integers: a page beyond is past the end.
+        found = []
+        if start + per_page <= HIGHEST_ROW:
+            found = list(queryset.annotate(oruk_total=Window(Count("*")))[start : start + per_page])
+        total = found[0].oruk_total if found else (0 if page == 1 else queryset.count())
+        items = found
     else:
         total = queryset.count()
         if start < total:
