@@ -1,4 +1,7 @@
-"""`make bench`: run every benchmark on SQLite and, where a server answers, on PostgreSQL."""
+"""`make bench`: run every benchmark on SQLite and, where a server answers, on PostgreSQL.
+
+BENCH_ONLY names the benchmarks to run, by module, comma-separated (`BENCH_ONLY=directory_search`);
+BENCH_ENGINES the databases (`sqlite`, `postgresql`; both by default)."""
 
 import os
 import signal
@@ -31,11 +34,23 @@ def drop(url: str) -> None:
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"])
 
 
+def chosen() -> list:
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+    unknown = only - {b.__name__.rsplit(".", 1)[1] for b in BENCHMARKS}
+    if unknown:
+        sys.exit(f"BENCH_ONLY names no benchmark: {', '.join(sorted(unknown))}")
+    return [b for b in BENCHMARKS if not only or b.__name__.rsplit(".", 1)[1] in only]
+
+
 def main() -> None:
     # A stopped run still stops its servers and drops its databases (the finally blocks run).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    for benchmark in BENCHMARKS:
-        benchmark.run()
+    engines = {name.strip() for name in os.environ.get("BENCH_ENGINES", "sqlite,postgresql").split(",")}
+    for benchmark in chosen():
+        if "sqlite" in engines:
+            benchmark.run()
+        if "postgresql" not in engines:
+            continue
         url = postgres_url()
         if url:
             try:

@@ -247,7 +247,13 @@ SITE_URL_FROM_REQUEST = DEBUG and not os.environ.get("SITE_URL")
 # needs taxonomy and the localities): Redis when there is one, otherwise each
 # process's own memory, so that no page pays a database round trip and an unpickling for them.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thriving"}
+# Room for the directory's kept search pages (`thriving.directory.search_page`, some 10 kB each),
+# not the 300 entries Django keeps by default.
+LOCAL_MEMORY = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "thriving",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 if CACHE_URL.startswith(("redis://", "rediss://")):
     REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     CACHES = {"default": REDIS, "snapshots": REDIS}

@@ -4,20 +4,19 @@ A result is a search entry (`thriving.directory.search_index`): a service at one
 service with no location, offered online or by phone. Searches read the entries alone, through
 their full-text and spatial indexes. A page of results costs at most five queries: the postcode
 (two), the directory's version, the rows with the total in one (a window count over the same
-narrowed query), and the needs of the page's services; a page already in the results cache at
-that version costs only the postcode and the version. The needs and the localities come from
-cached snapshots.
+narrowed query), and the needs of the page's services, read as the few fields the page shows
+(`Hit`), with no model built. The search page keeps whole pages at the directory's version
+(`thriving.directory.search_page`): one asked again costs only the version. The needs and the
+localities come from cached snapshots.
 """
 
 import datetime
-import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -29,7 +28,6 @@ from django.db.models import (
     FloatField,
     Func,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -39,8 +37,8 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.directory import geo, search_index
-from thriving.directory.models import Schedule, SearchEntry, Service, TaxonomyTerm
+from thriving.directory import geo
+from thriving.directory.models import Schedule, SearchEntry, Service
 from thriving.directory.queries import needs
 from thriving.places import queries as places
 
@@ -257,16 +255,56 @@ class Results:
         return self.page.paginator.count
 
 
-def _fetch(found: QuerySet, number: int) -> tuple[list[SearchEntry], int]:
+@dataclass
+class Hit:
+    """One result as the page shows it: the entry with its service's, organisation's and place's
+    few fields read alongside, and the names of the service's needs."""
+
+    service_uuid: Any
+    service_name: str
+    service_status: str
+    is_free: bool
+    organisation_name: str
+    location_uuid: Any
+    location_name: str
+    address_1: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    distance_m2: float | None = None
+    needs: list[str] = field(default_factory=list)
+    distance_km: float | None = None
+    distance_miles: float | None = None
+
+
+HIT_FIELDS = (
+    "service_id", "service__uuid", "service__name", "service__status", "service__is_free",
+    "service__organisation__name", "location__uuid", "location__name", "location__address_1",
+    "location__postcode", "latitude", "longitude",
+)
+
+
+def _fetch(found: QuerySet, number: int) -> tuple[list[Hit], int]:
+    """One page of hits and the total, in one query (a window count over the same narrowed
+    query), then the needs of the page's services in a second: only the fields the page shows,
+    with no model built."""
     offset = (number - 1) * PER_PAGE
-    rows = list(
-        found.select_related("service__organisation", "location")
-        .prefetch_related(
-            Prefetch("service__needs", queryset=TaxonomyTerm.objects.only("id", "uuid", "name").order_by("name"))
-        )
-        .annotate(total=Window(Count("*")))[offset : offset + PER_PAGE]
-    )
-    return rows, (rows[0].total if rows else 0)
+    distance = "distance_m2" in found.query.annotations
+    fields = (*HIT_FIELDS, "distance_m2") if distance else HIT_FIELDS
+    rows = list(found.annotate(total=Window(Count("*"))).values_list(*fields, "total")[offset : offset + PER_PAGE])
+    if not rows:
+        return [], 0
+    names: dict[int, list[str]] = {row[0]: [] for row in rows}
+    through = Service.needs.through.objects.filter(service_id__in=names)
+    for service_id, name in through.order_by("taxonomyterm__name", "taxonomyterm_id").values_list(
+        "service_id", "taxonomyterm__name"
+    ):
+        names[service_id].append(name)
+    hits = [
+        Hit(*row[1:12], distance_m2=row[12] if distance else None, needs=names[row[0]])  # type: ignore[misc]
+        for row in rows
+    ]
+    return hits, rows[0][-1]
 
 
 def _page_number(page_number: Any) -> int:
@@ -276,7 +314,7 @@ def _page_number(page_number: Any) -> int:
         return 1
 
 
-def _find(criteria: Criteria, number: int) -> tuple[list[SearchEntry], int, int, int, bool]:
+def _find(criteria: Criteria, number: int) -> tuple[list[Hit], int, int, int, bool]:
     """(rows, total, page number, page asked for, past the end) from the database."""
     found = matching(criteria)
     rows, total = _fetch(found, number) if number <= HIGHEST_PAGE else ([], 0)
@@ -288,47 +326,33 @@ def _find(criteria: Criteria, number: int) -> tuple[list[SearchEntry], int, int,
     return rows, total, last, number, True
 
 
-def cache_key(criteria: Criteria, number: int, version: int) -> str | None:
-    """The results' key, with the directory's version in it, so any change to the entries makes
-    every cached page stale at once. None (not cached) for "open now", which changes by the minute."""
-    if criteria.open_now:
-        return None
-    answer = criteria.postcode
-    key = repr((
-        criteria.words, criteria.need, criteria.distance_km if answer else None,
-        (answer.postcode, answer.lat, answer.lng, answer.locality.pk if answer.locality else None) if answer else None,
-        criteria.locality.id if criteria.locality else None, criteria.free, number,
-    ))
-    return f"directory:search:v{version}:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+def url_of(name: str) -> Callable[[Any], str]:
+    """A function from a uuid to the address of the page `name`: reversed once, not once a row."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    head, tail = reverse(name, args=[marker]).split(marker)
+    return lambda uuid: f"{head}{uuid}{tail}"
 
 
 def search(criteria: Criteria, page_number: Any = 1) -> Results:
-    """One page of results. A page past the end gives the last page, marked as such. Pages come
-    from the results cache while the directory's version stays the same."""
+    """One page of results. A page past the end gives the last page, marked as such. (The
+    search page keeps whole pages in the results cache: `thriving.directory.search_page`.)"""
     asked = _page_number(page_number)
-    seconds = getattr(settings, "DIRECTORY_SEARCH_CACHE_SECONDS", 600)
-    key = cache_key(criteria, asked, search_index.version()) if seconds else None
-    cache = caches[RESULTS_CACHE]
-    found = cache.get(key) if key else None
-    if found is None:
-        found = _find(criteria, asked)
-        if key:
-            cache.set(key, found, seconds)
-    rows, total, number, asked_for, past_the_end = found
+    rows, total, number, asked_for, past_the_end = _find(criteria, asked)
     paginator = Paginator(KnownTotal(rows, total, (number - 1) * PER_PAGE), PER_PAGE)
     page = paginator.page(number) if total else paginator.page(1)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
     for row in rows:
-        distance = geo.metres_of(row)
-        row.distance_km = distance / 1000 if distance is not None else None  # type: ignore[union-attr]
-        row.distance_miles = distance / 1609.344 if distance is not None else None  # type: ignore[union-attr]
+        distance = math.sqrt(row.distance_m2) if row.distance_m2 is not None else None
+        row.distance_km = distance / 1000 if distance is not None else None
+        row.distance_miles = distance / 1609.344 if distance is not None else None
+    service_url = url_of("directory:service")
     points = [
         {
             "lat": row.latitude,
             "lng": row.longitude,
-            "name": row.service.name,
+            "name": row.service_name,
             "place": row.location_name,
-            "url": reverse("directory:service", args=[row.service.uuid]),
+            "url": service_url(row.service_uuid),
         }
         for row in rows
         if row.latitude is not None and row.longitude is not None

@@ -4,11 +4,12 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest, JsonResponse
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
+HIGHEST_ROW = 2**63 - 1
 
 
 class Problem(Exception):
@@ -48,19 +49,28 @@ def whole_number(request: HttpRequest, name: str, default: int, low: int, high: 
 def page_of(
     request: HttpRequest, queryset: QuerySet, render: Callable[[Any], dict[str, Any]], rows: Callable | None = None
 ) -> dict[str, Any]:
-    """The envelope for one page of the queryset: a count query and a page query.
+    """The envelope for one page of the queryset.
 
-    `rows` may turn the page's queryset into the objects `render` takes (to prefetch for them).
+    With no `rows`, one query: the page with the total alongside (a window count over the same
+    query), and a count query only for a page past the end. Otherwise `rows` turns the page's
+    queryset into the objects `render` takes (to prefetch for them), after a count query.
     A page past the end is an empty page, as the ORUK validator expects, not an error."""
     page = whole_number(request, "page", 1, 1)
     per_page = whole_number(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    total = queryset.count()
-    total_pages = math.ceil(total / per_page)
     start = (page - 1) * per_page
     items: Iterable = []
-    if start < total:
-        window = queryset[start : start + per_page]
-        items = rows(window) if rows else window
+    if rows is None:
+        # Databases take OFFSET and LIMIT as signed 64-bit integers: a page beyond is past the end.
+        found = []
+        if start + per_page <= HIGHEST_ROW:
+            found = list(queryset.annotate(oruk_total=Window(Count("*")))[start : start + per_page])
+        total = found[0].oruk_total if found else (0 if page == 1 else queryset.count())
+        items = found
+    else:
+        total = queryset.count()
+        if start < total:
+            items = rows(queryset[start : start + per_page])
+    total_pages = math.ceil(total / per_page)
     contents = [render(item) for item in items]
     return {
         "total_items": total,

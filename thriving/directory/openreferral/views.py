@@ -1,6 +1,6 @@
 """The ORUK 3.0 endpoints: plain, public, read-only views answering JSON.
 
-Lists answer the paging envelope in two queries (three or four with a postcode); details
+Lists answer the paging envelope in one query (two with `full`; two more with a postcode); details
 answer one fully nested record; errors answer problem details (application/problem+json)."""
 
 import functools

@@ -260,3 +260,24 @@ def test_unknown_endpoints_are_404_problems(client):
 
 def test_head_is_answered_like_get(client):
     assert client.head("/openreferral/services").status_code == 200
+
+
+def test_a_list_page_is_one_query_with_its_total_alongside(client, django_assert_num_queries):
+    ServiceFactory.create_batch(5)
+    with django_assert_num_queries(1):
+        body = client.get("/openreferral/services", {"per_page": 2, "page": 2, "minimal": "true"}).json()
+    assert (body["total_items"], body["total_pages"], body["size"], body["first_page"], body["last_page"]) == (
+        5, 3, 2, False, False
+    )
+    with django_assert_num_queries(2):  # past the end: the page is empty, so a count gives the total
+        body = client.get("/openreferral/services", {"per_page": 2, "page": 9, "minimal": "true"}).json()
+    assert (body["total_items"], body["total_pages"], body["empty"], body["last_page"]) == (5, 3, True, True)
+    with django_assert_num_queries(1):
+        body = client.get("/openreferral/services", {"search": "nothing like this", "minimal": "true"}).json()
+    assert (body["total_items"], body["total_pages"], body["empty"]) == (0, 0, True)
+
+
+def test_proximity_costs_the_postcode_and_one_query(client, ilkeston, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        body = client.get("/openreferral/service_at_locations", {"postcode": "DE7 8RA", "proximity": "5000"}).json()
+    assert body["total_items"] == len(body["contents"]) > 0

@@ -6,9 +6,10 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from thriving.core.policy import get_visible_or_404, public
-from thriving.directory import forms, search
+from thriving.directory import forms, search, search_page
 from thriving.directory.queries import needs
 from thriving.directory.queries import public as queries
 
@@ -16,25 +17,43 @@ from thriving.directory.queries import public as queries
 @public
 def service_search(request: HttpRequest) -> HttpResponse:
     """Find services by words, need, postcode and distance, locality, open now and cost. Bad
-    input shows the error summary with status 400."""
+    input shows the error summary with status 400. A search asked again at the same version of
+    the directory is answered from the page kept for it (`search_page`)."""
+    version, kept = search_page.cached(request)
+    form = None  # a kept page's form had no errors: the layout's title needs no form to say so
+    status = 200
+    if kept is None:
+        form, kept = _search_content(request)
+        status = 400 if form.errors else 200
+        if version is not None and status == 200:
+            search_page.keep(request, version, kept)
+    return render(
+        request, "directory/search.html",
+        {"form": form, "content": kept.content, "exit_this_page": kept.exit_this_page, "with_map": kept.with_map},
+        status=status,
+    )
+
+
+def _search_content(request: HttpRequest) -> tuple[forms.SearchForm, search_page.Kept]:
     form = forms.SearchForm(request.GET or None)
     context: dict = {"form": form, "needs": needs.tree(), "map_tile_url": settings.MAP_TILE_URL,
                      "map_attribution": settings.MAP_TILE_ATTRIBUTION}
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            criteria = form.criteria()
-            context["criteria"] = criteria
-            context["about_domestic_abuse"] = bool(criteria.need) and needs.is_about_domestic_abuse(
-                needs.descendant_ids(criteria.need))
-            if criteria.given:
-                results = search.search(criteria, request.GET.get("page"))
-                context["results"] = results
-                context["page_obj"] = results.page
-                context["points_json"] = json.dumps(results.points)
-        else:
-            status = 400
-    return render(request, "directory/search.html", context, status=status)
+    about_domestic_abuse, with_map = False, False
+    if form.is_bound and form.is_valid():
+        criteria = form.criteria()
+        context["criteria"] = criteria
+        about_domestic_abuse = bool(criteria.need) and needs.is_about_domestic_abuse(
+            needs.descendant_ids(criteria.need))
+        if criteria.given:
+            results = search.search(criteria, request.GET.get("page"))
+            with_map = bool(results.points)
+            context["results"] = results
+            context["page_obj"] = results.page
+            context["points_json"] = json.dumps(results.points)
+            context["results_html"] = search_page.results_html(
+                list(results.page.object_list), criteria.postcode.postcode if criteria.postcode else None)
+    content = render_to_string("directory/_search_content.html", context, request)
+    return form, search_page.Kept(content, about_domestic_abuse, with_map)
 
 
 @public
