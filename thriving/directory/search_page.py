@@ -13,7 +13,6 @@
 import hashlib
 import zlib
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -25,17 +24,12 @@ from django.utils.safestring import SafeString
 
 from thriving.directory import search, search_index
 from thriving.directory.models import Service
+from thriving.places import queries as place_queries
 
-TENTH = Decimal("0.1")
 NOTHING = SafeString(
     '<li><p class="govuk-body">Nothing matches this search. Try fewer words, another need, or a longer distance.</p>'
     "</li>"
 )
-
-
-def one_place(value: float) -> str:
-    """`value|floatformat:1`: one decimal place, halves rounded up, as Django writes it."""
-    return str(Decimal(repr(float(value))).quantize(TENTH, rounding=ROUND_HALF_UP))
 
 
 ROW = (
@@ -70,9 +64,9 @@ def _row(hit: search.Hit, service_url: Any, location_url: Any, carried: str) -> 
         place = NO_PLACE
     else:
         distance = (
-            format_html(' <span class="thriving-distance">({} km, {} miles away)</span>',
-                        one_place(hit.distance_km), one_place(hit.distance_miles))
-            if hit.distance_km is not None and hit.distance_miles is not None
+            format_html(' <span class="thriving-distance">– {} away</span>', place_queries.distance_words(
+                hit.distance_km * 1000))
+            if hit.distance_km is not None
             else ""
         )
         place = format_html(

@@ -96,7 +96,8 @@ def test_postcode_and_distance_order_by_distance_and_show_it(client, taxonomy, c
     assert names(response) == ["Next Door", "Down The Road"]
     html = response.content.decode()
     assert "2 results within 5 km of DE7 8QA" in html
-    assert "(0.1 km, 0.1 miles away)" in html
+    assert "– less than 0.1 miles (0.2 km) away" in html  # as the service and places pages write it
+    assert "– 1.4 miles (2.2 km) away" in html
     assert 'id="results-map"' in html
     assert "data-points=" in html
     assert names(client.get(URL, {"postcode": "DE7 8QA", "distance": "10"})) == [

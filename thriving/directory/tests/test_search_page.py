@@ -1,16 +1,14 @@
 """The search page kept whole at the directory's version: a search asked again costs one query;
 a change to the entries is seen at once; bad input, "open now" and a cache turned off are never
-kept; the list of results written in one pass escapes every value and writes distances as the
-template's `floatformat` did."""
+kept; the list of results written in one pass escapes every value and writes distances in miles and
+kilometres as the service and places pages do."""
 
-import random
 
 import pytest
 from django.core.cache import cache
-from django.template.defaultfilters import floatformat
 from django.test import override_settings
 
-from thriving.directory import search_index, search_page
+from thriving.directory import search_index
 from thriving.directory.models import Service, TaxonomyTerm
 from thriving.directory.services import needs
 from thriving.directory.tests.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
@@ -114,15 +112,7 @@ def test_every_value_in_the_results_is_escaped(client, cotmanhay):
     assert "&lt;Trust&gt; &amp; Co</p>" in html
     assert "Hall &quot;A&quot;</a>, 1 &lt;Road&gt;, DE7 8QA" in html
     assert "Helps with: Food &lt;banks&gt;</p>" in html
-    assert "(0.0 km, 0.0 miles away)" in html
+    assert "– less than 0.1 miles (0.2 km) away" in html
     assert f'href="/services/{service.uuid}/?postcode=DE7%208QA"' in html
     assert "<Club>" not in html
     assert "<Trust>" not in html
-
-
-def test_distances_are_written_as_floatformat_wrote_them():
-    rng = random.Random(5)
-    values = [0, 0.05, 0.15, 0.25, 0.35, 1.45, 2.5, 9.95, 12.349999, 49.99, 1e-7]
-    values += [rng.uniform(0, 60) for _ in range(500)]
-    for value in values:
-        assert search_page.one_place(value) == floatformat(value, 1), value
