@@ -1,5 +1,6 @@
 """Fixtures of the directory's tests: a fresh cache (the needs and localities snapshots live in
-it), and a service kept by its organisation's staff, with a directory editor."""
+it), the needs taxonomy, the Cotmanhay locality with its postcode DE7 8QA, and a service kept by
+its organisation's staff, with a directory editor."""
 
 import datetime
 
@@ -7,13 +8,16 @@ import pytest
 from django.core.cache import cache
 
 from thriving.core.models import Role
+from thriving.directory.models import TaxonomyTerm
 from thriving.directory.services.needs import load_taxonomy
 from thriving.directory.tests.factories import (
+    COTMANHAY,
     LocationFactory,
     OrganisationFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
 )
+from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +25,20 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def taxonomy(db):
+    load_taxonomy()
+    return {term.code: term for term in TaxonomyTerm.objects.all()}
+
+
+@pytest.fixture
+def cotmanhay(db):
+    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
+    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
+    PostcodeFactory(postcode="DE7 8QA", area=area, lat=COTMANHAY[0], lng=COTMANHAY[1])
+    return locality
 
 
 @pytest.fixture

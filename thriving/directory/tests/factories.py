@@ -198,3 +198,6 @@ class FeedFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     format = Feed.Format.API
     frequency = Feed.Frequency.DAILY
+
+
+COTMANHAY = (52.99126, -1.31964)  # DE7 8QA, where the searches' fixture puts its postcode

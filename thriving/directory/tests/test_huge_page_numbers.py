@@ -2,7 +2,6 @@
 an empty page of the envelope (the standard's answer past the end), and neither ever a 500."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from thriving.directory.tests.factories import (
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 HUGE = "500000000000000000"  # times any page size, more than a 64-bit OFFSET can hold
 NUMBERS = [HUGE, "9" * 40, str(2**63 // 20), "-3"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("page", NUMBERS)

@@ -9,39 +9,17 @@ from django.urls import reverse
 
 from thriving.directory import search
 from thriving.directory.models import Service, TaxonomyTerm
-from thriving.directory.services import needs
 from thriving.directory.tests.factories import (
+    COTMANHAY,
     LocationFactory,
     OrganisationFactory,
     ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
 )
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.places.tests.factories import LocalityFactory
 
 URL = reverse("directory:search")
-COTMANHAY = (52.99126, -1.31964)  # DE7 8QA
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def taxonomy(db):
-    needs.load_taxonomy()
-    return {term.code: term for term in TaxonomyTerm.objects.all()}
-
-
-@pytest.fixture
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    PostcodeFactory(postcode="DE7 8QA", area=area)
-    return locality
 
 
 def offer(name, *, lat=COTMANHAY[0], lng=COTMANHAY[1], needs=(), place="Hall", locality=None, **fields):  # noqa: ANN001, ANN201

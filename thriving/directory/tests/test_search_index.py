@@ -4,15 +4,12 @@ results cache follows the directory's version."""
 
 import random
 
-import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
 from thriving.directory import search, search_index
 from thriving.directory.interchange import importer
-from thriving.directory.models import SearchEntry, Service, ServiceAtLocation, TaxonomyTerm
-from thriving.directory.services import needs
+from thriving.directory.models import SearchEntry, Service, ServiceAtLocation
 from thriving.directory.tests import reference_search
 from thriving.directory.tests.factories import (
     LocationFactory,
@@ -22,30 +19,9 @@ from thriving.directory.tests.factories import (
 )
 from thriving.directory.tests.test_search import COTMANHAY, URL, names, offer
 from thriving.places import queries as places
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
+from thriving.places.tests.factories import LocalityFactory, PostcodeFactory
 
 WORDS = ["larder", "Debt", "walk", "café", "ab", "club", "advice", "x"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def taxonomy(db):
-    needs.load_taxonomy()
-    return {term.code: term for term in TaxonomyTerm.objects.all()}
-
-
-@pytest.fixture
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    PostcodeFactory(postcode="DE7 8QA", area=area, lat=COTMANHAY[0], lng=COTMANHAY[1])
-    return locality
 
 
 def generate(rng: random.Random, taxonomy: dict, localities: list) -> None:

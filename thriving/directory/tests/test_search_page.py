@@ -4,8 +4,6 @@ kept; the list of results written in one pass escapes every value and writes dis
 kilometres as the service and places pages do."""
 
 
-import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from thriving.directory import search_index
@@ -13,22 +11,7 @@ from thriving.directory.models import Service, TaxonomyTerm
 from thriving.directory.services import needs
 from thriving.directory.tests.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
 from thriving.directory.tests.test_search import COTMANHAY, URL, names, offer
-from thriving.places.tests.factories import AreaFactory, LocalityFactory, PostcodeFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def cotmanhay(db):
-    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay", centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    area = AreaFactory(code="E01019664", locality=locality, centre_lat=COTMANHAY[0], centre_lng=COTMANHAY[1])
-    PostcodeFactory(postcode="DE7 8QA", area=area, lat=COTMANHAY[0], lng=COTMANHAY[1])
-    return locality
+from thriving.places.tests.factories import PostcodeFactory
 
 
 def test_a_search_asked_again_costs_one_query_and_answers_the_same(client, cotmanhay, django_assert_num_queries):
