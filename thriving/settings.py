@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thriving.frontdoor",
     "thriving.teams",
     "thriving.community",
+    "thriving.coaching",
     "thriving.api",
 ]
 

@@ -102,6 +102,7 @@ class Role(models.TextChoices):
     ORGANISATION_STAFF = "organisation_staff", "Organisation staff"
     TEAM_MEMBER = "team_member", "Connected team member"
     COACH = "coach", "Coach"
+    COACH_LEAD = "coach_lead", "Coaching team lead"
     ENABLER = "enabler", "Enabler"
     BOARD_MEMBER = "board_member", "Board member"
     ANALYST = "analyst", "Analyst"

@@ -48,6 +48,7 @@ SCOPES = {
     Role.ORGANISATION_STAFF: ("organisation",),
     Role.TEAM_MEMBER: ("organisation", "locality"),
     Role.COACH: ("organisation", "locality"),
+    Role.COACH_LEAD: ("organisation", "locality"),
     Role.ENABLER: ("organisation",),
     Role.BOARD_MEMBER: ("organisation",),
     Role.ANALYST: ("organisation",),

@@ -24,6 +24,7 @@ ROLE_WORK = {
         [("Localities", "core:locality-list")],
     ),
     Role.COACH: ("Support people and families toward goals they set themselves.", []),
+    Role.COACH_LEAD: ("Lead a team of coaches: caseloads, handovers and what coaching achieves.", []),
     Role.ENABLER: ("Answer your connected teams' asks and unblock the system.", [("Localities", "core:locality-list")]),
     Role.BOARD_MEMBER: (
         "Follow shared outcomes and indicators across the partnership.",

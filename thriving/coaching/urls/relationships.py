@@ -1,0 +1,5 @@
+"""Coaching URLs: relationships."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Coaching URLs: timeline."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
