@@ -308,3 +308,9 @@ PAGES: dict[str, Page] = {
     "api-1:decline_referral": Page(method="post", data=lambda w: {
         "version": w.made["referral"].version, "reason": "no_capacity"}),
 }
+
+
+# The coaching app's pages, one module per concept (`matrix_coaching/`).
+from thriving.api.tests.matrix_coaching import tables as _coaching_tables  # noqa: E402
+
+PAGES.update(_coaching_tables("PAGES"))

@@ -300,3 +300,9 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "api-1:get_postcode": lambda w: {"postcode": w.postcode.postcode},
 }
 
+
+
+# The coaching app's sample objects, one module per concept (`matrix_coaching/`).
+from thriving.api.tests.matrix_coaching import tables as _coaching_tables  # noqa: E402
+
+SAMPLES.update(_coaching_tables("SAMPLES"))
