@@ -9,6 +9,7 @@ and a story whose relationship exists already is left as it is. With no front-do
 postcodes loaded), it makes nothing."""
 
 import uuid
+from collections import Counter
 from typing import Any
 
 from django.utils import timezone
@@ -83,11 +84,17 @@ def _assign(stories: list[Story], taken: set[int]) -> dict[str, Any]:
     home = _distinct(_demo_requests(HOME), taken)
     level_3 = [request for request in home if request.level == LEVEL_3]
     others = [request for request in home if request.level != LEVEL_3]
-    for story in stories:
+    surnames = Counter(request.person.family_name for request in home)
+    for story in sorted(stories, key=lambda story: not story.is_family):  # families choose first
         if story.elsewhere:
             continue
         pool = level_3 if story.route == "front_door" else (others or level_3)
-        if pool:
+        # A family coached together is one whose name no one else coached here shares.
+        unique = [request for request in pool + level_3 if surnames[request.person.family_name] == 1]
+        if story.is_family and unique:
+            (pool if unique[0] in pool else level_3).remove(unique[0])
+            chosen[story.key] = unique[0]
+        elif pool:
             chosen[story.key] = pool.pop(0)
     slugs = Locality.objects.exclude(slug=HOME).order_by("slug").values_list("slug", flat=True)
     away = [request for slug in slugs for request in _demo_requests(slug) if request.level == LEVEL_3]
