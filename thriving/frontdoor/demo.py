@@ -41,6 +41,8 @@ STORIES = [
     ("parenting", "My teenager will not go to school and I do not know what to do."),
 ]
 REQUESTS_PER_LOCALITY = 5
+# Shirebrook, where the coaching demo's coaches work, has more: most of the people coached asked here first.
+REQUESTS_IN = {"shirebrook": 24}
 
 
 def load(stdout: Any, verbosity: int) -> None:
@@ -62,7 +64,7 @@ def load(stdout: Any, verbosity: int) -> None:
         )
         if not postcodes:
             continue
-        for n in range(REQUESTS_PER_LOCALITY):
+        for n in range(REQUESTS_IN.get(slug, REQUESTS_PER_LOCALITY)):
             key = uuid.uuid5(NAMESPACE, f"{slug}-{n}")
             code, story = STORIES[(number + n) % len(STORIES)]
             need = by_code.get(code)

@@ -56,6 +56,7 @@ PEOPLE = [
     ("team", "Rowan Pickering", "Neighbourhood officer", Role.TEAM_MEMBER, 2, "cotmanhay"),
     ("coach", "Ellis Marden", "Family coach", Role.COACH, 0, "shirebrook"),
     ("coachlead", "Tamsin Ollerby", "Family coaching team lead", Role.COACH_LEAD, 0, "shirebrook"),
+    ("partnercoach", "Imogen Sallowfield", "Family health coach", Role.COACH, 1, None),
     ("enabler", "Morgan Thistlewood", "Director of communities", Role.ENABLER, 0, None),
     ("board", "Kit Ravensworth", "Partnership board member", Role.BOARD_MEMBER, 1, None),
     ("analyst", "Avery Quenby", "Insight analyst", Role.ANALYST, 0, None),
