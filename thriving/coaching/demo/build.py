@@ -176,6 +176,8 @@ def build(story: Story, setting: Setting, cast: Cast, measures: dict[str, Measur
     _sessions(story, relationship, setting, cast, people, goals, measures, leads, start, last, today)
     if ended_on:
         Goal.objects.filter(relationship=relationship, status="met").update(closed_on=ended_on)
+        # Ending coaching ends every coach's part in it, as the service that ends it does.
+        Coach.objects.filter(relationship=relationship, ended_on__isnull=True).update(ended_on=ended_on)
     return relationship
 
 
