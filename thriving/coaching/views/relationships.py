@@ -51,10 +51,10 @@ def _start_context(request: HttpRequest) -> dict[str, Any]:
         found.update(route=Route.TEAM, team=team)
         if not team_queries.is_member(user, team):
             found["problem"] = f"Only a member of {team.name} may start coaching on its decision."
-    elif not policy.has_role(*services.COACH_ROLES).test(user):
-        found["problem"] = ("Coaching starts from a help request triaged at level 3, or from a connected team's "
-                            "decision. Open the request or the team, and start it from there.")
     if found["problem"]:
+        return found
+    if found["route"] == Route.SELF and not policy.has_role(*services.COACH_ROLES).test(user):
+        found["where_to_start"] = True
         return found
     find = forms.FindPersonForm(request.GET or None)
     found["find_form"] = find
@@ -82,6 +82,8 @@ def start(request: HttpRequest) -> HttpResponse:
     person = context["person"]
     if context["problem"]:
         return render(request, "coaching/relationships/start_refused.html", context, status=400)
+    if context.get("where_to_start"):
+        return render(request, "coaching/relationships/start_refused.html", context)
     if person is None:
         errors = [context["find_form"]] if context["find_form"].errors else []
         return render(request, "coaching/relationships/start_find.html", {**context, "forms_in_error": errors},
