@@ -118,7 +118,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
     def done(relationship: CoachingRelationship) -> HttpResponse:
         messages.success(request, f"Coaching started for {person.full_name}, led by "
-                                  f"{services.name_of(data_lead(relationship))}")
+                                  f"{services.name_of(_lead_user(relationship))}")
         if policy.can(user, "coaching.view_progress", relationship):
             return redirect(overview_url(relationship))
         if help_request is not None:
@@ -128,7 +128,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return answer(form, act, page=page, done=done)
 
 
-def data_lead(relationship: CoachingRelationship) -> Any:
+def _lead_user(relationship: CoachingRelationship) -> Any:
     lead = services.current_lead(relationship)
     return lead.user if lead else None
 
