@@ -20,6 +20,7 @@ from thriving.core.views.helpers import answer
 from thriving.directory import search
 from thriving.directory.queries import needs
 from thriving.directory.queries import public as directory
+from thriving.frontdoor import hooks
 from thriving.frontdoor import policy as frontdoor_policy
 from thriving.frontdoor.feedback import queries as feedback
 from thriving.frontdoor.forms import locality as locality_forms
@@ -129,6 +130,7 @@ def _page(request: HttpRequest, help_request: HelpRequest, status: int = 200, **
         "now": timezone.now(),
         "error_message": forms.pop("error_message", ""),
         "resident_answer": feedback.answer_of(help_request),
+        "hook_links": hooks.request_links(help_request, user),  # links other apps add (frontdoor/hooks.py)
     }
     if can_triage:
         found = suggestions.suggest(help_request)
