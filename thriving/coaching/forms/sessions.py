@@ -1,4 +1,4 @@
-"""The session form, on one short page: when (today, yesterday or another day), where, who was
+"""The session form, on one short page: when (today filled in), where, who was
 there, what was talked about, up to three next steps (what, who, by when; an empty row is left out,
 a row half filled is an error naming the row), and whether goals were reviewed. Dates are GOV.UK
 date inputs (day, month and year boxes). A next-step done/reopen form carries the step's version."""
@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from thriving.coaching.models import Coach, CoachingRelationship, CoachingSession, Member
 from thriving.coaching.services.sessions import MAX_STEPS, Step
+from thriving.core.forms.govuk import GovukBoundField
 from thriving.frontdoor.forms import common as dates
 
-TODAY, YESTERDAY, OTHER = "today", "yesterday", "other"
 FUTURE = "The date cannot be in the future: a session in the future is recorded once it is held."
 
 
@@ -31,6 +31,15 @@ def owner_choices(members: list[Member], coaches: list[Coach]) -> list[tuple[str
     people = [(f"person:{m.person.uuid}", _name(m.person)) for m in members]
     staff = [(f"user:{c.user.uuid}", f"{c.user.full_name or c.user.email} (coach)") for c in coaches]
     return [("", "Choose who"), *people, *staff]
+
+
+class ChosenWithItsRadio(GovukBoundField):
+    """A field that belongs to one choice of a radio (the Space & Place, the words for somewhere
+    else): needed only with that choice, so not marked "(optional)"."""
+
+    @property
+    def marked_optional(self) -> bool:
+        return False
 
 
 class StepForm(dates.Form):
@@ -89,14 +98,11 @@ class StepForm(dates.Form):
 
 
 class SessionForm(dates.Form):
-    day = forms.ChoiceField(label="When was the session?", widget=forms.RadioSelect, initial=TODAY,
-                            choices=[(TODAY, "Today"), (YESTERDAY, "Yesterday"), (OTHER, "Another day")],
-                            error_messages={"required": "Choose when the session was"})
-    held_on = dates.GovukDateField(label="Date of the session", required=False, past_only=False)
+    held_on = dates.GovukDateField(label="Date of the session", past_only=False)
     where = forms.ChoiceField(label="Where was it?", widget=forms.RadioSelect,
                               error_messages={"required": "Choose where the session was"})
-    place = forms.ChoiceField(label="Which Space & Place", required=False)
-    place_text = forms.CharField(label="Where", max_length=200, required=False,
+    place = forms.ChoiceField(label="Which Space & Place", required=False, bound_field_class=ChosenWithItsRadio)
+    place_text = forms.CharField(label="Where", max_length=200, required=False, bound_field_class=ChosenWithItsRadio,
                                  error_messages={"max_length": "Say where in 200 characters or fewer"})
     people = forms.MultipleChoiceField(label="Who was there?", widget=forms.CheckboxSelectMultiple,
                                        error_messages={"required": "Choose who was there"})
@@ -130,8 +136,8 @@ class SessionForm(dates.Form):
                                           self.other_coaches.items()]
         if not others:
             del self.fields["coaches"]
-        today = timezone.localdate()
-        self.fields["held_on"].help_text = _example(today - datetime.timedelta(days=3))
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["held_on"].help_text = "Today is filled in: change it for a session on another day"
         owners: dict[str, Any] = {f"person:{key}": person for key, person in self.people.items()}
         owners.update({f"user:{c.user.uuid}": c.user for c in coaches})
         choices = owner_choices(members, coaches)
@@ -140,16 +146,14 @@ class SessionForm(dates.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         today = timezone.localdate()
-        day = data.get("day")
-        held_on = {TODAY: today, YESTERDAY: today - datetime.timedelta(days=1)}.get(day or "", data.get("held_on"))
-        if day == OTHER and held_on is None and "held_on" not in self.errors:
+        held_on = data.get("held_on")
+        if held_on is None and "held_on" not in self.errors:
             self.add_error("held_on", "Enter the date of the session")
         elif held_on is not None and held_on > today:
-            self.add_error("held_on" if day == OTHER else "day", FUTURE)
+            self.add_error("held_on", FUTURE)
         elif held_on is not None and held_on < self.relationship.started_on:
-            self.add_error("held_on" if day == OTHER else "day", "The date cannot be before the coaching began "
+            self.add_error("held_on", "The date cannot be before the coaching began "
                            f"({self.relationship.started_on:%-d %B %Y})")
-        data["held_on"] = held_on
         where = data.get("where")
         if where == CoachingSession.Where.PLACE and not data.get("place"):
             self.add_error("place", "Choose the Space & Place the session was at")

@@ -35,7 +35,7 @@ def step(number: int, text: str = "", owner: str = "", due: datetime.date | None
 
 
 def data(people, **extra) -> dict:
-    return {"day": "today", "where": "home", "people": [str(p.uuid) for p in people],
+    return {**date_parts("held_on", today()), "where": "home", "people": [str(p.uuid) for p in people],
             "notes": "Talked about the school run.", **extra}
 
 
@@ -65,11 +65,13 @@ def test_the_page_offers_the_members_the_other_coaches_and_the_places_in_the_loc
     assert response["Cache-Control"] == "no-store"
     page = response.content.decode()
     assert "Shirebrook Library" in page
+    assert "Which Space &amp; Place</label>" in page  # needed only with its choice: not "(optional)"
+    assert "What was talked about (optional)</label>" in page
     assert "Bolsover Leisure Centre" not in page
     assert "The council offices" not in page
     for name in ("Dana Marsh", "Lee Marsh", "Kai Marsh", "Pat Partner"):
         assert name in page
-    assert 'value="today" checked' in page
+    assert f'name="held_on_day" type="text" inputmode="numeric" value="{today().day}"' in page
 
 
 def test_recording_a_session_with_two_next_steps(client, relationship, coach, family, shirebrook, user_with_role):
@@ -108,22 +110,18 @@ def test_recording_a_session_with_two_next_steps(client, relationship, coach, fa
     assert event.changes["next_steps"] == 2
 
 
-def test_yesterday_and_another_day(client, relationship, coach, family):
-    dana = family[1][0]
-    client.force_login(coach)
-    client.post(add_url(relationship), data([dana], day="yesterday"))
+def test_a_session_on_another_day(client, relationship, coach, family):
     earlier = today() - datetime.timedelta(days=10)
-    client.post(add_url(relationship), data([dana], day="other", **date_parts("held_on", earlier)))
-    assert sorted(CoachingSession.objects.values_list("held_on", flat=True)) == [
-        earlier, today() - datetime.timedelta(days=1)]
+    client.force_login(coach)
+    client.post(add_url(relationship), data([family[1][0]], **date_parts("held_on", earlier)))
+    assert list(CoachingSession.objects.values_list("held_on", flat=True)) == [earlier]
 
 
 def test_an_older_session_does_not_move_the_last_session_back(client, relationship, coach, family):
     dana = family[1][0]
     client.force_login(coach)
-    client.post(add_url(relationship), data([dana], day="yesterday"))
-    client.post(add_url(relationship), data([dana], day="other", **date_parts(
-        "held_on", today() - datetime.timedelta(days=20))))
+    client.post(add_url(relationship), data([dana], **date_parts("held_on", today() - datetime.timedelta(days=1))))
+    client.post(add_url(relationship), data([dana], **date_parts("held_on", today() - datetime.timedelta(days=20))))
     relationship.refresh_from_db()
     assert relationship.last_session_on == today() - datetime.timedelta(days=1)
     assert CoachingSession.objects.count() == 2
@@ -149,13 +147,11 @@ def test_somewhere_else_keeps_its_words(client, relationship, coach, family):
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"day": "other", **date_parts("held_on", timezone.localdate() + datetime.timedelta(days=1))},
-     "a session in the future"),
-    ({"day": "other", **date_parts("held_on", timezone.localdate() - datetime.timedelta(weeks=9))},
-     "cannot be before the coaching began"),
-    ({"day": "other"}, "Enter the date of the session"),
-    ({"day": "other", "held_on_day": "31", "held_on_month": "2", "held_on_year": "2024"}, "must be a real date"),
-    ({"day": ""}, "Choose when the session was"),
+    (date_parts("held_on", timezone.localdate() + datetime.timedelta(days=1)), "a session in the future"),
+    (date_parts("held_on", timezone.localdate() - datetime.timedelta(weeks=9)), "cannot be before the coaching began"),
+    ({"held_on_day": "", "held_on_month": "", "held_on_year": ""}, "Enter the date of the session"),
+    ({"held_on_day": "31", "held_on_month": "2", "held_on_year": "2024"}, "must be a real date"),
+    ({"held_on_month": ""}, "Date of the session must include a month"),
     ({"where": ""}, "Choose where the session was"),
     ({"where": "place"}, "Choose the Space &amp; Place the session was at"),
     ({"where": "elsewhere", "place_text": "  "}, "Say where the session was"),
@@ -212,7 +208,7 @@ def test_a_next_step_due_before_an_earlier_session_is_refused(client, relationsh
     held = today() - datetime.timedelta(days=5)
     client.force_login(coach)
     response = client.post(add_url(relationship), {
-        **data([dana], day="other", **date_parts("held_on", held)),
+        **data([dana], **date_parts("held_on", held)),
         **step(1, "Book the GP", f"user:{coach.uuid}", held - datetime.timedelta(days=1))})
     assert response.status_code == 400
     assert "Next step 1: it cannot be due before the session" in errors(response)
