@@ -70,11 +70,14 @@ def test_one_session_shows_who_was_there_and_its_steps_and_is_audited(client, re
     dana, lee, _ = family[1]
     session = a_session(relationship, days(-2), notes="Lee came too.", people=[dana, lee])
     session.coaches.set([coach])
+    NextStepFactory(relationship=relationship, session=session, text="Book the GP", due_on=days(-1),
+                    done_on=days(-1))
     NextStepFactory(relationship=relationship, session=session, text="Ring the school", owner_person=lee)
     client.force_login(coach)
     response = client.get(session_url(session))
     assert response.status_code == 200
     page = response.content.decode()
+    assert page.index("Ring the school") < page.index("Book the GP")  # open ones first
     for words in ("Lee came too.", "Dana Marsh", "Lee Marsh", "Ring the school", "Mark done"):
         assert words in page
     event = AuditEvent.objects.get(event="coaching.session_viewed")

@@ -99,7 +99,8 @@ def _session_page(request: HttpRequest, relationship: CoachingRelationship, foun
     return render(request, "coaching/sessions/session.html", {
         "relationship": relationship, "session": found, "may_work": may_work, "error_message": error_message,
         "today": timezone.localdate(),
-        "steps": _with_forms(list(found.next_steps.all()), "session", may_work),
+        "steps": _with_forms(sorted(found.next_steps.all(), key=lambda step: (step.done_on is not None, step.due_on)),
+                             "session", may_work),
     }, status=status)
 
 
@@ -128,7 +129,9 @@ def next_step_done(request: HttpRequest, uuid: Any, step_uuid: Any) -> HttpRespo
         message = error_message or "Something went wrong with that next step. Try again."
         if on_session:
             found = queries.session(request.user, relationship, step.session.uuid)  # type: ignore[union-attr]
+            _viewed(request, "coaching.session_viewed", found, relationship)
             return _session_page(request, relationship, found, status=status, error_message=message)
+        _viewed(request, "coaching.sessions_viewed", relationship, relationship)
         return _list_page(request, relationship, status=status, error_message=message)
 
     def act(data: dict[str, Any]) -> NextStep:
