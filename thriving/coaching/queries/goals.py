@@ -82,7 +82,11 @@ def measure_scores(relationship: CoachingRelationship) -> list[Score]:
     for pair in found.values():
         any_rating = pair.get("start") or pair["latest"]
         scores.append(Score(any_rating.person, pair.get("start"), pair.get("latest"), any_rating.measure))
-    return sorted(scores, key=lambda s: (s.person.given_name, s.person.pk, s.measure.position, s.measure.name))
+    return sorted(scores, key=lambda s: (s.person.given_name, s.person.pk, *_order(s.measure)))
+
+
+def _order(measure: Measure | None) -> tuple[int, str]:
+    return (measure.position, measure.name) if measure is not None else (0, "")
 
 
 @dataclass
