@@ -35,6 +35,7 @@ from thriving.coaching.models import (
     Goal,
     GoalWording,
     Handover,
+    Measure,
     Member,
     NextStep,
     Rating,
@@ -168,3 +169,22 @@ add_rule("coaching.work", is_coach & in_scope(CoachingRelationship, "work"))
 add_rule("coaching.manage", is_coach & in_scope(CoachingRelationship, "manage"))
 add_rule("coaching.view_outcomes", is_signed_in & has_role(*REPORT_ROLES, Role.COACH_LEAD))
 add_rule("coaching.manage_measures", is_signed_in & has_role(Role.COACH_LEAD, Role.ADMINISTRATOR))
+
+
+# --- Measures (the goals and measures engineer's block) -------------------------------------------
+# Measure "manage": a coaching team lead manages their organisations' own measures; an administrator
+# the built-in ones' wording (never their scales). "use": the measures a relationship's people may
+# be rated on are read through `services.ratings.usable_measures`, not a scope.
+
+
+def measures_managed_by(user: Any, queryset: QuerySet) -> QuerySet:
+    """Measure "manage"."""
+    if not is_signed_in.test(user):
+        return queryset.none()
+    condition = Q(organisation_id__in=policy.organisation_ids(user, Role.COACH_LEAD))
+    if has_role(Role.ADMINISTRATOR).test(user):
+        condition |= Q(organisation__isnull=True)
+    return queryset.filter(condition)
+
+
+add_scope(Measure, "manage", measures_managed_by)
