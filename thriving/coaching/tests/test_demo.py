@@ -107,7 +107,13 @@ def families_rate_together_and_every_shape_is_there() -> None:
     for relationship in CoachingRelationship.objects.all():
         consented = set(relationship.consents.filter(scope="coaching").values_list("person_id", flat=True))
         assert relationship.person_id in consented
-        assert relationship.coaches.filter(is_lead=True, ended_on__isnull=True).count() == 1
+        current_leads = relationship.coaches.filter(is_lead=True, ended_on__isnull=True).count()
+        if relationship.status == "active":
+            assert current_leads == 1
+        else:  # ending coaching ends every coach's part in it, on the day it ended
+            assert current_leads == 0
+            assert not relationship.coaches.exclude(ended_on=relationship.ended_on).exclude(
+                ended_on__lt=relationship.ended_on).exists()
         assert relationship.goals.filter(status="active").count() <= 3
         assert 1 <= relationship.goals.count() <= 4
 

@@ -127,8 +127,7 @@ def test_an_older_session_does_not_move_the_last_session_back(client, relationsh
     assert CoachingSession.objects.count() == 2
 
 
-def test_a_review_goes_on_to_the_ratings_of_the_review(client, relationship, coach, family, settings):
-    settings.ROOT_URLCONF = "thriving.coaching.tests.urls_with_ratings"
+def test_a_review_goes_on_to_the_ratings_of_the_review(client, relationship, coach, family):
     dana = family[1][0]
     client.force_login(coach)
     response = client.post(add_url(relationship), data([dana], is_review="on"))

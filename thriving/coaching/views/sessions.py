@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -38,12 +38,8 @@ def _session_form(request: HttpRequest, relationship: CoachingRelationship) -> f
 def _after(relationship: CoachingRelationship, session: CoachingSession) -> HttpResponse:
     """To the ratings of a review when goals were reviewed; to the session otherwise."""
     if session.is_review:
-        try:
-            ratings = reverse("coaching:ratings-add", kwargs={"uuid": relationship.uuid})
-        except NoReverseMatch:  # the goals part of coaching has not landed here yet
-            pass
-        else:
-            return redirect(f"{ratings}?occasion=review&session={session.uuid}")
+        ratings = reverse("coaching:ratings-add", kwargs={"uuid": relationship.uuid})
+        return redirect(f"{ratings}?occasion=review&session={session.uuid}")
     return redirect("coaching:session", uuid=relationship.uuid, session_uuid=session.uuid)
 
 
