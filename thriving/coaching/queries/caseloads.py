@@ -215,7 +215,8 @@ def flags_of(row: Any, today: datetime.date) -> list[str]:
         if row.last_session_on is None:
             found.append("No session yet")
         else:
-            found.append(f"Not seen for {(today - row.last_session_on).days // 7} weeks")
+            weeks = (today - row.last_session_on).days // 7
+            found.append(f"Not seen for {weeks} week{'' if weeks == 1 else 's'}")
     if row.flag_review_due:
         found.append("Review overdue" if row.next_review_on < today else "Review due")
     if row.flag_not_rated:
