@@ -9,9 +9,17 @@ class CoachingConfig(AppConfig):
 
     # Menu items this app adds to core's layout: (label, url name, action), under one section.
     navigation_section = "Coaching"
-    # Filled in as the pages land: ("Your caseload", "coaching:caseload", "coaching.view_caseload"), ...
-    staff_navigation: list[tuple[str, str, str]] = []
-    role_links: dict[str, list[tuple[str, str]]] = {}
+    staff_navigation: list[tuple[str, str, str]] = [
+        ("Your caseload", "coaching:caseload", "coaching.view_caseload"),
+        ("Team caseload", "coaching:team-caseload", "coaching.view_team_caseload"),
+    ]
+    role_links: dict[str, list[tuple[str, str]]] = {
+        "coach": [("Your caseload: who needs you next", "coaching:caseload")],
+        "coach_lead": [
+            ("Team caseload: every coaching your team covers", "coaching:team-caseload"),
+            ("Your own caseload", "coaching:caseload"),
+        ],
+    }
 
     def ready(self) -> None:
         from thriving.coaching import hooks, policy  # noqa: F401  policy registers the coaching rules

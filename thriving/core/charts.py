@@ -249,3 +249,54 @@ def stacked_shares(
             chart.texts.append(Text(LEFT + (i + 0.5) * slot, chart.plot_bottom + 18, label))
     chart.legend = [(name, colour, False) for name, colour, _ in parts]
     return chart
+
+
+# --- Scores on a fixed scale: the progress charts of coaching -----------------------------------
+# A point-and-line chart for ratings on a scale such as 0 to 10 (Goal-Based Outcomes): the axis is
+# the whole scale, whatever the scores; each series joins its own points across the occasions it
+# was not rated on (a missing review does not break the line), and each point is labelled with its
+# score when there is one series (with several, the legend, the dashes and the table tell them apart).
+
+SCORE_COLOURS = (BLUE, ORANGE, GREEN, BLACK)
+
+
+def scores(
+    chart_id: str, title: str, description: str, labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]], *, low: int = 0, high: int = 10, height: int = 240,
+) -> Chart:
+    """One line of points for each series (name, a score or None for each label) on the scale from
+    `low` to `high`; the series take the colours of `SCORE_COLOURS` in turn, every second one dashed."""
+    chart = Chart(chart_id, title, description, WIDTH, height, plot_bottom=height - BOTTOM)
+    span = max(high - low, 1)
+    step = 1 if span <= 6 else 2 if span <= 12 else nice_step(span)
+    plot_height = chart.plot_bottom - TOP
+    count = math.floor(span / step)
+    chart.ticks = [Tick(y=chart.plot_bottom - plot_height * (i * step) / span, label=_fmt(low + i * step))
+                   for i in range(count + 1)]
+    if count * step != span:
+        chart.ticks.append(Tick(y=TOP, label=_fmt(high)))
+    room = chart.plot_right - LEFT
+    slot = room / max(len(labels), 1)
+    every = _label_every(len(labels), room)
+    for i, label in enumerate(labels):
+        if i % every == 0:
+            chart.texts.append(Text(LEFT + (i + 0.5) * slot, chart.plot_bottom + 18, label))
+    chart.empty = not any(v is not None for _, values in series for v in values)
+    for n, (name, values) in enumerate(series):
+        colour, dashed = SCORE_COLOURS[n % len(SCORE_COLOURS)], n % 2 == 1
+        line = Series(name, colour, dashed)
+        points = []
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            x = LEFT + (i + 0.5) * slot
+            y = chart.plot_bottom - plot_height * (min(max(value, low), high) - low) / span
+            points.append(f"{x:.1f},{y:.1f}")
+            line.dots.append((_at(x), _at(y)))
+            if len(series) == 1:
+                chart.texts.append(Text(x, y - 10 if y - 10 > TOP + 4 else y + 20, _fmt(value)))
+        if points:
+            line.segments.append(" ".join(points))
+        chart.series.append(line)
+        chart.legend.append((name, colour, dashed))
+    return chart

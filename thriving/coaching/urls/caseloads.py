@@ -1,5 +1,10 @@
 """Coaching URLs: caseloads."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from thriving.coaching.views import caseloads
+
+urlpatterns: list = [
+    path("caseload/", caseloads.caseload, name="caseload"),
+    path("team-caseload/", caseloads.team_caseload, name="team-caseload"),
+]

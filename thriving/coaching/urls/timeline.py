@@ -1,5 +1,10 @@
-"""Coaching URLs: timeline."""
+"""Coaching URLs: timeline (the person's timeline, and their progress charts, printable)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from thriving.coaching.views import timeline
+
+urlpatterns: list = [
+    path("<uuid:uuid>/timeline/", timeline.timeline, name="timeline"),
+    path("<uuid:uuid>/progress/", timeline.progress, name="progress"),
+]
