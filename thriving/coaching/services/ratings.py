@@ -114,7 +114,8 @@ def record(*, acting_user: Any, relationship: CoachingRelationship, entries: lis
         seen.add(key)
     ratings = [
         Rating(relationship=relationship, measure=entry.measure, goal=entry.goal, person=entry.person,
-               value=entry.value, rated_on=rated_on, occasion=occasion, session=session, created_by=acting_user)
+               value=int(entry.value or 0),  # checked above: never None here
+               rated_on=rated_on, occasion=occasion, session=session, created_by=acting_user)
         for entry in entries
     ]
     try:
