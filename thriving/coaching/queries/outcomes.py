@@ -18,13 +18,16 @@ applies the suppression of small numbers (`suppression`).
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.utils import timezone
 
 from thriving.coaching.models import CoachingRelationship
 
@@ -32,6 +35,9 @@ RELIABLE_CHANGE = 3  # points on the 0-10 Goal-Based Outcome scale
 BREAKDOWNS = {"locality": "Locality", "team": "Connected team", "month": "Month started"}
 END_REASONS = [*CoachingRelationship.EndReason.choices, ("", "Reason not recorded")]
 NO_TEAM = "No connected team"
+# The figures read every rating in the person's scope, so each answer is kept for this long (in
+# each server process), keyed by the exact query of the relationships counted: scope and filters.
+CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,7 @@ class Outcomes:
     rows: list[Row]
     total: Row
     measures: list[MeasureInfo]
+    computed_at: datetime.datetime | None = None
 
 
 def reported(user: Any, filters: Filters) -> QuerySet:
@@ -245,8 +252,23 @@ def _key(value: Any) -> Any:
 
 
 def outcomes(user: Any, filters: Filters) -> Outcomes:
-    """The outcomes across the relationships the person may report on: three queries."""
+    """The outcomes across the relationships the person may report on: three queries, or none
+    while the same figures (the same scope and filters) are kept (`CACHE_SECONDS`)."""
     keyed = _keyed(reported(user, filters), filters.breakdown)
+    try:
+        sql, params = keyed.order_by().values("id", "k", "label").query.sql_with_params()
+    except EmptyResultSet:
+        return _computed(keyed, filters)
+    key = "coaching-outcomes:" + hashlib.sha256(f"{filters.breakdown}|{sql}|{params!r}".encode()).hexdigest()
+    kept = caches["snapshots"]
+    found = kept.get(key)
+    if found is None:
+        found = _computed(keyed, filters)
+        kept.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _computed(keyed: QuerySet, filters: Filters) -> Outcomes:
     rows: dict[Any, Row] = {}
 
     def row(key: Any, label: str) -> Row:
@@ -281,7 +303,7 @@ def outcomes(user: Any, filters: Filters) -> Outcomes:
     kinds = {"ons4": 0, "own": 1}
     listed = sorted((info for _, info in measures.values()),
                     key=lambda info: (kinds.get(info.kind, 2), measures[info.key][0], info.organisation, info.name))
-    return Outcomes(filters, ordered, total, listed)
+    return Outcomes(filters, ordered, total, listed, timezone.now())
 
 
 def _order(breakdown: str) -> Any:

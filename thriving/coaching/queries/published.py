@@ -3,6 +3,7 @@ cells, each cell either its figure or withheld ("fewer than 5") by the suppressi
 (`suppression`), primary or secondary. A figure (a mean, a share) is withheld with the count it rests
 on; every figure has its count beside it."""
 
+import datetime
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ class Published:
     relationships: Table
     goals: Table
     measures: list[Table]
+    computed_at: datetime.datetime | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -173,7 +175,7 @@ def measure_table(found: Outcomes, measure: MeasureInfo) -> Table:
 def published(found: Outcomes) -> Published:
     return Published(
         BREAKDOWNS[found.filters.breakdown], relationships_table(found), goals_table(found),
-        [measure_table(found, measure) for measure in found.measures],
+        [measure_table(found, measure) for measure in found.measures], found.computed_at,
     )
 
 

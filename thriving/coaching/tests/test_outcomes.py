@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -58,6 +59,12 @@ def cells(response, table_id: str) -> dict[str, list[str]]:
         label = row.split("</th>")[0].rsplit(">", 1)[1].strip()
         found[label] = [part.split("</td>")[0].rsplit(">", 1)[1].strip() for part in row.split("<td")[1:]]
     return found
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures():
+    """The figures are kept for a few minutes: each test starts without them."""
+    caches["snapshots"].clear()
 
 
 @pytest.fixture
@@ -279,10 +286,28 @@ def test_ended_relationships_by_reason(client, analyst, places_):
     assert "Ended: goals met" in response.content.decode()
 
 
+def test_the_figures_are_kept_for_the_same_scope_and_filters_only(client, analyst, user_with_role, places_):
+    ashby, bolton, organisation = places_
+    for _ in range(5):
+        coached(ashby, organisation)
+    lead = user_with_role(Role.COACH_LEAD, organisation=organisation, locality=bolton)
+    client.force_login(analyst)
+    assert cells(client.get(URL), "table-relationships")["All"][0] == "5"
+    for _ in range(5):
+        coached(bolton, organisation)
+
+    with CaptureQueriesContext(connection) as kept:
+        assert cells(client.get(URL), "table-relationships")["All"][0] == "5"  # kept
+    client.force_login(lead)
+    assert cells(client.get(URL), "table-relationships")["All"][0] == "5"  # another scope: Bolton Fold's
+    assert not [q for q in kept if "coaching_rating" in q["sql"]]
+
+
 def test_the_page_takes_a_bounded_number_of_queries(client, analyst, places_):
     ashby, bolton, organisation = places_
     client.force_login(analyst)
     client.get(URL)  # the session and such, once
+    caches["snapshots"].clear()
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
     for locality in (ashby, bolton):

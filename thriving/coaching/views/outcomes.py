@@ -45,6 +45,7 @@ def outcomes_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form, "published": found, "charts": _charts(found), "query": request.GET.urlencode(),
         "threshold": suppression.THRESHOLD, "fewer": suppression.FEWER, "reliable": outcomes.RELIABLE_CHANGE,
+        "cache_minutes": outcomes.CACHE_SECONDS // 60,
     }
     return render(request, "coaching/outcomes/page.html", context)
 
