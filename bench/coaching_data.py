@@ -89,10 +89,10 @@ def generate(relationships: int, sessions: int, ratings: int, seed: int = 13) ->
             for i, held in enumerate(days):
                 rows[CoachingSession].append(tables[CoachingSession].row(
                     id=first[CoachingSession] + made_sessions, uuid=uuid.UUID(int=rng.getrandbits(128)),
-                    relationship_id=relationship_id, held_on=held, where="home", is_review=i % 3 == 2,
+                    relationship_id=relationship_id, held_on=held, where="home", is_review=i % 2 == 1,
                     notes="Talked about the week.", created_at=now, updated_at=now))
                 made_sessions += 1
-            reviews = [d for i, d in enumerate(days) if i % 3 == 2]
+            reviews = [d for i, d in enumerate(days) if i % 2 == 1]
             rows[CoachingRelationship].append(tables[CoachingRelationship].row(
                 id=relationship_id, uuid=uuid.UUID(int=rng.getrandbits(128)), person_id=person_id,
                 locality_id=locality, team_id=team, organisation_id=organisation, route="self", started_on=start,

@@ -60,6 +60,12 @@ class OutcomesFilterForm(Form):
         for name, message in messages.items():
             self.fields[name].error_messages["invalid_choice"] = message
 
+    def options(self, name: str) -> list[tuple[str, str, bool]]:
+        """A select's options as (value, label, selected), for a template that writes them itself
+        (much quicker than the widget's template for each option)."""
+        chosen = str(self.data.get(name, "") if self.is_bound else "")
+        return [(str(value), str(label), str(value) == chosen) for value, label in self.fields[name].choices]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, end = cleaned.get("started_from"), cleaned.get("started_to")

@@ -35,15 +35,22 @@ def _form(request: HttpRequest) -> OutcomesFilterForm:
     return OutcomesFilterForm(request.GET)
 
 
+def _fields(form: OutcomesFilterForm) -> dict[str, list[tuple]]:
+    """The filters' selects with their options, in the page's two columns."""
+    return {side: [(form[name], form.options(name)) for name in names]
+            for side, names in (("left", ("locality", "team", "breakdown")), ("right", ("started_from", "started_to")))}
+
+
 @policy("coaching.view_outcomes")
 @require_GET
 def outcomes_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if not form.is_valid():
-        return render(request, "coaching/outcomes/page.html", {"form": form}, status=400)
+        return render(request, "coaching/outcomes/page.html", {"form": form, "fields": _fields(form)}, status=400)
     found = published.published(outcomes.outcomes(request.user, form.filters()))
     context = {
-        "form": form, "published": found, "charts": _charts(found), "query": request.GET.urlencode(),
+        "form": form, "fields": _fields(form), "published": found, "charts": _charts(found),
+        "query": request.GET.urlencode(),
         "threshold": suppression.THRESHOLD, "fewer": suppression.FEWER, "reliable": outcomes.RELIABLE_CHANGE,
         "cache_minutes": outcomes.CACHE_SECONDS // 60,
     }
@@ -55,7 +62,7 @@ def outcomes_page(request: HttpRequest) -> HttpResponse:
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if not form.is_valid():
-        return render(request, "coaching/outcomes/page.html", {"form": form}, status=400)
+        return render(request, "coaching/outcomes/page.html", {"form": form, "fields": _fields(form)}, status=400)
     found = published.published(outcomes.outcomes(request.user, form.filters()))
     audit.record(request.user, "coaching.outcomes.exported", action=audit.Action.EXPORTED,
                  object_type="coaching outcomes", object_label=request.GET.urlencode()[:200] or "all",
