@@ -3,6 +3,7 @@ view under /api/ answers problem details whatever goes wrong (see `base.answers_
 
 from django.http import HttpRequest, HttpResponse
 
+import thriving.api.coaching  # noqa: F401  registers its operations
 import thriving.api.frontdoor  # noqa: F401  registers its operations
 from thriving.api import places  # noqa: F401  registers its operations
 from thriving.api.base import answers_problems, api, problem, safe_only

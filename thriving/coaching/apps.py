@@ -12,12 +12,20 @@ class CoachingConfig(AppConfig):
     staff_navigation: list[tuple[str, str, str]] = [
         ("Your caseload", "coaching:caseload", "coaching.view_caseload"),
         ("Team caseload", "coaching:team-caseload", "coaching.view_team_caseload"),
+        ("Coaching outcomes", "coaching:outcomes", "coaching.view_outcomes"),
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
         "coach": [("Your caseload: who needs you next", "coaching:caseload")],
         "coach_lead": [
             ("Team caseload: every coaching your team covers", "coaching:team-caseload"),
             ("Your own caseload", "coaching:caseload"),
+            ("Coaching outcomes", "coaching:outcomes"),
+        ],
+        "analyst": [
+            ("Coaching outcomes", "coaching:outcomes"),
+        ],
+        "board_member": [
+            ("Coaching outcomes", "coaching:outcomes"),
         ],
     }
 

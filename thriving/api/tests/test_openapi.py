@@ -19,6 +19,7 @@ PROBLEM_CONTENT = {PROBLEM: {"schema": {"$ref": "#/components/schemas/ProblemDet
 # What an operation's own code answers beyond what its policy and input imply.
 CODE = {
     "GET /api/v1/postcodes/{postcode}": {400},  # a malformed postcode
+    "GET /api/v1/coaching/relationships/{relationship_id}/ratings": {400},  # an unknown measure
 }
 
 

@@ -1,5 +1,10 @@
-"""Coaching URLs: outcomes."""
+"""Coaching URLs: outcomes across people (counts only)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from thriving.coaching.views import outcomes
+
+urlpatterns: list = [
+    path("outcomes/", outcomes.outcomes_page, name="outcomes"),
+    path("outcomes/download.csv", outcomes.outcomes_csv, name="outcomes-csv"),
+]
