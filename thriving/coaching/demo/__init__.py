@@ -17,6 +17,7 @@ from django.utils import timezone
 from thriving.coaching.demo.build import Cast, Setting, build, key_uuid
 from thriving.coaching.demo.stories import Story, all_stories
 from thriving.coaching.models import CoachingRelationship, Measure, Member
+from thriving.coaching.services import outcomes
 from thriving.core.management.commands.demo import DEMO_DOMAIN
 from thriving.core.models import Membership, Role, User
 from thriving.directory.queries import public as directory
@@ -142,6 +143,7 @@ def load(stdout: Any, verbosity: int) -> None:
         if setting is None or (story.route == "team" and setting.team is None):
             continue
         made.append(build(story, setting, cast, measures, today))
+    outcomes.refresh([relationship.pk for relationship in made])  # what the outcomes page adds up
     if verbosity and made:
         families = sum(1 for relationship in made if relationship.kind == "family")
         places = len({relationship.locality_id for relationship in made})

@@ -3,7 +3,9 @@ figures the outcomes app will read.
 
 Every figure starts from the relationships the person may report on (`CoachingRelationship`
 "report": every relationship for analysts, board members and administrators, a team lead's own
-cover) and is computed in the database, in three grouped queries:
+cover) and is computed in the database, in three grouped queries over the relationships and the
+changes kept for each relationship and measure (`MeasureChange`, refreshed by the ratings service),
+never over every rating:
 
 - relationships started in the period, active now and ended (by reason);
 - Goal-Based Outcomes: for each goal and each person rating it (a shared family goal counts once
@@ -30,8 +32,9 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from thriving.coaching.models import CoachingRelationship
+from thriving.coaching.services import outcomes as kept_changes
 
-RELIABLE_CHANGE = 3  # points on the 0-10 Goal-Based Outcome scale
+RELIABLE_CHANGE = kept_changes.RELIABLE_CHANGE  # points on the 0-10 Goal-Based Outcome scale
 BREAKDOWNS = {"locality": "Locality", "team": "Connected team", "month": "Month started"}
 END_REASONS = [*CoachingRelationship.EndReason.choices, ("", "Reason not recorded")]
 NO_TEAM = "No connected team"
@@ -181,59 +184,23 @@ def month_label(key: int) -> str:
 
 
 GOALS_SQL = """
-WITH rel AS ({relationships}),
-r AS (
-  SELECT rt.goal_id, rt.person_id, rt.value, rt.occasion, rel.k, rel.label,
-         ROW_NUMBER() OVER (PARTITION BY rt.goal_id, rt.person_id, rt.occasion
-                            ORDER BY rt.rated_on DESC, rt.id DESC) AS newest
-  FROM coaching_rating rt
-  JOIN rel ON rel.id = rt.relationship_id
-  JOIN coaching_measure m ON m.id = rt.measure_id AND m.kind = 'gbo'
-  WHERE rt.goal_id IS NOT NULL
-),
-pairs AS (
-  SELECT k, label, goal_id, person_id,
-         MAX(CASE WHEN occasion = 'start' THEN value END) AS before,
-         MAX(CASE WHEN occasion = 'review' THEN value END) AS after
-  FROM r WHERE newest = 1 GROUP BY k, label, goal_id, person_id
-)
-SELECT k, label, COUNT(*),
-       SUM(CASE WHEN after - before >= %s THEN 1 ELSE 0 END),
-       SUM(CASE WHEN before - after >= %s THEN 1 ELSE 0 END),
-       SUM(after - before)
-FROM pairs WHERE before IS NOT NULL AND after IS NOT NULL
-GROUP BY k, label
+WITH rel AS ({relationships})
+SELECT rel.k, rel.label, SUM(c.pairs), SUM(c.improved), SUM(c.worse), SUM(c.after_sum - c.before_sum)
+FROM coaching_measurechange c
+JOIN rel ON rel.id = c.relationship_id
+JOIN coaching_measure m ON m.id = c.measure_id AND m.kind = 'gbo'
+GROUP BY rel.k, rel.label
 """
 
 MEASURES_SQL = """
-WITH rel AS ({relationships}),
-r AS (
-  SELECT rt.relationship_id, rt.person_id, rt.goal_id, rt.measure_id, rt.value, rel.k, rel.label,
-         ROW_NUMBER() OVER (PARTITION BY rt.relationship_id, rt.person_id, rt.measure_id, rt.goal_id
-                            ORDER BY rt.rated_on, rt.id) AS oldest,
-         ROW_NUMBER() OVER (PARTITION BY rt.relationship_id, rt.person_id, rt.measure_id, rt.goal_id
-                            ORDER BY rt.rated_on DESC, rt.id DESC) AS newest
-  FROM coaching_rating rt
-  JOIN rel ON rel.id = rt.relationship_id
-  JOIN coaching_measure m ON m.id = rt.measure_id AND m.kind <> 'gbo'
-),
-pairs AS (
-  SELECT k, label, measure_id,
-         MAX(CASE WHEN oldest = 1 THEN value END) AS before,
-         MAX(CASE WHEN newest = 1 THEN value END) AS after
-  FROM r WHERE (oldest = 1 OR newest = 1) AND NOT (oldest = 1 AND newest = 1)
-  GROUP BY k, label, relationship_id, person_id, measure_id, goal_id
-)
-SELECT p.k, p.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name,
-       COUNT(*), SUM(p.before), SUM(p.after),
-       SUM(CASE WHEN (m.higher_is_better AND p.after > p.before) OR (NOT m.higher_is_better AND p.after < p.before)
-                THEN 1 ELSE 0 END),
-       SUM(CASE WHEN (m.higher_is_better AND p.after < p.before) OR (NOT m.higher_is_better AND p.after > p.before)
-                THEN 1 ELSE 0 END)
-FROM pairs p
-JOIN coaching_measure m ON m.id = p.measure_id
+WITH rel AS ({relationships})
+SELECT rel.k, rel.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name,
+       SUM(c.pairs), SUM(c.before_sum), SUM(c.after_sum), SUM(c.improved), SUM(c.worse)
+FROM coaching_measurechange c
+JOIN rel ON rel.id = c.relationship_id
+JOIN coaching_measure m ON m.id = c.measure_id AND m.kind <> 'gbo'
 LEFT JOIN core_organisation o ON o.id = m.organisation_id
-GROUP BY p.k, p.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name
+GROUP BY rel.k, rel.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name
 """
 
 
@@ -286,7 +253,7 @@ def _computed(keyed: QuerySet, filters: Filters) -> Outcomes:
         else:
             reason = found["end_reason"] or ""
             counts.ended_by_reason[reason] = counts.ended_by_reason.get(reason, 0) + found["n"]
-    for key, label, goals, improved, deteriorated, change in _rows(GOALS_SQL, keyed, RELIABLE_CHANGE, RELIABLE_CHANGE):
+    for key, label, goals, improved, deteriorated, change in _rows(GOALS_SQL, keyed):
         row(key, label).goals = GoalChange(int(goals), int(improved), int(deteriorated), int(change))
     measures: dict[str, tuple[int, MeasureInfo]] = {}
     for (key, label, m_key, name, kind, higher, low, high, position, organisation, people, before, after, improved,

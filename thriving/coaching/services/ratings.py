@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thriving.coaching.models import CoachingRelationship, Goal, Measure, Member, Rating
+from thriving.coaching.services import outcomes
 from thriving.coaching.services.common import CoachingRefused, subject_of
 from thriving.core import audit, policy
 from thriving.core.models import AuditEvent
@@ -126,6 +127,7 @@ def record(*, acting_user: Any, relationship: CoachingRelationship, entries: lis
             "Some of these scores were recorded for this day already, perhaps by someone else just now. "
             "Open the coaching again to see them."
         ) from None
+    outcomes.refresh([relationship.pk])
     if occasion == Rating.Occasion.REVIEW:
         latest = Rating.objects.filter(relationship=relationship, occasion=Rating.Occasion.REVIEW).aggregate(
             day=Max("rated_on"))["day"]

@@ -19,6 +19,7 @@ from thriving.coaching.models import (
     NextStep,
     Rating,
 )
+from thriving.coaching.services import outcomes
 from thriving.core.tests.factories import OrganisationFactory
 from thriving.frontdoor.tests.factories import PersonFactory
 from thriving.places.tests.factories import LocalityFactory
@@ -136,6 +137,13 @@ class RatingFactory(factory.django.DjangoModelFactory):
     value = 3
     rated_on = factory.LazyAttribute(lambda o: o.relationship.started_on)
     occasion = Rating.Occasion.START
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the ratings service saves one: with its relationship's kept changes refreshed."""
+        rating = super()._create(model_class, *args, **kwargs)
+        outcomes.refresh([rating.relationship_id])
+        return rating
 
 
 class CoachingSessionFactory(factory.django.DjangoModelFactory):

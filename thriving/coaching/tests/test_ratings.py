@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from thriving.coaching.models import Measure, Rating
+from thriving.coaching.models import Measure, MeasureChange, Rating
 from thriving.coaching.services import ratings
 from thriving.coaching.services.common import CoachingRefused
 from thriving.coaching.tests.factories import GoalFactory, MeasureFactory
@@ -35,6 +35,10 @@ def test_start_and_review_scores_are_kept_with_who_rated_and_when(relationship, 
         ("start", 2, "Dana", coach.pk), ("review", 6, "Dana", coach.pk)]
     relationship.refresh_from_db()
     assert relationship.last_review_on == review_day
+    # What the outcomes page adds up is kept as the ratings are recorded: one goal, from 2 to 6.
+    kept = MeasureChange.objects.get(relationship=relationship, measure=gbo())
+    assert (kept.pairs, kept.before_sum, kept.after_sum, kept.improved, kept.worse) == (1, 2, 6, 1, 0)
+    assert not MeasureChange.objects.filter(measure__key="ons4-anxiety").exists()  # rated once: no change yet
     assert AuditEvent.objects.filter(event="coaching.ratings_review", subject="Dana Marsh (family)").exists()
 
 
