@@ -6,10 +6,25 @@ from thriving.core.models import Role
 from thriving.core.tests.factories import MembershipFactory, UserFactory
 
 
+def _data_migrations_again() -> None:
+    """A transactional (browser) test ends by emptying every table, the rows data migrations made
+    included: make those again when they are missing, so that every test finds them as a migrated
+    database has them (one query when they are there)."""
+    import importlib
+
+    from django.apps import apps
+
+    from thriving.coaching.models import Measure
+
+    if Measure.objects.filter(organisation__isnull=True).count() < 5:
+        importlib.import_module("thriving.coaching.migrations.0002_measures").create(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _audit_trail_guard(request):
     """Keep the audit trail's database triggers on in every test, and lift them only for the
-    flush that ends a transactional (browser) test."""
+    flush that ends a transactional (browser) test; make the data migrations' rows again if that
+    flush took them."""
     names = request.fixturenames
     marker = request.node.get_closest_marker("django_db")
     marked_transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
@@ -23,6 +38,7 @@ def _audit_trail_guard(request):
 
     request.getfixturevalue("transactional_db" if transactional else "db")
     audit_guard.enable(connection)
+    _data_migrations_again()
     yield
     if transactional:
         audit_guard.suspend(connection)

@@ -49,6 +49,10 @@ class Goal(Record):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     set_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    # Kept by the ratings service (and `services.outcomes.refresh`), so that caseloads can say which
+    # goals have not been rated since the start without reading the ratings.
+    start_rated_on = models.DateField(null=True, blank=True, help_text="When its Goal-Based Outcome was first rated")
+    last_reviewed_on = models.DateField(null=True, blank=True, help_text="When it was last reviewed")
 
     class Meta:
         ordering = ["set_on", "pk"]

@@ -8,7 +8,8 @@ Flags (as of `today`; `weeks` is the caseload's "not seen for" setting, 4 unless
 - `not_seen`: no session for `weeks` weeks (counting from the start when there has been none);
 - `review_due`: the next review (the last review, or the start, plus `review_weeks` weeks) is
   due within the coming week or is past (`review_overdue` when past);
-- `not_rated`: an active goal was rated at the start (Goal-Based Outcome) and never since;
+- `not_rated`: an active goal was rated at the start (Goal-Based Outcome) and never since (the
+  goal's `start_rated_on` and `last_reviewed_on`, kept by the ratings service);
 - `no_goals`: no goal has been set yet.
 """
 
@@ -32,7 +33,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from thriving.coaching.models import Coach, CoachingRelationship, Goal, Measure, Rating
+from thriving.coaching.models import Coach, CoachingRelationship, Goal
 
 DEFAULT_WEEKS = 4
 REVIEW_WARNING_DAYS = 7  # a review due within this many days is flagged as due
@@ -70,15 +71,10 @@ class Filters:
     coach_uuid: Any = None  # a coach (user) chosen, on a team lead's caseload
 
 
-def _gbo_ratings(occasion: str) -> QuerySet[Rating]:
-    return Rating.objects.filter(goal=OuterRef("pk"), occasion=occasion, measure__kind=Measure.Kind.GBO)
-
-
 def flagged(queryset: QuerySet[CoachingRelationship], today: datetime.date, weeks: int) -> QuerySet:
     """The relationships with each one's next review day and its flags, as annotations."""
-    unrated = Goal.objects.filter(relationship=OuterRef("pk"), status=Goal.Status.ACTIVE).filter(
-        Exists(_gbo_ratings(Rating.Occasion.START)), ~Exists(_gbo_ratings(Rating.Occasion.REVIEW))
-    )
+    unrated = Goal.objects.filter(relationship=OuterRef("pk"), status=Goal.Status.ACTIVE,
+                                  start_rated_on__isnull=False, last_reviewed_on__isnull=True)
     next_review = PlusWeeks(Coalesce("last_review_on", "started_on"), F("review_weeks"))
     active = Q(status=CoachingRelationship.Status.ACTIVE)
     return queryset.annotate(

@@ -1,12 +1,14 @@
-"""Keeping `MeasureChange` up to date: `refresh(relationship_ids)` recomputes the rows of those
-relationships from their ratings (`refresh()` every relationship's, as the demo and the benchmark
-do after loading ratings in bulk). One delete and one insert, in the database."""
+"""Keeping what is derived from the ratings up to date: `refresh(relationship_ids)` recomputes,
+from their ratings, those relationships' `MeasureChange` rows and their goals' `start_rated_on` and
+`last_reviewed_on` (`refresh()` every relationship's, as the demo and the benchmark do after
+loading ratings in bulk). A delete, two inserts and an update, in the database."""
 
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 
-from thriving.coaching.models import MeasureChange
+from thriving.coaching.models import Goal, Measure, MeasureChange, Rating
 
 RELIABLE_CHANGE = 3  # points on the 0-10 Goal-Based Outcome scale
 
@@ -84,3 +86,10 @@ def refresh(relationship_ids: Iterable[int] | None = None) -> None:
         cursor.execute(f"INSERT INTO {table} ({_COLUMNS}) WITH {_GBO.format(where=where)}",  # noqa: S608
                        [*params, RELIABLE_CHANGE, RELIABLE_CHANGE])
         cursor.execute(f"INSERT INTO {table} ({_COLUMNS}) WITH {_OTHERS.format(where=where)}", params)  # noqa: S608
+    goals = Goal.objects.all() if ids is None else Goal.objects.filter(relationship_id__in=ids)
+    gbo = Rating.objects.filter(goal=OuterRef("pk"), measure__kind=Measure.Kind.GBO)
+    goals.update(
+        start_rated_on=Subquery(gbo.filter(occasion=Rating.Occasion.START).order_by("rated_on").values("rated_on")[:1]),
+        last_reviewed_on=Subquery(
+            gbo.filter(occasion=Rating.Occasion.REVIEW).order_by("-rated_on").values("rated_on")[:1]),
+    )
