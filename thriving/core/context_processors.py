@@ -22,7 +22,7 @@ STAFF_FIRST: list[Section] = [
 ]
 STAFF_LAST: list[Section] = [
     (
-        "Administration",
+        "Admin",
         [
             ("Organisations", "core:organisation-list", "core.view_organisations"),
             ("Users", "core:user-list", "core.manage_users"),

@@ -124,8 +124,8 @@ def test_an_administrator_requires_two_factor_and_staff_set_it_up(page, axe, use
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/home/")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Administration").click()
-    page.get_by_role("navigation", name="Administration").get_by_role("link", name="Settings").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Admin").click()
+    page.get_by_role("navigation", name="Admin").get_by_role("link", name="Settings").click()
     axe(page, "security settings")
     page.get_by_label("Require every member of staff to use an authenticator app").check()
     page.get_by_role("button", name="Save").click()
@@ -263,13 +263,13 @@ def test_the_menu_fits_on_one_line_at_1280_pixels_for_a_person_with_every_role(p
     axe(page, "home of a person with every role")
 
     # A section's own items are a second row, shown while the person is in that section.
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Administration").click()
-    section = page.get_by_role("navigation", name="Administration")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Admin").click()
+    section = page.get_by_role("navigation", name="Admin")
     for label in ["Organisations", "Users", "Audit trail", "Settings"]:
         assert section.get_by_role("link", name=label).is_visible()
     section.get_by_role("link", name="Audit trail").click()
     page.wait_for_url("**/audit/")
-    assert page.get_by_role("navigation", name="Administration").get_by_role("link", name="Audit trail").get_attribute(
+    assert page.get_by_role("navigation", name="Admin").get_by_role("link", name="Audit trail").get_attribute(
         "aria-current"
     ) == "page"
     axe(page, "audit trail with the section's menu")
