@@ -92,21 +92,45 @@ def ratios(result: Result, floor: Result, trivial: Result) -> str:
     return f"{result.line()}  x{result.rps / floor.rps:.2f} of raw floor, x{result.rps / trivial.rps:.2f} of trivial"
 
 
+def kept_database(services: int, database_url: str | None) -> tuple[str, Path] | None:
+    """With BENCH_DATA_DIR, the directory generated for this size and engine is kept there (a
+    SQLite file, or a PostgreSQL database named by size) and used again by later runs: generating
+    and indexing 200,000 services takes longer than measuring them. (url, marker file) or None."""
+    folder = os.environ.get("BENCH_DATA_DIR")
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    if database_url is None:
+        return f"sqlite:///{Path(folder) / f'directory-{services}.sqlite3'}", Path(folder) / f"sqlite-{services}.done"
+    name = f"thriving_bench_directory_{services}"
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"CREATE DATABASE {name}"],
+                   capture_output=True)
+    return database_url.rsplit("/", 1)[0] + f"/{name}", Path(folder) / f"postgresql-{services}.done"
+
+
 def run_size(services: int, database_url: str | None) -> None:
     locations, localities = int(services * 1.4), int(os.environ.get("BENCH_LOCALITIES", "300"))
     with tempfile.TemporaryDirectory() as tmp:
-        url = database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        kept = kept_database(services, database_url)
+        url = kept[0] if kept else database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         env = {**server_env(url, Path(tmp)), "ALLOWED_HOSTS": "127.0.0.1,testserver"}
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         print(f"\nDirectory search on {engine}: {services:,} services at {locations:,} locations", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "places", "load", "-v", "0")
-        manage(env, "places", "import-postcodes", "-v", "0")
-        subprocess.run(
-            [sys.executable, "-m", "bench.directory_data", str(services), str(locations), str(localities)],
-            env=env, cwd=ROOT, check=True,
-        )
-        manage(env, "directory", "search-index", "--rebuild")
+        if kept is None or not kept[1].exists():
+            manage(env, "places", "load", "-v", "0")
+            manage(env, "places", "import-postcodes", "-v", "0")
+            subprocess.run(
+                [sys.executable, "-m", "bench.directory_data", str(services), str(locations), str(localities)],
+                env=env, cwd=ROOT, check=True,
+            )
+            manage(env, "directory", "search-index", "--rebuild")
+            if kept is not None:
+                kept[1].touch()
+        else:
+            print(f"(the directory generated earlier, kept in {os.environ['BENCH_DATA_DIR']})", flush=True)
+        if os.environ.get("BENCH_GENERATE_ONLY"):
+            return
         plain, oruk, mix = searches(env)
         uncached = {**env, "DIRECTORY_SEARCH_CACHE_SECONDS": "0"}
         raw_file = str(Path(tmp) / "raw.json")
@@ -142,6 +166,6 @@ def run_size(services: int, database_url: str | None) -> None:
 
 def run(database_url: str | None = None) -> None:
     for n, services in enumerate(sizes()):
-        if database_url and n:
+        if database_url and n and not os.environ.get("BENCH_DATA_DIR"):
             manage({**server_env(database_url, Path(tempfile.gettempdir()))}, "flush", "--noinput", "-v", "0")
         run_size(services, database_url)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.cache import caches
 
+from thriving.directory import search_snapshots
 from thriving.directory.models import Taxonomy, TaxonomyTerm
 
 THRIVING_NEEDS = "Thriving needs"
@@ -87,7 +88,12 @@ def _build() -> NeedIndex:
 
 
 def index() -> NeedIndex:
-    """The snapshot of every need, from the cache when it is there."""
+    """The snapshot of every need, from the cache when it is there (once a request:
+    `search_snapshots`)."""
+    return search_snapshots.read(CACHE_KEY, _cached)
+
+
+def _cached() -> NeedIndex:
     found = caches["snapshots"].get(CACHE_KEY)
     if found is None:
         found = _build()
@@ -98,6 +104,7 @@ def index() -> NeedIndex:
 def forget() -> None:
     """Drop the snapshot after the taxonomy changes."""
     caches["snapshots"].delete(CACHE_KEY)
+    search_snapshots.forget(CACHE_KEY)
 
 
 def tree() -> list[Need]:
