@@ -6,22 +6,20 @@ this benchmark's server, never in the site's own URLs."""
 from django.http import HttpRequest, HttpResponse
 from django.urls import clear_url_caches, path
 
-from thriving.core.policy import public
-from thriving.wsgi import application
-
-TRIVIAL = "/bench/trivial/"
+from bench.harness import TRIVIAL
+from thriving.wsgi import application  # sets Django up
 
 
-@public
 def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
 def add_trivial_view() -> None:
     from thriving import urls
+    from thriving.core.policy import public
 
     if not any(getattr(p, "name", None) == "bench-trivial" for p in urls.urlpatterns):
-        urls.urlpatterns.insert(0, path(TRIVIAL.strip("/") + "/", trivial, name="bench-trivial"))
+        urls.urlpatterns.insert(0, path(TRIVIAL.strip("/") + "/", public(trivial), name="bench-trivial"))
         clear_url_caches()
 
 

@@ -62,7 +62,13 @@ class Statement:
     def __init__(self) -> None:
         self.ctes: dict[str, tuple[str, str, list[Any]]] = {}
         self.sqlite = connection.vendor == "sqlite"
-        self.index = needs.index()
+        self._index: needs.NeedIndex | None = None
+
+    @property
+    def index(self) -> needs.NeedIndex:
+        if self._index is None:
+            self._index = needs.index()
+        return self._index
 
     def contains(self, column: str, value: str, params: list[Any]) -> str:
         params.append(_like(value))
@@ -257,3 +263,41 @@ def count(criteria: Any) -> tuple[str, list[Any]]:
     statement = Statement()
     sql, params = _count(statement, criteria)
     return statement.sql(sql, params)
+
+
+def oruk_nearby(
+    lat: float, lng: float, metres: float, locality_id: int | None, within: tuple[str, list[Any]] | None,
+    offset: int, limit: int, columns: str, joins: str,
+) -> tuple[str, list[Any]]:
+    """The ORUK proximity (`openreferral.filters`): one page of service-at-locations (alias
+    `sal`) within `metres`, nearest first (then by id), of any status, each row `columns` (from
+    `joins` on `sal`) and the exact total; with a locality, only those whose service's areas hold
+    it or that state none; `within` an SQL subquery of the ids the other filters allow."""
+    statement = Statement()
+    params: list[Any] = []
+    distance = _distance(lat, lng, params)
+    source, near = _near(statement, lat, lng, metres, params)
+    where = f"{near} AND {_distance(lat, lng, params)} <= %s"
+    params.append(metres * metres)
+    if locality_id is not None:
+        where += (
+            " AND (EXISTS (SELECT 1 FROM directory_service_localities a WHERE a.service_id = e.service_id "
+            "AND a.locality_id = %s) OR NOT EXISTS (SELECT 1 FROM directory_service_localities a "
+            "WHERE a.service_id = e.service_id))"
+        )
+        params.append(locality_id)
+    if within is not None:
+        where += f" AND e.service_at_location_id IN ({within[0]})"
+        params.extend(within[1])
+    params.extend([limit, offset])
+    ids = (
+        f"SELECT e.service_at_location_id AS sal_id, {distance} AS distance_m2, COUNT(*) OVER () AS total "
+        f"FROM {source} WHERE e.service_at_location_id IS NOT NULL AND {where} "
+        "ORDER BY distance_m2, e.service_at_location_id LIMIT %s OFFSET %s"
+    )
+    return (
+        f"SELECT {columns}, page.total FROM ({ids}) AS page "
+        f"INNER JOIN directory_serviceatlocation sal ON sal.id = page.sal_id {joins} "
+        "ORDER BY page.distance_m2, page.sal_id",
+        params,
+    )
