@@ -138,7 +138,7 @@ class Nearby:
 
     place: Place
     metres: float
-    within: QuerySet[ServiceAtLocation] | None
+    within: QuerySet | None
 
 
 def nearby(queryset: QuerySet[ServiceAtLocation], request: HttpRequest) -> Nearby | None:
