@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -66,22 +65,16 @@ class Place:
 
 
 def localities() -> dict[str, Place]:
-    """Every locality by slug, from the cache when it is there (once a request:
-    `search_snapshots`)."""
-    return search_snapshots.read(LOCALITIES_CACHE_KEY, _cached_localities)
+    """Every locality by slug, from the cache when it is there (`search_snapshots`)."""
+    return search_snapshots.read(LOCALITIES_CACHE_KEY, _localities, LOCALITIES_CACHE_SECONDS)
 
 
-def _cached_localities() -> dict[str, Place]:
-    found = caches["snapshots"].get(LOCALITIES_CACHE_KEY)
-    if found is None:
-        rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
-        found = {row[1]: Place(*row) for row in rows}
-        caches["snapshots"].set(LOCALITIES_CACHE_KEY, found, LOCALITIES_CACHE_SECONDS)
-    return found
+def _localities() -> dict[str, Place]:
+    rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
+    return {row[1]: Place(*row) for row in rows}
 
 
 def forget_localities() -> None:
-    caches["snapshots"].delete(LOCALITIES_CACHE_KEY)
     search_snapshots.forget(LOCALITIES_CACHE_KEY)
 
 

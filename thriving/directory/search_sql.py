@@ -27,7 +27,7 @@ from django.utils import timezone
 from thriving.directory import geo
 from thriving.directory.queries import needs
 
-CAP = 300
+CAP = 100
 # How finely the distance asked is cut into rings: the innermost is 1/2**RINGS of it, but never
 # less than MIN_RING_M across.
 RINGS = 6
@@ -80,10 +80,14 @@ class Statement:
             return "1 = 0"
         return "(" + " OR ".join(self.contains(column, f",{key},", params) for key in ids) + ")"
 
-    def text(self, word: str, params: list[Any]) -> str:
-        """As `search._matches_text`: the trigram index on SQLite (read once for the statement,
-        however many arms ask), UPPER … LIKE on PostgreSQL (its trigram index)."""
-        if self.sqlite and len(word) >= 3:
+    def text(self, word: str, params: list[Any], nearby: bool = False) -> str:
+        """As `search._matches_text`: on SQLite the trigram index (read once for the statement,
+        however many arms ask), UPPER … LIKE on PostgreSQL (its trigram index). `nearby`, for the
+        places within a ring, which are few: on SQLite an ASCII word is looked for in each one's
+        words with LIKE (Django's `icontains` there) rather than through the index, which would
+        read every entry holding the word in the whole directory first; the two agree on ASCII
+        words (both fold ASCII case only, in a word of ASCII letters)."""
+        if self.sqlite and len(word) >= 3 and not (nearby and word.isascii()):
             if word not in self.ctes:
                 self.ctes[word] = (f"w{len(self.ctes)}", FTS, ['"' + word.replace('"', '""') + '"'])
             return f"e.id IN {self.ctes[word][0]}"
@@ -92,7 +96,7 @@ class Statement:
             return "e.words LIKE %s ESCAPE '\\'"
         return 'UPPER(e.words::text) LIKE UPPER(%s)'
 
-    def filters(self, criteria: Any, params: list[Any]) -> str:
+    def filters(self, criteria: Any, params: list[Any], nearby: bool = False) -> str:
         """The WHERE of `search.matching()` but the place: status, words, need, locality, free, open."""
         from thriving.directory import search
 
@@ -100,7 +104,7 @@ class Statement:
         parts = ["NOT (e.status IN (" + ", ".join(["%s"] * len(search.UNFINDABLE)) + "))"]
         params.extend(search.UNFINDABLE)
         for word in criteria.words:
-            matches = [self.text(word, params)]
+            matches = [self.text(word, params, nearby)]
             need_ids = index.matching_ids(word)
             if need_ids:
                 matches.append(self.has_any("e.need_ids", need_ids, params))
@@ -192,13 +196,14 @@ def _arms(statement: Statement, criteria: Any, wanted: int | None) -> tuple[list
     for n, outer in enumerate(rings(metres) if wanted is not None else [metres]):
         arm: list[Any] = []
         distance = _distance(answer.lat, answer.lng, arm) if wanted is not None else ""
-        where = statement.filters(criteria, arm)
+        # The place first (cheap comparisons that leave the ring), then the words and needs.
         source, near = _near(statement, answer.lat, answer.lng, outer, arm)
-        where = f"{where} AND {near} AND {_distance(answer.lat, answer.lng, arm)} <= %s"
+        where = f"{near} AND {_distance(answer.lat, answer.lng, arm)} <= %s"
         arm.append(outer * outer)
         if inner:
             where += f" AND {_distance(answer.lat, answer.lng, arm)} > %s"
             arm.append(inner * inner)
+        where += f" AND {statement.filters(criteria, arm, nearby=True)}"
         if wanted is None:
             arms.append(f"SELECT 1 AS one FROM {source} WHERE {where}")
         else:

@@ -114,7 +114,7 @@ def test_under_the_cap_the_count_is_exact(client, spread):
     assert re.search(r'data-testid="result-count">(\d+) results within 1 km', html).group(1) == "13"
 
 
-def test_a_search_reads_each_snapshot_from_the_cache_once(client, spread, taxonomy, monkeypatch):
+def test_snapshots_are_unpickled_once_and_again_only_when_they_change(client, spread, taxonomy, monkeypatch):
     reads: list[str] = []
     snapshots = caches["snapshots"]
     real = snapshots.get
@@ -124,7 +124,21 @@ def test_a_search_reads_each_snapshot_from_the_cache_once(client, spread, taxono
         return real(key, *args, **kwargs)
 
     monkeypatch.setattr(snapshots, "get", counted)
-    client.get(URL, {"q": "larder", "need": str(taxonomy["food"].uuid), "postcode": "DE7 8QA"})
-    assert reads.count("directory:localities:v1") == 1
-    assert len([key for key in reads if "needs" in key]) == 1
+    asked = {"q": "larder", "need": str(taxonomy["food"].uuid), "postcode": "DE7 8QA", "locality": "cotmanhay"}
+    client.get(URL, asked)
+    # Once a request each, however often the page asks.
+    assert reads.count("directory:needs:v1:token") == 1
+    assert reads.count("directory:localities:v1:token") == 1
+    reads.clear()
+    assert names(client.get(URL, {**asked, "distance": 6}))  # not a kept page
+    # Unchanged: only the tokens are read, the snapshots are the ones this process holds.
+    assert "directory:needs:v1" not in reads and "directory:localities:v1" not in reads
+    assert "directory:needs:v1:token" in reads
+    # A need renamed: the snapshot is forgotten, and the next page takes and shows the new one.
+    food = taxonomy["food"]
+    food.name = "Food and groceries"
+    food.save()
+    from thriving.directory.queries import needs
 
+    needs.forget()
+    assert "Food and groceries" in client.get(URL).content.decode()
