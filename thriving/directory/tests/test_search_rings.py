@@ -132,7 +132,8 @@ def test_snapshots_are_unpickled_once_and_again_only_when_they_change(client, sp
     reads.clear()
     assert names(client.get(URL, {**asked, "distance": 6}))  # not a kept page
     # Unchanged: only the tokens are read, the snapshots are the ones this process holds.
-    assert "directory:needs:v1" not in reads and "directory:localities:v1" not in reads
+    assert "directory:needs:v1" not in reads
+    assert "directory:localities:v1" not in reads
     assert "directory:needs:v1:token" in reads
     # A need renamed: the snapshot is forgotten, and the next page takes and shows the new one.
     food = taxonomy["food"]
