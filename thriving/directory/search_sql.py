@@ -46,6 +46,11 @@ JOINS = (
     "LEFT OUTER JOIN directory_location l ON e.location_id = l.id"
 )
 KEYS = "e.id AS id, e.service_name AS service_name, e.location_name AS location_name, e.service_at_location_id AS sal"
+# The arms of a UNION ALL must be read in order, one after another, for the LIMIT to stop the
+# reading with the right rows: a parallel plan (PostgreSQL's Parallel Append) would read them side
+# by side. A function that may not run in parallel (`set_config`, here setting nothing that
+# matters, and only for the statement's own transaction) keeps the whole plan serial.
+SERIAL_PLAN = " WHERE set_config('max_parallel_workers_per_gather', '0', true) IS NOT NULL"
 NO_DISTANCE = "CAST(NULL AS DOUBLE PRECISION)"
 FTS = "SELECT rowid FROM directory_searchentry_fts WHERE directory_searchentry_fts MATCH %s"
 
@@ -85,8 +90,9 @@ class Statement:
         however many arms ask), UPPER … LIKE on PostgreSQL (its trigram index). `nearby`, for the
         places within a ring, which are few: on SQLite an ASCII word is looked for in each one's
         words with LIKE (Django's `icontains` there) rather than through the index, which would
-        read every entry holding the word in the whole directory first; the two agree on ASCII
-        words (both fold ASCII case only, in a word of ASCII letters)."""
+        read every entry holding the word in the whole directory first (the two agree on ASCII
+        words: both fold ASCII case only, in a word of ASCII letters); on PostgreSQL the same
+        UPPER … LIKE, written so that its planner cannot take the trigram index for it."""
         if self.sqlite and len(word) >= 3 and not (nearby and word.isascii()):
             if word not in self.ctes:
                 self.ctes[word] = (f"w{len(self.ctes)}", FTS, ['"' + word.replace('"', '""') + '"'])
@@ -94,7 +100,9 @@ class Statement:
         params.append(_like(word))
         if self.sqlite:
             return "e.words LIKE %s ESCAPE '\\'"
-        return 'UPPER(e.words::text) LIKE UPPER(%s)'
+        if nearby:  # the same test, written so that PostgreSQL checks each place rather than the index
+            return "UPPER(e.words::text || '') LIKE UPPER(%s)"
+        return "UPPER(e.words::text) LIKE UPPER(%s)"
 
     def filters(self, criteria: Any, params: list[Any], nearby: bool = False) -> str:
         """The WHERE of `search.matching()` but the place: status, words, need, locality, free, open."""
@@ -259,7 +267,8 @@ def page(criteria: Any, offset: int, limit: int) -> tuple[str, list[Any]]:
         rows = " UNION ALL ".join(arms) + " LIMIT %s OFFSET %s"
         order = "page.arm, page.distance_m2, page.service_name, page.sal, page.id"
     params.extend([limit, offset])
-    body = f"SELECT {FIELDS}, ({count}) AS total FROM ({rows}) AS page {JOINS} ORDER BY {order}"
+    serial = "" if statement.sqlite else SERIAL_PLAN
+    body = f"SELECT {FIELDS}, ({count}) AS total FROM ({rows}) AS page {JOINS}{serial} ORDER BY {order}"
     return statement.sql(body, [*count_params, *params])
 
 
