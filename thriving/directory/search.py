@@ -3,11 +3,13 @@
 A result is a search entry (`thriving.directory.search_index`): a service at one location, or a
 service with no location, offered online or by phone. Searches read the entries alone, through
 their full-text and spatial indexes. A page of results costs at most five queries: the postcode
-(two), the directory's version, the rows with the total in one (a window count over the same
-narrowed query), and the needs of the page's services, read as the few fields the page shows
-(`Hit`), with no model built. The search page keeps whole pages at the directory's version
-(`thriving.directory.search_page`): one asked again costs only the version. The needs and the
-localities come from cached snapshots.
+(two), the directory's version, the rows with the count (capped at `search_sql.CAP` + 1) in one
+statement written by `thriving.directory.search_sql` (nearest first, in rings), and the needs of
+the page's services, read as the few fields the page shows (`Hit`), with no model built.
+`matching()` is the same search as a queryset, which the tests hold that statement to. The
+search page keeps whole pages at the directory's version (`thriving.directory.search_page`): one
+asked again costs only the version. The needs and the localities come from snapshots
+(`thriving.directory.search_snapshots`).
 """
 
 import datetime
