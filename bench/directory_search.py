@@ -6,7 +6,9 @@ one in twenty services with no place (online or by phone), across BENCH_LOCALITI
 localities, it measures over HTTP to gunicorn (2 workers x 4 threads, debug off, 20 concurrent
 clients), all in one run:
 
-- a trivial view (`/health/`) and the raw floor (`bench.raw_floor`: a plain WSGI function, no
+- a genuinely trivial view (`bench.wsgi`: public, through the whole middleware stack, a two-byte
+  answer, no database), `/health/` (a query and the whole layout) as a second reference, and
+  the raw floor (`bench.raw_floor`: a plain WSGI function, no
   Django, running the same SQL and writing the same HTML) on the same gunicorn setup;
 - the search page (words + need + postcode within 5 km) and
   `/openreferral/service_at_locations?postcode=…&proximity=5000` with the results cache off,
@@ -26,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from bench.directory_data import WORDS
-from bench.harness import ROOT, Result, gunicorn, load, manage, server_env
+from bench.harness import ROOT, TRIVIAL, Result, gunicorn, load, manage, server_env
 
 CLIENTS, PER_CLIENT = 20, 30
 
@@ -88,25 +90,50 @@ def searches(env: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
     return plain, oruk, mix
 
 
-def ratios(result: Result, floor: Result, trivial: Result) -> str:
-    return f"{result.line()}  x{result.rps / floor.rps:.2f} of raw floor, x{result.rps / trivial.rps:.2f} of trivial"
+def ratios(result: Result, floor: Result, trivial: Result, health: Result) -> str:
+    return (f"{result.line()}  x{result.rps / floor.rps:.2f} of raw floor, x{result.rps / trivial.rps:.2f} of trivial, "
+            f"x{result.rps / health.rps:.2f} of /health/")
+
+
+def kept_database(services: int, database_url: str | None) -> tuple[str, Path] | None:
+    """With BENCH_DATA_DIR, the directory generated for this size and engine is kept there (a
+    SQLite file, or a PostgreSQL database named by size) and used again by later runs: generating
+    and indexing 200,000 services takes longer than measuring them. (url, marker file) or None."""
+    folder = os.environ.get("BENCH_DATA_DIR")
+    if not folder:
+        return None
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    if database_url is None:
+        return f"sqlite:///{Path(folder) / f'directory-{services}.sqlite3'}", Path(folder) / f"sqlite-{services}.done"
+    name = f"thriving_bench_directory_{services}"
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"CREATE DATABASE {name}"],
+                   capture_output=True)
+    return database_url.rsplit("/", 1)[0] + f"/{name}", Path(folder) / f"postgresql-{services}.done"
 
 
 def run_size(services: int, database_url: str | None) -> None:
     locations, localities = int(services * 1.4), int(os.environ.get("BENCH_LOCALITIES", "300"))
     with tempfile.TemporaryDirectory() as tmp:
-        url = database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        kept = kept_database(services, database_url)
+        url = kept[0] if kept else database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         env = {**server_env(url, Path(tmp)), "ALLOWED_HOSTS": "127.0.0.1,testserver"}
         engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
         print(f"\nDirectory search on {engine}: {services:,} services at {locations:,} locations", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "places", "load", "-v", "0")
-        manage(env, "places", "import-postcodes", "-v", "0")
-        subprocess.run(
-            [sys.executable, "-m", "bench.directory_data", str(services), str(locations), str(localities)],
-            env=env, cwd=ROOT, check=True,
-        )
-        manage(env, "directory", "search-index", "--rebuild")
+        if kept is None or not kept[1].exists():
+            manage(env, "places", "load", "-v", "0")
+            manage(env, "places", "import-postcodes", "-v", "0")
+            subprocess.run(
+                [sys.executable, "-m", "bench.directory_data", str(services), str(locations), str(localities)],
+                env=env, cwd=ROOT, check=True,
+            )
+            manage(env, "directory", "search-index", "--rebuild")
+            if kept is not None:
+                kept[1].touch()
+        else:
+            print(f"(the directory generated earlier, kept in {os.environ['BENCH_DATA_DIR']})", flush=True)
+        if os.environ.get("BENCH_GENERATE_ONLY"):
+            return
         plain, oruk, mix = searches(env)
         uncached = {**env, "DIRECTORY_SEARCH_CACHE_SECONDS": "0"}
         raw_file = str(Path(tmp) / "raw.json")
@@ -114,24 +141,25 @@ def run_size(services: int, database_url: str | None) -> None:
                        env=uncached, cwd=ROOT, check=True)
         print(f"{CLIENTS} concurrent clients, gunicorn 2 workers x 4 threads; {len(plain)} searches, "
               f"{len(oruk)} ORUK queries, a mix of {len(set(mix))} distinct searches", flush=True)
-        with gunicorn(uncached) as port:
+        with gunicorn(uncached, app="bench.wsgi") as port:
             load(port, "warm-up", plain[:20] + oruk[:20], clients=4, per_client=20)
-            trivial = load(port, "trivial view /health/", ["/health/"], CLIENTS, PER_CLIENT)
+            trivial = load(port, "trivial view (full middleware, 2 bytes)", [TRIVIAL], CLIENTS, PER_CLIENT)
+            health = load(port, "/health/ (a query and the layout)", ["/health/"], CLIENTS, PER_CLIENT)
             search = load(port, "search page, uncached", plain, CLIENTS, PER_CLIENT)
             api = load(port, "ORUK proximity 5000 m, uncached", oruk, CLIENTS, PER_CLIENT)
         with gunicorn({**env, "BENCH_RAW_FILE": raw_file}, app="bench.raw_floor:app") as port:
             load(port, "warm-up", plain[:20] + oruk[:20], clients=4, per_client=20)
             floor_search = load(port, "raw floor: search SQL + HTML", plain, CLIENTS, PER_CLIENT)
             floor_api = load(port, "raw floor: ORUK SQL + JSON", oruk, CLIENTS, PER_CLIENT)
-        with gunicorn(env) as port:
+        with gunicorn(env, app="bench.wsgi") as port:
             cold = load(port, "mix of 1,000 searches, cache cold", mix, CLIENTS, len(mix) // CLIENTS, spread=True)
             warm = load(port, "the same mix, cache warm", mix, CLIENTS, len(mix) // CLIENTS, spread=True)
-        for result in (trivial, floor_search, floor_api):
+        for result in (trivial, health, floor_search, floor_api):
             print(result.line())
-        print(ratios(search, floor_search, trivial))
-        print(ratios(api, floor_api, trivial))
-        print(ratios(cold, floor_search, trivial))
-        print(ratios(warm, floor_search, trivial))
+        print(ratios(search, floor_search, trivial, health))
+        print(ratios(api, floor_api, trivial, health))
+        print(ratios(cold, floor_search, trivial, health))
+        print(ratios(warm, floor_search, trivial, health))
         print("Database queries per page (cache off):", flush=True)
         subprocess.run([sys.executable, "-m", "bench.query_count", *plain[:2], *oruk[:2]], env=uncached, cwd=ROOT,
                        check=True)
@@ -142,6 +170,6 @@ def run_size(services: int, database_url: str | None) -> None:
 
 def run(database_url: str | None = None) -> None:
     for n, services in enumerate(sizes()):
-        if database_url and n:
+        if database_url and n and not os.environ.get("BENCH_DATA_DIR"):
             manage({**server_env(database_url, Path(tempfile.gettempdir()))}, "flush", "--noinput", "-v", "0")
         run_size(services, database_url)

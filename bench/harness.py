@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The genuinely trivial view `bench.wsgi` adds to the site it serves.
+TRIVIAL = "/bench/trivial/"
 
 
 def free_port() -> int:

@@ -3,26 +3,27 @@
 A result is a search entry (`thriving.directory.search_index`): a service at one location, or a
 service with no location, offered online or by phone. Searches read the entries alone, through
 their full-text and spatial indexes. A page of results costs at most five queries: the postcode
-(two), the directory's version, the rows with the total in one (a window count over the same
-narrowed query), and the needs of the page's services, read as the few fields the page shows
-(`Hit`), with no model built. The search page keeps whole pages at the directory's version
-(`thriving.directory.search_page`): one asked again costs only the version. The needs and the
-localities come from cached snapshots.
+(two), the directory's version, the rows with the count (capped at `search_sql.CAP` + 1) in one
+statement written by `thriving.directory.search_sql` (nearest first, in rings), and the needs of
+the page's services, read as the few fields the page shows (`Hit`), with no model built.
+`matching()` is the same search as a queryset, which the tests hold that statement to. The
+search page keeps whole pages at the directory's version (`thriving.directory.search_page`): one
+asked again costs only the version. The needs and the localities come from snapshots
+(`thriving.directory.search_snapshots`).
 """
 
 import datetime
 import math
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     F,
     FloatField,
@@ -31,21 +32,17 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-from thriving.directory import geo
+from thriving.directory import geo, search_snapshots, search_sql
 from thriving.directory.models import Schedule, SearchEntry, Service
 from thriving.directory.queries import needs
 from thriving.places import queries as places
 
 PER_PAGE = 20
-# The highest page a database can be asked for: SQLite and PostgreSQL take OFFSET and LIMIT as
-# signed 64-bit integers. Any higher page number is past the end of every list.
-HIGHEST_PAGE = (2**63 - 1) // PER_PAGE - 1
 DEFAULT_DISTANCE_KM = 5
 MIN_DISTANCE_KM, MAX_DISTANCE_KM = 1, 50
 FINDABLE = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
@@ -70,17 +67,17 @@ class Place:
 
 
 def localities() -> dict[str, Place]:
-    """Every locality by slug, from the cache when it is there."""
-    found = caches["snapshots"].get(LOCALITIES_CACHE_KEY)
-    if found is None:
-        rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
-        found = {row[1]: Place(*row) for row in rows}
-        caches["snapshots"].set(LOCALITIES_CACHE_KEY, found, LOCALITIES_CACHE_SECONDS)
-    return found
+    """Every locality by slug, from the cache when it is there (`search_snapshots`)."""
+    return search_snapshots.read(LOCALITIES_CACHE_KEY, _localities, LOCALITIES_CACHE_SECONDS)
+
+
+def _localities() -> dict[str, Place]:
+    rows = places.localities().values_list("id", "slug", "name", "centre_lat", "centre_lng")
+    return {row[1]: Place(*row) for row in rows}
 
 
 def forget_localities() -> None:
-    caches["snapshots"].delete(LOCALITIES_CACHE_KEY)
+    search_snapshots.forget(LOCALITIES_CACHE_KEY)
 
 
 @dataclass
@@ -249,10 +246,15 @@ class Results:
     asked_for: int
     past_the_end: bool = False
     points: list[dict] = field(default_factory=list)
+    more: bool = False  # more match than the CAP counted and offered in pages
 
     @property
     def count(self) -> int:
         return self.page.paginator.count
+
+    @property
+    def cap(self) -> int:
+        return search_sql.CAP
 
 
 @dataclass
@@ -263,7 +265,7 @@ class Hit:
     service_uuid: Any
     service_name: str
     service_status: str
-    is_free: bool
+    is_free: bool | None
     organisation_name: str
     location_uuid: Any
     location_name: str
@@ -284,27 +286,50 @@ HIT_FIELDS = (
 )
 
 
-def _fetch(found: QuerySet, number: int) -> tuple[list[Hit], int]:
-    """One page of hits and the total, in one query (a window count over the same narrowed
-    query), then the needs of the page's services in a second: only the fields the page shows,
-    with no model built."""
-    offset = (number - 1) * PER_PAGE
-    distance = "distance_m2" in found.query.annotations
-    fields = (*HIT_FIELDS, "distance_m2") if distance else HIT_FIELDS
-    rows = list(found.annotate(total=Window(Count("*"))).values_list(*fields, "total")[offset : offset + PER_PAGE])
+def _hits(rows: list[tuple]) -> list[Hit]:
+    """The rows of `search_sql.page` as hits, with the needs of their services read in a second
+    query (names only, no model built)."""
     if not rows:
-        return [], 0
+        return []
     names: dict[int, list[str]] = {row[0]: [] for row in rows}
     through = Service.needs.through.objects.filter(service_id__in=names)
     for service_id, name in through.order_by("taxonomyterm__name", "taxonomyterm_id").values_list(
         "service_id", "taxonomyterm__name"
     ):
         names[service_id].append(name)
-    hits = [
-        Hit(*row[1:12], distance_m2=row[12] if distance else None, needs=names[row[0]])  # type: ignore[misc]
+    return [
+        Hit(_uuid(row[1]), row[2], row[3], _bool(row[4]), row[5], _uuid(row[6]), row[7], row[8], row[9], row[10],
+            row[11], distance_m2=row[12], needs=names[row[0]])
         for row in rows
     ]
-    return hits, rows[0][-1]
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    """SQLite keeps a uuid as 32 hex digits; PostgreSQL answers a UUID."""
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _bool(value: Any) -> bool | None:
+    return value if value is None else bool(value)
+
+
+def _fetch(criteria: Criteria, number: int) -> tuple[list[Hit], int]:
+    """One page of hits and the total (capped at `search_sql.CAP` + 1), in one statement
+    (`search_sql`), then the needs of the page's services in a second."""
+    sql, params = search_sql.page(criteria, (number - 1) * PER_PAGE, PER_PAGE)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0
+    return _hits([row[:-1] for row in rows]), rows[0][-1]
+
+
+def _count(criteria: Criteria) -> int:
+    sql, params = search_sql.count(criteria)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 def _page_number(page_number: Any) -> int:
@@ -316,13 +341,13 @@ def _page_number(page_number: Any) -> int:
 
 def _find(criteria: Criteria, number: int) -> tuple[list[Hit], int, int, int, bool]:
     """(rows, total, page number, page asked for, past the end) from the database."""
-    found = matching(criteria)
-    rows, total = _fetch(found, number) if number <= HIGHEST_PAGE else ([], 0)
+    # Pages go as far as the capped count: the nearest (or first by name) CAP results.
+    rows, total = _fetch(criteria, number) if number <= max(search_sql.CAP // PER_PAGE, 1) else ([], 0)
     if rows or number == 1:
         return rows, total, number, number, False
-    total = found.count()
-    last = max(math.ceil(total / PER_PAGE), 1)
-    rows, total = _fetch(found, last) if total else ([], 0)
+    total = _count(criteria)
+    last = max(math.ceil(min(total, search_sql.CAP) / PER_PAGE), 1)
+    rows, total = _fetch(criteria, last) if total else ([], 0)
     return rows, total, last, number, True
 
 
@@ -338,6 +363,8 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
     search page keeps whole pages in the results cache: `thriving.directory.search_page`.)"""
     asked = _page_number(page_number)
     rows, total, number, asked_for, past_the_end = _find(criteria, asked)
+    more = total > search_sql.CAP
+    total = min(total, search_sql.CAP)
     paginator = Paginator(KnownTotal(rows, total, (number - 1) * PER_PAGE), PER_PAGE)
     page = paginator.page(number) if total else paginator.page(1)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))  # type: ignore[attr-defined]
@@ -357,4 +384,4 @@ def search(criteria: Criteria, page_number: Any = 1) -> Results:
         for row in rows
         if row.latitude is not None and row.longitude is not None
     ]
-    return Results(page=page, asked_for=asked_for, past_the_end=past_the_end, points=points)
+    return Results(page=page, asked_for=asked_for, past_the_end=past_the_end, points=points, more=more)

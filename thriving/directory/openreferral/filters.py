@@ -131,6 +131,32 @@ def postcode(request: HttpRequest) -> Place | None:
     return Place(answer.lat, answer.lng, answer.locality.pk if answer.locality else None)
 
 
+@dataclass(frozen=True)
+class Nearby:
+    """A proximity search: the postcode's place, the distance, and the service-at-locations the
+    other filters allow (None when no other filter is given)."""
+
+    place: Place
+    metres: float
+    within: QuerySet | None
+
+
+def nearby(queryset: QuerySet[ServiceAtLocation], request: HttpRequest) -> Nearby | None:
+    """With `proximity` (and so a postcode), the search `service_at_locations` would make, for
+    `paging.nearby_page` to run as one statement; None without it. Bad values are refused in
+    the same order."""
+    narrowed = words(queryset, request, "service__name", "service__description", "location__name")
+    narrowed = narrowed.filter(_service_filters(request, "service__"))
+    metres = proximity(request)
+    if metres is None:
+        return None
+    place = postcode(request)
+    if place is None:
+        raise Problem(400, "proximity needs a postcode to measure from")
+    within = narrowed.order_by().values("pk") if narrowed.query.has_filters() else None
+    return Nearby(place, metres, within)
+
+
 def service_at_locations(queryset: QuerySet[ServiceAtLocation], request: HttpRequest) -> QuerySet[ServiceAtLocation]:
     """Filters on the service, then the place: with `postcode`, services whose service areas
     (localities) hold the postcode or that state none; with `proximity` too, locations within

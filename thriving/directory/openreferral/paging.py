@@ -4,6 +4,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest, JsonResponse
 
@@ -72,6 +73,48 @@ def page_of(
             items = rows(queryset[start : start + per_page])
     total_pages = math.ceil(total / per_page)
     contents = [render(item) for item in items]
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def nearby_page(request: HttpRequest, near: Any, render: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """The envelope for one page of a proximity search (`filters.Nearby`): the page's rows,
+    nearest first, with everything `render` reads and the exact total alongside, in one
+    statement (`search_sql.oruk_nearby`). The same envelope as `page_of` gives."""
+    from thriving.directory import search_sql
+    from thriving.directory.openreferral.querysets import Rows
+
+    page = whole_number(request, "page", 1, 1)
+    per_page = whole_number(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    start = (page - 1) * per_page
+    within = near.within.query.sql_with_params() if near.within is not None else None
+    built = Rows()
+
+    def fetch(offset: int, limit: int) -> list[tuple]:
+        place = near.place
+        sql, params = search_sql.oruk_nearby(
+            place.lat, place.lng, near.metres, place.locality_id, within, offset, limit, built.columns, built.joins
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    found = fetch(start, per_page) if start + per_page <= HIGHEST_ROW else []
+    if found:
+        total = found[0][-1]
+    else:
+        first = fetch(0, 1) if page > 1 else []
+        total = first[0][-1] if first else 0
+    contents = [render(built.build(row[:-1])) for row in found]
+    total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
         "total_pages": total_pages,

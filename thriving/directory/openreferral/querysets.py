@@ -1,9 +1,12 @@
 """What each ORUK response reads, fetched up front so a page costs a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model, Prefetch, QuerySet
 
 from thriving.core.models import Organisation
-from thriving.directory.models import Contact, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from thriving.directory.models import Contact, Location, Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 SCHEDULES = Schedule.objects.select_related("service", "location", "service_at_location")
 
@@ -56,3 +59,46 @@ def full_service_at_locations() -> QuerySet[ServiceAtLocation]:
         Prefetch("location__schedules", queryset=SCHEDULES.order_by("byday", "opens_at", "pk")),
         Prefetch("service", queryset=full_services(Service.objects.all())),
     )
+
+
+class Rows:
+    """Service-at-locations with their service, its organisation and their location, as
+    `service_at_locations()` gives them, built from the columns of one raw statement (the
+    proximity search's, `search_sql.oruk_nearby`): `columns` and `joins` to put in it, `build`
+    to turn each row (less any columns after these) into a model with its related rows."""
+
+    TABLES = ((ServiceAtLocation, "sal"), (Service, "s"), (Organisation, "o"), (Location, "l"))
+    joins = (
+        "INNER JOIN directory_service s ON s.id = sal.service_id "
+        "INNER JOIN core_organisation o ON o.id = s.organisation_id "
+        "INNER JOIN directory_location l ON l.id = sal.location_id"
+    )
+
+    def __init__(self) -> None:
+        self.fields = [(model, alias, list(model._meta.concrete_fields)) for model, alias in self.TABLES]
+        self.columns = ", ".join(f"{alias}.{field.column}" for _, alias, fields in self.fields for field in fields)
+        # As the ORM converts what it reads: the database's converters first, then the field's.
+        self.converters = [
+            [
+                (col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
+                for col in (field.get_col(model._meta.db_table) for field in fields)
+            ]
+            for model, _, fields in self.fields
+        ]
+
+    def build(self, row: tuple) -> ServiceAtLocation:
+        made: list[Model] = []
+        start = 0
+        for (model, _, fields), converters in zip(self.fields, self.converters, strict=True):
+            values: list[Any] = []
+            for value, (col, found) in zip(row[start : start + len(fields)], converters, strict=True):
+                for converter in found:
+                    value = converter(value, col, connection)
+                values.append(value)
+            made.append(model.from_db(connection.alias, [field.attname for field in fields], values))
+            start += len(fields)
+        sal, service, organisation, location = made
+        service._state.fields_cache["organisation"] = organisation
+        sal._state.fields_cache["service"] = service
+        sal._state.fields_cache["location"] = location
+        return sal  # type: ignore[return-value]

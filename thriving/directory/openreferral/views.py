@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt  # noqa: TID251 - read-only
 from thriving.core.policy import public
 from thriving.directory.openreferral import filters, querysets
 from thriving.directory.openreferral import serialisers as s
-from thriving.directory.openreferral.paging import Problem, page_of
+from thriving.directory.openreferral.paging import Problem, nearby_page, page_of
 
 VERSION = "HSDS-UK-3.0"
 PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
@@ -132,6 +132,10 @@ def service(request: HttpRequest, id: str) -> dict[str, Any]:
 
 @oruk
 def service_at_locations(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+    if not filters.flag(request, "full") and filters.output_format(request) == "json":
+        near = filters.nearby(querysets.service_at_locations(), request)
+        if near is not None:  # the busiest list: one statement for the page, one for its rows
+            return nearby_page(request, near, s.service_at_location_basic)
     queryset = filters.service_at_locations(querysets.service_at_locations(), request)
     if filters.flag(request, "full"):
         pks = queryset.values_list("pk", flat=True)

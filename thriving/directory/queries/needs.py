@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import caches
-
+from thriving.directory import search_snapshots
 from thriving.directory.models import Taxonomy, TaxonomyTerm
 
 THRIVING_NEEDS = "Thriving needs"
@@ -87,17 +86,14 @@ def _build() -> NeedIndex:
 
 
 def index() -> NeedIndex:
-    """The snapshot of every need, from the cache when it is there."""
-    found = caches["snapshots"].get(CACHE_KEY)
-    if found is None:
-        found = _build()
-        caches["snapshots"].set(CACHE_KEY, found, CACHE_SECONDS)
-    return found
+    """The snapshot of every need, from the cache when it is there (once a request:
+    `search_snapshots`)."""
+    return search_snapshots.read(CACHE_KEY, _build, CACHE_SECONDS)
 
 
 def forget() -> None:
     """Drop the snapshot after the taxonomy changes."""
-    caches["snapshots"].delete(CACHE_KEY)
+    search_snapshots.forget(CACHE_KEY)
 
 
 def tree() -> list[Need]:
