@@ -13,6 +13,7 @@ class CoachingConfig(AppConfig):
         ("Your caseload", "coaching:caseload", "coaching.view_caseload"),
         ("Team caseload", "coaching:team-caseload", "coaching.view_team_caseload"),
         ("Coaching outcomes", "coaching:outcomes", "coaching.view_outcomes"),
+        ("Measures", "coaching:measures", "coaching.manage_measures"),
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
         "coach": [("Your caseload: who needs you next", "coaching:caseload")],
