@@ -193,14 +193,19 @@ GROUP BY rel.k, rel.label
 """
 
 MEASURES_SQL = """
-WITH rel AS ({relationships})
-SELECT rel.k, rel.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name,
-       SUM(c.pairs), SUM(c.before_sum), SUM(c.after_sum), SUM(c.improved), SUM(c.worse)
-FROM coaching_measurechange c
-JOIN rel ON rel.id = c.relationship_id
-JOIN coaching_measure m ON m.id = c.measure_id AND m.kind <> 'gbo'
+WITH rel AS ({relationships}),
+added AS (
+  SELECT rel.k, rel.label, c.measure_id, SUM(c.pairs) AS pairs, SUM(c.before_sum) AS before_sum,
+         SUM(c.after_sum) AS after_sum, SUM(c.improved) AS improved, SUM(c.worse) AS worse
+  FROM coaching_measurechange c
+  JOIN rel ON rel.id = c.relationship_id
+  GROUP BY rel.k, rel.label, c.measure_id
+)
+SELECT a.k, a.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name,
+       a.pairs, a.before_sum, a.after_sum, a.improved, a.worse
+FROM added a
+JOIN coaching_measure m ON m.id = a.measure_id AND m.kind <> 'gbo'
 LEFT JOIN core_organisation o ON o.id = m.organisation_id
-GROUP BY rel.k, rel.label, m.key, m.name, m.kind, m.higher_is_better, m.scale_min, m.scale_max, m.position, o.name
 """
 
 
