@@ -23,7 +23,6 @@ for goals, wordings and ratings too.
 
 from typing import Any
 
-import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from thriving.coaching.models import (
@@ -43,7 +42,7 @@ from thriving.coaching.models import (
 from thriving.core import policy
 from thriving.core.access import restrict
 from thriving.core.models import Role
-from thriving.core.policy import add_rule, add_scope, has_role, is_signed_in
+from thriving.core.policy import add_rule, add_scope, has_role, in_scope, is_signed_in
 from thriving.teams.queries import teams as team_queries
 
 COACH_ROLES = (Role.COACH, Role.COACH_LEAD)
@@ -146,18 +145,6 @@ def _wordings(action: str) -> Any:
 
 add_scope(GoalWording, "view", _wordings("view"))
 add_scope(GoalWording, "view_progress", _wordings("view_progress"))
-
-
-def in_scope(model: type, action: str) -> Any:
-    """A predicate: the object is in the person's scope for the action (any object, asked without one)."""
-
-    @rules.predicate(name=f"in_scope({model.__name__}, {action})")
-    def check(user: Any, obj: Any) -> bool:
-        if obj is None:
-            return True
-        return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
-
-    return check
 
 
 add_rule("coaching.view_caseload", is_coach)

@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db import models
 
-from thriving.core.access import add_scope, get_visible_or_404
+from thriving.core.access import add_scope, get_visible_or_404, restrict
 from thriving.core.models import Membership, Role
 
-__all__ = ["add_rule", "add_scope", "can", "get_visible_or_404", "policy", "public", "require"]
+__all__ = ["add_rule", "add_scope", "can", "get_visible_or_404", "in_scope", "policy", "public", "require"]
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -70,6 +71,19 @@ is_signed_in = rules.is_authenticated & rules.is_active
 is_administrator = is_signed_in & has_role(Role.ADMINISTRATOR)
 is_dpo = is_signed_in & has_role(Role.DATA_PROTECTION_OFFICER)
 is_staff_member = is_signed_in & has_role(*Role.values)
+
+
+def in_scope(model: type[models.Model], action: str) -> rules.Predicate:
+    """A predicate: the object is in the person's scope for the action (`add_scope`); asked
+    without an object (as a view's declaration is), any object."""
+
+    @rules.predicate(name=f"in_scope({model.__name__}, {action})")
+    def check(user: Any, obj: Any) -> bool:
+        if obj is None:
+            return True
+        return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
+
+    return check
 
 
 def add_rule(name: str, predicate: rules.Predicate) -> None:

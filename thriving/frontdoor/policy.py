@@ -26,7 +26,6 @@ object is in the scope of its action; asked without an object (as a view's decla
 says whether the person may take the action at all.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -35,7 +34,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from thriving.core import policy
 from thriving.core.access import restrict
 from thriving.core.models import Role
-from thriving.core.policy import add_rule, add_scope, has_role, is_signed_in, organisation_ids
+from thriving.core.policy import add_rule, add_scope, has_role, in_scope, is_signed_in, organisation_ids
 from thriving.frontdoor.models import HelpRequest, Person, Referral
 
 # Anyone who works with residents may take a request for someone ("no wrong door").
@@ -147,19 +146,7 @@ add_scope(Referral, "answer", referrals_answered_by)
 
 
 # ---------------------------------------------------------------------------------------------
-# Rules: who may take each action
-
-
-def in_scope(model: type, action: str) -> Callable[..., bool]:
-    """A predicate: the object is in the person's scope for the action (any object, asked without one)."""
-
-    @rules.predicate(name=f"in_scope({model.__name__}, {action})")
-    def check(user: Any, obj: Any) -> bool:
-        if obj is None:
-            return True
-        return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
-
-    return check
+# Rules: who may take each action (`in_scope(Model, action)`: the object is in that scope)
 
 
 @rules.predicate
