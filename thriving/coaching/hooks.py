@@ -2,7 +2,8 @@
 app's `ready()`; registering again adds nothing twice.
 
 - the front door's request page (`thriving.frontdoor.hooks`): "Start coaching" for a request
-  triaged at level 3, for a worker who works on it and may start coaching."""
+  triaged at level 3, for a worker who works on it and may start coaching, until coaching begun
+  from it is active."""
 
 from typing import Any
 
@@ -22,6 +23,11 @@ def start_coaching_link(help_request: Any, user: Any) -> list[tuple[str, str]]:
         return []
     if not request_queries.visible_requests(user, "work").filter(pk=help_request.pk).exists():
         return []
+    from thriving.coaching.models import CoachingRelationship
+
+    active = CoachingRelationship.objects.filter(status=CoachingRelationship.Status.ACTIVE)
+    if active.filter(request_id=help_request.pk).exists():
+        return []  # begun from this request already (the page's banner said so when it was)
     return [("Start coaching", f"{reverse('coaching:start')}?{urlencode({'request': help_request.reference})}")]
 
 

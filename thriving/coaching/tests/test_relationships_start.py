@@ -232,6 +232,12 @@ def test_the_request_page_offers_start_coaching_for_a_level_3_request(client, hu
     assert "Start coaching" in page
 
 
+def test_the_request_page_no_longer_offers_coaching_once_it_has_begun(client, hub, level_3, coach):
+    CoachingRelationshipFactory(person=level_3.person, request=level_3, locality=level_3.locality, lead=coach)
+    client.force_login(hub)
+    assert "Start coaching" not in client.get(reverse("frontdoor:request", args=[level_3.reference])).content.decode()
+
+
 def test_the_request_page_does_not_offer_coaching_below_level_3_or_to_others(
     client, hub, level_3, user_with_role, shirebrook
 ):
