@@ -11,10 +11,9 @@ from thriving.coaching.models import CoachingConsent, CoachingRelationship
 from thriving.coaching.queries import relationships as queries
 from thriving.core.forms import govuk as forms_govuk
 from thriving.core.models import User
+from thriving.frontdoor.forms import common as dates
 from thriving.places.models import Locality
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d"),
-        "input_formats": ["%Y-%m-%d", "%d/%m/%Y"]}
 COACHING_STATEMENT = ("I agree to coaching, and to my coach keeping notes of our sessions, my goals and how I "
                       "rate my progress.")
 
@@ -78,7 +77,7 @@ class ConsentFields(forms_govuk.Form):
         return self.people.get(self.cleaned_data.get("consent_by", ""))
 
 
-class StartForm(ConsentFields):
+class StartForm(dates.PeopleFormMixin, ConsentFields):
     kind = forms.ChoiceField(label="Who is coached?", widget=forms.RadioSelect,
                              choices=[("person", "The person"), ("family", "The family: the person and the "
                                                                            "household members chosen below")],
@@ -101,8 +100,8 @@ class StartForm(ConsentFields):
                                                                    "most every week.",
                                                       "max_value": "Review goals at least every 52 weeks and at "
                                                                    "most every week."})
-    started_on = forms.DateField(label="Coaching starts on", error_messages={
-        "required": "Enter the day coaching starts.", "invalid": "Enter a real date, like 2025-03-27."}, **DATE)
+    started_on = dates.GovukDateField(label="Coaching starts on", past_only=False,
+                                      error_messages={"required": "Enter the day coaching starts."})
     route_note = forms.CharField(label="How it came about", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     consent = forms.BooleanField(label="They agreed to coaching", required=False,
                                  help_text="Coaching cannot start without their consent")

@@ -74,7 +74,7 @@ def test_a_family_is_coached_from_referral_to_outcomes(
     page.get_by_role("checkbox", name="Lee Marsh (partner)").check()
     page.get_by_role("checkbox", name="Kai Marsh (son)").check()
     page.get_by_label("Lead coach").select_option(str(coach.uuid))
-    page.get_by_label("Coaching starts on").fill(began.isoformat())
+    fill_date(page.get_by_role("group", name="Coaching starts on"), began)
     page.get_by_label("They agreed to coaching").check()
     page.get_by_role("group", name="How did they give their consent?").get_by_label("Spoken, in person").check()
     page.get_by_role("group", name="Who gave it").get_by_label("Dana Marsh").check()

@@ -32,10 +32,18 @@ def level_3(family, shirebrook, hub):
     return HelpRequestFactory(person=family[1][0], locality=shirebrook, level=3, status="triaged", taken_by=hub)
 
 
+def started_on(when: datetime.date | None = None, **parts: str) -> dict:
+    """The start date as the GOV.UK date input sends it: day, month and year (`parts` to change one)."""
+    when = when or timezone.localdate()
+    found = {"started_on_day": str(when.day), "started_on_month": str(when.month), "started_on_year": str(when.year)}
+    found.update({f"started_on_{name}": value for name, value in parts.items()})
+    return found
+
+
 def answers(lead, person, **changes):
     data = {
         "kind": "person", "locality": person.locality.slug, "lead": str(lead.uuid), "review_weeks": "6",
-        "started_on": timezone.localdate().isoformat(), "route_note": "", "consent": "on",
+        **started_on(), "route_note": "", "consent": "on",
         "consent_method": "in_person", "consent_statement": STATEMENT, "consent_by": str(person.uuid),
     }
     data.update(changes)
@@ -135,8 +143,9 @@ def test_a_second_active_coaching_with_the_same_organisation_is_refused(
 @pytest.mark.parametrize(("changes", "message"), [
     ({"review_weeks": "0"}, "Review goals at least every 52 weeks"),
     ({"review_weeks": "often"}, "as a number of weeks"),
-    ({"started_on": (timezone.localdate() + datetime.timedelta(days=2)).isoformat()}, "cannot be in the future"),
-    ({"started_on": "31/02/2025"}, "Enter a real date"),
+    (started_on(timezone.localdate() + datetime.timedelta(days=2)), "cannot be in the future"),
+    (started_on(day="31", month="2", year="2025"), "must be a real date"),
+    (started_on(year="25"), "Year must include 4 numbers"),
     ({"locality": ""}, "Choose the locality"),
     ({"consent_statement": ""}, "Enter the words the person agreed to"),
     ({"consent_method": ""}, "Choose how they gave their consent"),
