@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from thriving.coaching.models import CoachingRelationship, Goal, Measure, Member, Rating
@@ -44,8 +44,6 @@ class Entry:
 
 def usable_measures(relationship: CoachingRelationship) -> list[Measure]:
     """The measures a relationship may use: the built-in ones and its organisation's own, active."""
-    from django.db.models import Q
-
     return list(Measure.objects.filter(Q(organisation__isnull=True) | Q(organisation=relationship.organisation_id),
                                        active=True))
 

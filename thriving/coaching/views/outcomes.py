@@ -2,6 +2,8 @@
 leads: counts and changes only, never a name, with small numbers suppressed; the same figures as
 a CSV download."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,13 +43,24 @@ def _fields(form: OutcomesFilterForm) -> dict[str, list[tuple]]:
             for side, names in (("left", ("locality", "team", "breakdown")), ("right", ("started_from", "started_to")))}
 
 
+def _figures(request: HttpRequest) -> tuple[OutcomesFilterForm, Any]:
+    """The filters sent and, when they are valid, the published figures for them (else None)."""
+    form = _form(request)
+    if not form.is_valid():
+        return form, None
+    return form, published.published(outcomes.outcomes(request.user, form.filters()))
+
+
+def _refused(request: HttpRequest, form: OutcomesFilterForm) -> HttpResponse:
+    return render(request, "coaching/outcomes/page.html", {"form": form, "fields": _fields(form)}, status=400)
+
+
 @policy("coaching.view_outcomes")
 @require_GET
 def outcomes_page(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
-    if not form.is_valid():
-        return render(request, "coaching/outcomes/page.html", {"form": form, "fields": _fields(form)}, status=400)
-    found = published.published(outcomes.outcomes(request.user, form.filters()))
+    form, found = _figures(request)
+    if found is None:
+        return _refused(request, form)
     context = {
         "form": form, "fields": _fields(form), "published": found, "charts": _charts(found),
         "query": request.GET.urlencode(),
@@ -60,10 +73,9 @@ def outcomes_page(request: HttpRequest) -> HttpResponse:
 @policy("coaching.view_outcomes")
 @require_GET
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
-    form = _form(request)
-    if not form.is_valid():
-        return render(request, "coaching/outcomes/page.html", {"form": form, "fields": _fields(form)}, status=400)
-    found = published.published(outcomes.outcomes(request.user, form.filters()))
+    form, found = _figures(request)
+    if found is None:
+        return _refused(request, form)
     audit.record(request.user, "coaching.outcomes.exported", action=audit.Action.EXPORTED,
                  object_type="coaching outcomes", object_label=request.GET.urlencode()[:200] or "all",
                  purpose="Coaching outcomes download (counts only, small numbers suppressed)")
