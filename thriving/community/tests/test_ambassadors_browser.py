@@ -2,6 +2,7 @@
 public then reads: headless Chromium with axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from thriving.community.models import AmbassadorProfile, GoodNewsStory
 from thriving.core.models import Role
@@ -23,14 +24,14 @@ def test_an_ambassador_publishes_a_good_news_story(sign_in, page, axe, transacti
     page.goto("/ambassador-profiles/")
     axe(page, "ambassador profiles")
     page.get_by_role("button", name="Make the profile").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "ambassador profiles with mistakes")
     page.get_by_label("Email address of the ambassador's account").fill(person.email)
     page.get_by_label("Name shown on their public page").fill("Jules Testbrook")
     page.get_by_label("Their place").select_option(label="Cotmanhay")
     page.get_by_label("Show the profile to the public now").check()
     page.get_by_role("button", name="Make the profile").click()
-    assert page.get_by_text("The ambassador profile for Jules Testbrook was made").is_visible()
+    expect(page.get_by_text("The ambassador profile for Jules Testbrook was made")).to_be_visible()
     assert AmbassadorProfile.objects.get().user == person
     sign_out(page)
 
@@ -39,7 +40,7 @@ def test_an_ambassador_publishes_a_good_news_story(sign_in, page, axe, transacti
     axe(page, "your ambassador profile")
     page.get_by_role("button", name="Write a story").click()
     page.get_by_role("button", name="Save as a draft").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "new story with mistakes")
     page.get_by_label("Title").fill("The fridge shared 200 meals")
     page.get_by_label("The story").fill("Neighbours kept the community fridge full all month.")

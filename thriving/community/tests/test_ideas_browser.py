@@ -2,6 +2,7 @@
 mistake first); a facilitator takes it on."""
 
 import pytest
+from playwright.sync_api import expect
 
 from thriving.community.models import Idea
 from thriving.community.tests.factories import IdeaFactory
@@ -20,7 +21,7 @@ def test_a_resident_proposes_an_idea(page, axe, cotmanhay):
     axe(page, "propose an idea")
     page.get_by_label("Give your idea a short name").fill("Repair café")
     page.get_by_role("button", name="Send your idea").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page, "propose an idea with errors")
     page.get_by_label("Tell us about your idea").fill("Fix things together once a month.")
     page.get_by_label("Or your postcode").fill("de7 8qa")

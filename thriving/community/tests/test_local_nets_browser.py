@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thriving.community.models import SessionSignup
 from thriving.community.tests.factories import LocalNetSessionFactory, SessionSignupFactory
@@ -26,7 +27,7 @@ def test_a_resident_signs_up_to_a_session(page, axe, session):
     page.get_by_label("Email address").fill("not an email")
     page.get_by_label("How many places").fill("3")
     page.get_by_role("button", name="Sign up").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe(page, "session page with errors")
     assert "Enter an email address in the correct format" in page.locator(".govuk-error-summary").inner_text()
     page.get_by_label("Email address").fill("ada@example.org")

@@ -2,6 +2,7 @@
 every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from thriving.community.models import CommitmentProgress, PledgeSignature
 from thriving.community.tests.factories import OrganisationPledgeFactory
@@ -27,7 +28,7 @@ def test_a_resident_signs_a_pledge(page, axe, campaign):
 
     page.locator("#id_person-email").fill("not an email")
     page.get_by_role("button", name="Sign the pledge").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_role("link", name="Enter your name").is_visible()
     axe(page, "a pledge with mistakes")
 
@@ -43,7 +44,7 @@ def test_a_resident_signs_a_pledge(page, axe, campaign):
     assert (signature.name, signature.email, signature.postcode) == ("Ada Testwright", "ada@example.org", "DE7 8QA")
 
     page.get_by_role("link", name="Go back to the pledge").click()
-    assert page.get_by_text("1 person has signed").is_visible()
+    expect(page.get_by_text("1 person has signed")).to_be_visible()
     assert page.get_by_test_id("names").get_by_text("Ada Testwright").is_visible()
     page.locator("#id_person-name").fill("ada testwright")
     page.locator("#id_person-email").fill("ADA@example.org")
@@ -63,7 +64,7 @@ def test_an_organiser_runs_a_campaign(sign_in, page, axe, campaign, user_with_ro
     axe(page, "pledge campaigns")
     page.get_by_role("button", name="Set up a pledge campaign").click()
     page.get_by_role("button", name="Save the campaign").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "new campaign with mistakes")
 
     page.goto("/pledge-campaigns/be-kind/")
@@ -72,6 +73,6 @@ def test_an_organiser_runs_a_campaign(sign_in, page, axe, campaign, user_with_ro
     page.get_by_label("On track").check()
     page.get_by_label("What has happened").fill("Twelve bags a week")
     page.get_by_role("button", name="Record progress for Cotmanhay Larder").click()
-    assert page.get_by_text("Progress was recorded for Cotmanhay Larder").is_visible()
+    expect(page.get_by_text("Progress was recorded for Cotmanhay Larder")).to_be_visible()
     axe(page, "running a campaign")
     assert CommitmentProgress.objects.get().note == "Twelve bags a week"

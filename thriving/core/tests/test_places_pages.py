@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thriving.places.tests.factories import AreaFactory, LocalAuthorityFactory, LocalityFactory, PostcodeFactory
 
@@ -211,7 +212,7 @@ def test_a_resident_finds_their_locality_and_its_map_without_barriers(page, axe,
     assert "DE7 8QA is in Cotmanhay" in page.get_by_test_id("postcode-answer").inner_text()
     axe(page, "postcode answer")
     page.get_by_role("link", name="About Cotmanhay").click()
-    assert page.get_by_role("img", name="Map of the boundary of Cotmanhay").is_visible()
+    expect(page.get_by_role("img", name="Map of the boundary of Cotmanhay")).to_be_visible()
     assert page.get_by_role("table").locator("caption").inner_text().startswith("3 statistical areas")
     axe(page, "locality page")
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from thriving.core.models import Role
 from thriving.frontdoor.models import HelpRequest, ResidentAnswer
@@ -55,7 +56,7 @@ def test_the_hub_closes_a_request_and_the_resident_says_whether_they_got_the_hel
     page.get_by_label("Reference").fill(helped.reference)
     page.get_by_label("Postcode").fill("DE7 8QA")
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_test_id("stage").get_by_text("Closed").is_visible()
+    expect(page.get_by_test_id("stage").get_by_text("Closed")).to_be_visible()
     axe(page, "status of a closed request")
     page.get_by_role("button", name="Tell us").click()
     page.wait_for_url("**/ask-for-help/answer/**")

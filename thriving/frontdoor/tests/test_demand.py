@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thriving.core.models import AuditEvent, Role
 from thriving.directory.queries import needs
@@ -282,7 +283,7 @@ def test_the_demand_picture_in_a_browser_is_accessible(page, axe, sign_in, world
     page.locator("#id_date_from").fill("2025-06-01")
     page.locator("#id_date_to").fill("2025-05-01")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "demand picture with errors")
 
 

@@ -3,6 +3,7 @@ page (the form with its errors, the ask, the queue, the answer forms, the team's
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from thriving.core.models import Role
 from thriving.teams.models import Ask, AskEvent, TeamMember
@@ -85,5 +86,5 @@ def test_a_member_makes_an_ask_and_the_enabler_answers_it(sign_in, page, axe, te
     page.locator("#id_date_from").fill("2026-06-01")
     page.locator("#id_date_to").fill("2026-05-01")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "the report with errors")

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thriving.core.models import Role
 from thriving.frontdoor.tests.factories import HelpRequestFactory
@@ -161,7 +162,7 @@ def test_setting_up_a_team_and_its_schedule_in_a_browser_is_accessible(
     page.goto("/teams/new/")
     axe(page, "set up a team")
     page.get_by_role("button", name="Set up the team").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page, "set up a team with errors")
     page.get_by_label("Team name").fill("Shirebrook Together")
     page.get_by_label("Locality").select_option(label="Shirebrook")
