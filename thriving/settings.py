@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "thriving.teams",
     "thriving.community",
     "thriving.coaching",
+    "thriving.budgets",
     "thriving.api",
 ]
 
@@ -179,8 +180,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files (receipts, photos of what happened) go through Django's storage: files under
+# MEDIA_ROOT by default, or any storage backend (object storage) named by FILE_STORAGE. They are
+# never served from a public URL: the views that show them check who may see them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -138,6 +138,12 @@ def _tomorrow() -> str:
     return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
 
 
+def _free_day() -> str:
+    """A day in the future with no sample huddle on it (the sample huddle is a day from now, at
+    whatever time the world was made, so a huddle asked for tomorrow could clash with it)."""
+    return (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+
+
 def _request_version(w: World) -> int:
     return w.made["request"].version
 
@@ -208,12 +214,12 @@ PAGES: dict[str, Page] = {
     "teams:member-remove": post(scope=sees_team),
     "teams:schedule": Page(scope=works_in_team),
     "teams:series-new": post(scope=works_in_team, data=lambda w: {
-        "series-first_on": _tomorrow(), "series-starts_at": "10:00", "series-minutes": 60, "series-every": 1,
+        "series-first_on": _free_day(), "series-starts_at": "10:00", "series-minutes": 60, "series-every": 1,
         "series-place_text": "The hall"}),
     "teams:series-change": Page(scope=works_in_team),
     "teams:series-end": post(scope=works_in_team),
     "teams:huddle-new": post(scope=works_in_team, data=lambda w: {
-        "once-on": _tomorrow(), "once-starts_at": "10:00", "once-minutes": 60, "once-place_text": "The hall"}),
+        "once-on": _free_day(), "once-starts_at": "10:00", "once-minutes": 60, "once-place_text": "The hall"}),
     "teams:huddle": Page(scope=works_in_team),
     "teams:huddle-change": Page(scope=works_in_team),
     "teams:huddle-cancel": post(scope=works_in_team, data=lambda w: {"version": w.made["huddle"].version}),

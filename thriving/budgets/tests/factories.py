@@ -1,0 +1,109 @@
+"""Factories for the budgets models. Money only moves through the ledger service: use
+`funded_pot(...)` for a pot with money in it and `make_award(...)` for an award that has
+committed its money, never `Entry` rows made by hand."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from thriving.budgets.models import Application, Award, Decision, Pot, Round
+from thriving.budgets.services import ledger
+from thriving.places.tests.factories import LocalityFactory
+from thriving.teams.tests.factories import TeamFactory
+
+
+class PotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pot
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Small grants pot {n}")
+    slug = factory.Sequence(lambda n: f"small-grants-{n}")
+    kind = Pot.Kind.TEAM
+    team = factory.SubFactory(TeamFactory)
+    locality = factory.LazyAttribute(lambda pot: pot.team.locality if pot.team else LocalityFactory())
+    delegated_limit = Decimal("500.00")
+
+    @factory.post_generation
+    def enablers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.enablers.set(extracted)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    pot = factory.SubFactory(PotFactory)
+    title = factory.Sequence(lambda n: f"Spring round {n}")
+    slug = factory.Sequence(lambda n: f"spring-round-{n}")
+    guidelines = "Small things that bring neighbours together."
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=21))
+    maximum_per_application = Decimal("1000.00")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    reference = factory.Sequence(lambda n: f"LB-{n:06d}")
+    pot = factory.SubFactory(PotFactory)
+    source = Application.Source.GROUP
+    applicant_name = "Robin Testmoor"
+    applicant_email = "robin@example.org"
+    group_name = "Cotmanhay Knit and Natter"
+    title = factory.Sequence(lambda n: f"Community project {n}")
+    purpose = "Wool and tea for a weekly group at the community centre."
+    amount_requested = Decimal("250.00")
+    beneficiaries = "Older neighbours who live alone"
+    locality = factory.LazyAttribute(lambda application: application.pot.locality)
+    evidence = "A register of who came, and photos."
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    application = factory.SubFactory(ApplicationFactory)
+    method = Decision.Method.CONSENT
+    outcome = Decision.Outcome.FUND
+    amount = factory.LazyAttribute(lambda decision: decision.application.amount_requested)
+    decided_on = factory.LazyFunction(timezone.localdate)
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """An award row only; `make_award` also commits its money in the ledger."""
+
+    class Meta:
+        model = Award
+
+    decision = factory.SubFactory(DecisionFactory)
+    application = factory.LazyAttribute(lambda award: award.decision.application)
+    pot = factory.LazyAttribute(lambda award: award.application.pot)
+    title = factory.LazyAttribute(lambda award: award.application.title)
+    purpose = factory.LazyAttribute(lambda award: award.application.purpose)
+    amount = factory.LazyAttribute(lambda award: award.decision.amount)
+    recipient_kind = Award.Recipient.GROUP
+    recipient_name = factory.LazyAttribute(lambda award: award.application.group_name or "A community group")
+    awarded_on = factory.LazyFunction(timezone.localdate)
+    locality = factory.LazyAttribute(lambda award: award.pot.locality)
+
+
+def funded_pot(manager, amount="1000.00", **fields) -> Pot:
+    """A pot with one contribution in it, made through the ledger by `manager` (who must be able
+    to manage the pot: an administrator will do)."""
+    pot = PotFactory(**fields)
+    ledger.contribute(acting_user=manager, pot=pot, funder_name="Derbyshire County Council",
+                      amount=Decimal(amount), received_on=timezone.localdate())
+    return pot
+
+
+def make_award(pot: Pot, amount="250.00", by=None, **fields) -> Award:
+    """An award whose money has moved from the pot's funds to the award in the ledger."""
+    application = ApplicationFactory(pot=pot, amount_requested=Decimal(amount))
+    award = AwardFactory(decision__application=application, **fields)
+    ledger.commit_award(acting_user=by, award=award)
+    return award
