@@ -1,7 +1,7 @@
 """What the budgets services share: the refusal they raise, and the checks every amount of money
 passes (pence-exact, positive, never a float)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from thriving.core.conflicts import ActionRefused
@@ -22,10 +22,7 @@ def check_amount(amount: Any, what: str = "The amount") -> Decimal:
     """Refuse an amount that is not a Decimal of whole pence above zero."""
     if isinstance(amount, float) or not isinstance(amount, Decimal | int):
         raise BudgetRefused(f"{what} must be an exact amount in pounds and pence.")
-    try:
-        value = Decimal(amount)
-    except InvalidOperation as error:  # pragma: no cover - Decimal(int) cannot fail
-        raise BudgetRefused(f"{what} must be an amount in pounds and pence.") from error
+    value = Decimal(amount)
     if not value.is_finite():
         raise BudgetRefused(f"{what} must be an amount in pounds and pence.")
     if value <= 0:

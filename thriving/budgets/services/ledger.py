@@ -156,7 +156,7 @@ def refund(*, acting_user: Any, award: Award, amount: Decimal, on_date: datetime
     require(acting_user, "budgets.manage", award.pot)
     check_amount(amount, "A refund")
     _lock([award.pot])
-    paid = Entry.objects.filter(award=award, account=Account.SPENT).aggregate(total=Sum("amount"))["total"] or ZERO
+    paid = _current(award.pot.pk, Account.SPENT, award.pk)
     if amount > paid:
         raise BudgetRefused(f"Only {money(paid)} has been paid from this award, so {money(amount)} cannot be refunded.")
     movement = post(

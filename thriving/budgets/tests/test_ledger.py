@@ -9,13 +9,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
 
 from thriving.budgets.models import Account, Entry, Movement
 from thriving.budgets.queries import ledger as ledger_queries
 from thriving.budgets.services import ledger
 from thriving.budgets.services.common import BudgetRefused
-from thriving.budgets.tests.factories import PotFactory, funded_pot, make_award
+from thriving.budgets.tests.factories import ApplicationFactory, AwardFactory, PotFactory, funded_pot, make_award
 from thriving.core.models import Role
 from thriving.places.tests.factories import LocalityFactory
 
@@ -145,8 +144,6 @@ def test_many_awarding_at_once_never_take_a_pot_below_zero(administrator):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time whatever the lock; the row lock needs PostgreSQL")
     pot = funded_pot(administrator, "1000.00")
-    from thriving.budgets.tests.factories import ApplicationFactory, AwardFactory
-
     awards = [AwardFactory(decision__application=ApplicationFactory(pot=pot, amount_requested=Decimal("150.00")))
               for _ in range(8)]
     outcomes, barrier = [], threading.Barrier(len(awards))
@@ -171,4 +168,3 @@ def test_many_awarding_at_once_never_take_a_pot_below_zero(administrator):
     balance = ledger_queries.pot_balance(pot)
     assert balance.available == Decimal("100.00")
     assert balance.trial_balance == 0
-    assert timezone.now()
