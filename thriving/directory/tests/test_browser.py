@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.core.cache import cache
 
 from thriving.directory.models import TaxonomyTerm
@@ -71,6 +72,7 @@ def test_staff_propose_and_an_editor_approves(page, axe, sign_in, cotmanhay_serv
     page.goto("/directory/my-services/")
     axe(page, "your services")
     page.get_by_role("link", name="Change Cotmanhay Food Larder").click()
+    expect(page.get_by_label("Name of the service")).to_be_visible()
     axe(page, "service form")
     page.get_by_label("Name of the service").fill("Cotmanhay Community Larder")
     page.get_by_role("button", name="Send for approval").click()
@@ -81,6 +83,7 @@ def test_staff_propose_and_an_editor_approves(page, axe, sign_in, cotmanhay_serv
     page.goto("/directory/changes/")
     axe(page, "changes to approve")
     page.get_by_role("link", name="Cotmanhay Community Larder").click()
+    expect(page.get_by_role("button", name="Approve and publish")).to_be_visible()
     axe(page, "review a change")
     page.get_by_role("button", name="Approve and publish").click()
     page.wait_for_url("**/directory/changes/")
