@@ -320,3 +320,8 @@ PAGES: dict[str, Page] = {
 from thriving.api.tests.matrix_coaching import tables as _coaching_tables  # noqa: E402
 
 PAGES.update(_coaching_tables("PAGES"))
+
+# The budgets app's pages, one module per concept (`matrix_budgets/`).
+from thriving.api.tests.matrix_budgets import tables as _budgets_tables  # noqa: E402
+
+PAGES.update(_budgets_tables("PAGES"))

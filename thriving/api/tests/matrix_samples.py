@@ -306,3 +306,8 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
 from thriving.api.tests.matrix_coaching import tables as _coaching_tables  # noqa: E402
 
 SAMPLES.update(_coaching_tables("SAMPLES"))
+
+# The budgets app's sample objects, one module per concept (`matrix_budgets/`).
+from thriving.api.tests.matrix_budgets import tables as _budgets_tables  # noqa: E402
+
+SAMPLES.update(_budgets_tables("SAMPLES"))

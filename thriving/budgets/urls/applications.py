@@ -1,0 +1,3 @@
+"""Budgets URLs: applications."""
+
+urlpatterns: list = []

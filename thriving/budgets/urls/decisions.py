@@ -1,0 +1,3 @@
+"""Budgets URLs: decisions."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Budgets URLs: pots."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Budgets URLs: public."""
+
+urlpatterns: list = []

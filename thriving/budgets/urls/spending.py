@@ -1,0 +1,3 @@
+"""Budgets URLs: spending."""
+
+urlpatterns: list = []
