@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from playwright.sync_api import expect
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from thriving.directory.models import TaxonomyTerm
 from thriving.directory.services.needs import load_taxonomy
