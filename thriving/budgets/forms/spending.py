@@ -19,17 +19,18 @@ from thriving.frontdoor.forms import common as dates
 DRAFT, SUBMIT = "draft", "submit"
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount in pounds and pence, such as 12.50 or £1,200: an exact Decimal."""
 
     def __init__(self, *, label: str, what: str = "The amount", **kwargs: Any) -> None:
         self.what = what
         kwargs.setdefault("help_text", "In pounds and pence, for example 12.50")
         kwargs.setdefault("error_messages", {"required": f"Enter {what.lower()}"})
-        super().__init__(label=label, max_length=20, **kwargs)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "20"}))
+        super().__init__(label=label, **kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = re.sub(r"[£,\s]", "", str(value or ""))
+    def to_python(self, value: Any) -> Decimal | None:
+        text = re.sub(r"[£,\s]", "", str(value or ""))[:30]
         if not text:
             return None
         try:

@@ -29,6 +29,11 @@ def award_for(request: HttpRequest, uuid: Any, action: str) -> Award:
                               request.user, action, uuid=uuid)
 
 
+def posted(request: HttpRequest) -> tuple[Any, Any]:
+    """What was sent (even when empty), or nothing when the form is only being shown."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def award_url(award: Award, anchor: str = "") -> str:
     return reverse("budgets:award", kwargs={"uuid": award.uuid}) + (f"#{anchor}" if anchor else "")
 
@@ -67,7 +72,7 @@ def payment_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     found = award_for(request, uuid, "manage")
     remaining = ledger_queries.award_money(found).remaining
     initial = {"amount": f"{remaining:.2f}" if remaining > 0 else "", "paid_on": timezone.localdate()}
-    form = forms.PaymentForm(request.POST or None, initial=initial)
+    form = forms.PaymentForm(*posted(request), initial=initial)
 
     def page(*, status: int = 200, form: Any, error_message: str = "") -> HttpResponse:
         return render(request, "budgets/awards/pay.html", {
@@ -99,7 +104,7 @@ def outcome(request: HttpRequest, uuid: Any) -> HttpResponse:
                    "story": existing.story, "photo_description": existing.photo_description,
                    "is_public": "yes" if existing.is_public else "no", "version": existing.version}
     has_photo = bool(existing and existing.photo)
-    form = forms.OutcomeForm(request.POST or None, request.FILES or None, initial=initial, has_photo=has_photo)
+    form = forms.OutcomeForm(*posted(request), initial=initial, has_photo=has_photo)
 
     def page(*, status: int = 200, form: Any, error_message: str = "") -> HttpResponse:
         return render(request, "budgets/awards/outcome.html", {

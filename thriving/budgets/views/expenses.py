@@ -18,7 +18,7 @@ from thriving.budgets.queries import ledger as ledger_queries
 from thriving.budgets.queries import spending as queries
 from thriving.budgets.services import expenses as services
 from thriving.budgets.services.common import money
-from thriving.budgets.views.awards import award_for
+from thriving.budgets.views.awards import award_for, posted
 from thriving.core.access import get_visible_or_404
 from thriving.core.conflicts import ActionRefused
 from thriving.core.policy import policy
@@ -54,7 +54,7 @@ def _expense_page(request: HttpRequest, expense: Expense, *, status: int = 200, 
 def expense_add(request: HttpRequest, uuid: Any) -> HttpResponse:
     """A team member claims what they spent on the award's purpose, with the receipt."""
     award = award_for(request, uuid, "work")
-    form = forms.ExpenseForm(request.POST or None, request.FILES or None, initial={"send": forms.SUBMIT})
+    form = forms.ExpenseForm(*posted(request), initial={"send": forms.SUBMIT})
 
     def page(*, status: int = 200, form: Any, error_message: str = "") -> HttpResponse:
         return render(request, "budgets/expenses/add.html", {
@@ -88,7 +88,7 @@ def expense(request: HttpRequest, uuid: Any) -> HttpResponse:
 def expense_submit(request: HttpRequest, uuid: Any) -> HttpResponse:
     """The claimant sends their draft for approval, adding its receipt if it has none."""
     found = expense_for(request, uuid, "submit")
-    form = forms.SubmitForm(request.POST or None, request.FILES or None, has_receipt=bool(found.receipt))
+    form = forms.SubmitForm(*posted(request), has_receipt=bool(found.receipt))
 
     def page(*, status: int = 200, form: Any, error_message: str = "") -> HttpResponse:
         return render(request, "budgets/expenses/submit.html", {
