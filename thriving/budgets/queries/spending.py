@@ -5,7 +5,7 @@ expenses waiting for a person to approve and their own claims."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from thriving.budgets.models import Award, AwardOutcome, Expense, Payment, Pot
 from thriving.budgets.queries import ledger as ledger_queries
@@ -50,7 +50,7 @@ def claims_of(user: Any) -> QuerySet[Expense]:
             .select_related("award__pot", "approved_by").order_by("-created_at", "-id"))
 
 
-def may(user: Any, model: type, action: str, obj: Any) -> bool:
+def may(user: Any, model: type[Model], action: str, obj: Any) -> bool:
     """Whether the object is in the person's scope for the action (for what a page offers)."""
     return restrict(model._default_manager.filter(pk=obj.pk), user, action).exists()
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -128,7 +129,7 @@ def outcome(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @require_GET
 @public
-def outcome_photo(request: HttpRequest, uuid: Any) -> HttpResponse:
+def outcome_photo(request: HttpRequest, uuid: Any) -> HttpResponseBase:
     """The photo of what happened: for anyone when the pot is public and the outcome is marked
     public, for the pot's people whatever its marking; to everyone else, not found."""
     found = queries.public_photo(request.user, uuid)

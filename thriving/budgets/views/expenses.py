@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -161,7 +162,7 @@ def expenses(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @policy("budgets.view_pot")
-def receipt(request: HttpRequest, uuid: Any) -> HttpResponse:
+def receipt(request: HttpRequest, uuid: Any) -> HttpResponseBase:
     """The receipt, from storage: a PDF downloaded, an image shown; who saw it is audited."""
     found = expense_for(request, uuid, "view")
     if not found.receipt:
