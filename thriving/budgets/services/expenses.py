@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -90,8 +91,16 @@ def check_file(upload: Any, kinds: tuple[Kind, ...] = RECEIPTS, what: str = "The
     return kind
 
 
+def forget_on_commit(name: str) -> None:
+    """Delete a file that was replaced, once the change that replaced it is committed."""
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
 def _attach(expense: Expense, upload: Any, kind: Kind) -> None:
-    """Store the receipt under the expense's opaque name, remembering the name it came with."""
+    """Store the receipt under the expense's opaque name, remembering the name it came with (a
+    receipt it replaces is deleted once the change is committed)."""
+    forget_on_commit(expense.receipt.name if expense.receipt else "")
     expense.receipt_name = str(getattr(upload, "name", ""))[:200]
     expense.receipt_type = kind.mime
     expense.receipt.save(f"receipt.{kind.extension}", File(upload), save=False)

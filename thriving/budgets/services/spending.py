@@ -16,7 +16,7 @@ from thriving.budgets.models import Award, AwardOutcome, Movement, Payment
 from thriving.budgets.queries import ledger as ledger_queries
 from thriving.budgets.services import ledger
 from thriving.budgets.services.common import BudgetRefused, check_amount, money
-from thriving.budgets.services.expenses import IMAGES, check_file
+from thriving.budgets.services.expenses import IMAGES, check_file, forget_on_commit
 from thriving.core import audit
 from thriving.core.conflicts import save_if_unchanged
 from thriving.core.models import AuditEvent
@@ -74,6 +74,7 @@ def record_outcome(
     outcome.photo_description = photo_description.strip()[:200] if has_photo else ""
     outcome.is_public = is_public
     if kind is not None:
+        forget_on_commit(outcome.photo.name if outcome.photo else "")
         outcome.photo.save(f"photo.{kind.extension}", photo, save=False)
     fields = ["what_happened", "people_taking_part", "story", "photo", "photo_description", "is_public"]
     if created:

@@ -209,3 +209,15 @@ def test_the_list_shows_claims_waiting_for_the_person_and_their_own(client, s):
     assert response.status_code == 200
     assert list(response.context["to_approve"]) == [theirs]
     assert list(response.context["own"]) == [mine]
+
+
+def test_a_replaced_receipt_is_deleted_from_storage_once_committed(client, s, django_capture_on_commit_callbacks):
+    draft = make_expense(s.award, s.member, status="draft")
+    old = draft.receipt.name
+    client.force_login(s.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(_do("expense-submit", draft), {"receipt": upload("new.pdf")}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.receipt_type == "application/pdf"
+    assert default_storage.exists(draft.receipt.name)
+    assert not default_storage.exists(old)
