@@ -91,7 +91,7 @@ def check_file(upload: Any, kinds: tuple[Kind, ...] = RECEIPTS, what: str = "The
     return kind
 
 
-def forget_on_commit(name: str) -> None:
+def forget_on_commit(name: str | None) -> None:
     """Delete a file that was replaced, once the change that replaced it is committed."""
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))

@@ -19,7 +19,7 @@ from thriving.budgets.queries import ledger as ledger_queries
 from thriving.budgets.queries import spending as queries
 from thriving.budgets.services import spending as services
 from thriving.budgets.services.common import money
-from thriving.budgets.services.expenses import BY_MIME, sniff
+from thriving.budgets.services.expenses import IMAGES, sniff
 from thriving.core.access import get_visible_or_404
 from thriving.core.policy import policy, public
 from thriving.core.views.helpers import answer
@@ -136,11 +136,14 @@ def outcome_photo(request: HttpRequest, uuid: Any) -> HttpResponseBase:
     if found is None:
         raise Http404("No photo")
     handle = found.photo.open("rb")
-    kind = sniff(handle.read(32)) or BY_MIME.get("image/jpeg")
+    kind = sniff(handle.read(32))
     handle.seek(0)
-    response = FileResponse(handle, content_type=kind.mime if kind else "application/octet-stream")
+    if kind not in IMAGES:  # only ever an image, whatever the storage holds
+        handle.close()
+        raise Http404("No photo")
+    response = FileResponse(handle, content_type=kind.mime)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="what-happened.{kind.extension if kind else "bin"}"'
+    response["Content-Disposition"] = f'inline; filename="what-happened.{kind.extension}"'
     shown_to_all = found.is_public and found.award.pot.is_public
     response["Cache-Control"] = "public, max-age=300" if shown_to_all else "private, no-store"
     return response
