@@ -95,3 +95,38 @@ def test_the_service_refuses_an_overpayment_and_audits_a_payment(s):
     with pytest.raises(BudgetRefused, match="£0.00 left to pay"):
         spending.pay(acting_user=s.enabler, award=s.award, amount=Decimal("0.01"), paid_on=today)
     assert Payment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_paying_at_once_never_pay_more_than_the_award(administrator):
+    """Four people pay £200 of a £500 award at the same moment: two succeed, two are refused, and
+    the refused leave no payment row behind."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time whatever the lock; the row lock needs PostgreSQL")
+    s = spending_people(administrator, "1000.00", "500.00")
+    outcomes, barrier = [], threading.Barrier(4)
+
+    def pay_it():
+        barrier.wait()
+        try:
+            with transaction.atomic():
+                spending.pay(acting_user=s.enabler, award=s.award, amount=Decimal("200.00"),
+                             paid_on=timezone.localdate())
+            outcomes.append("paid")
+        except BudgetRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pay_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["paid"] * 2 + ["refused"] * 2
+    assert Payment.objects.count() == 2
+    assert ledger_queries.award_money(s.award).remaining == Decimal("100.00")
