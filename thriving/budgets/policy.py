@@ -174,3 +174,19 @@ add_scope(Expense, "view", _of_pots(_pots_to_view, "award__pot"))
 add_scope(Expense, "approve", _expenses_to_approve)
 add_scope(AwardOutcome, "view", _of_pots(_pots_to_view, "award__pot"))
 add_scope(AwardOutcome, "view_public", _public_outcomes)
+
+
+# --- Spending: paying an expense, and a claimant's own drafts ------------------------------------
+# `Expense`, `manage`: expenses on pots the person may manage (paying an approved expense);
+# `Expense`, `submit`: the person's own draft claims on pots they may still work on.
+
+
+def _own_drafts(user: Any, expenses: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return expenses.none()
+    pots = _pots_to_work_on(user, Pot.objects.all()).values("pk")
+    return expenses.filter(claimant=user, status=Expense.Status.DRAFT, award__pot__in=pots)
+
+
+add_scope(Expense, "manage", _of_pots(_pots_to_manage, "award__pot"))
+add_scope(Expense, "submit", _own_drafts)

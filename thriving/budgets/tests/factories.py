@@ -107,3 +107,58 @@ def make_award(pot: Pot, amount="250.00", by=None, **fields) -> Award:
     award = AwardFactory(decision__application=application, **fields)
     ledger.commit_award(acting_user=by, award=award)
     return award
+
+
+# --- Spending: expenses with receipts, and the files they carry ------------------------------------
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upload(name="receipt.pdf", content=PDF_BYTES, content_type="application/pdf"):
+    """A file as a browser sends it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_expense(award: Award, claimant, status="submitted", amount="40.00", receipt=True, **fields):
+    """An expense claim against an award, with a receipt stored through the default storage (no
+    money moves: paying one goes through `services.expenses.pay`)."""
+    from django.core.files.base import ContentFile
+
+    from thriving.budgets.models import Expense
+
+    fields.setdefault("description", "Tea, milk and biscuits")
+    expense = Expense(award=award, claimant=claimant, amount=Decimal(amount),
+                      spent_on=timezone.localdate(), status=status, created_by=claimant,
+                      submitted_at=None if status == "draft" else timezone.now(), **fields)
+    if receipt:
+        expense.receipt_name, expense.receipt_type = "till-receipt.png", "image/png"
+        expense.receipt.save("receipt.png", ContentFile(PNG_BYTES), save=False)
+    expense.save()
+    return expense
+
+
+def spending_people(administrator, amount="1000.00", award_amount="500.00"):
+    """A funded team pot with an award, and its people: two team members (`member`, `other`), its
+    enabler (named on the pot, enabler for its locality), and `outsider`, a team member elsewhere."""
+    from types import SimpleNamespace
+
+    from thriving.core.models import Role
+    from thriving.core.tests.factories import MembershipFactory, UserFactory
+    from thriving.teams.tests.factories import TeamMemberFactory
+
+    pot = funded_pot(administrator, amount)
+    people = {}
+    for name, role in (("member", Role.TEAM_MEMBER), ("other", Role.TEAM_MEMBER), ("enabler", Role.ENABLER),
+                       ("outsider", Role.TEAM_MEMBER)):
+        user = UserFactory(full_name=f"Spending {name.title()}")
+        MembershipFactory(user=user, role=role, locality=pot.locality)
+        people[name] = user
+    for name in ("member", "other"):
+        TeamMemberFactory(team=pot.team, user=people[name])
+    TeamMemberFactory(user=people["outsider"])
+    pot.enablers.add(people["enabler"])
+    award = make_award(pot, award_amount, by=administrator)
+    return SimpleNamespace(pot=pot, award=award, administrator=administrator, **people)
