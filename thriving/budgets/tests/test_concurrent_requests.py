@@ -1,0 +1,86 @@
+"""Many people paying through the payment page at the same moment, over HTTP to a live server on
+PostgreSQL: an award is never paid more than it was given, and a refused request leaves nothing.
+
+SQLite runs one writer at a time whatever the locks, so this proves the row locks only where
+they matter; the ledger's own tests (`test_ledger.py`) prove the same of its service."""
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from thriving.budgets.models import Entry, Payment
+from thriving.budgets.queries import ledger as ledger_queries
+from thriving.budgets.tests.factories import spending_people
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PEOPLE = 6
+
+
+def _session(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _csrf(response) -> str:
+    """The CSRF cookie the form's page set, as `name=value`."""
+    for header in response.headers.get_all("Set-Cookie") or []:
+        if header.startswith(settings.CSRF_COOKIE_NAME + "="):
+            return header.split(";", 1)[0]
+    raise AssertionError("the payment page set no CSRF cookie")
+
+
+def test_many_paying_at_once_over_http_never_overpay(live_server, administrator):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time whatever the lock; the row locks need PostgreSQL")
+    s = spending_people(administrator, "2000.00", "500.00")
+    path = reverse("budgets:payment-add", kwargs={"uuid": s.award.uuid})
+    today = timezone.localdate()
+    statuses: list[int] = []
+    lock, barrier = threading.Lock(), threading.Barrier(PEOPLE)
+
+    # Each person's session is made here, not in their thread, which opens no database connection.
+    sessions = [_session(s.enabler) for _ in range(PEOPLE)]
+
+    def pay(session: str) -> None:
+        url = live_server.url + path
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
+            page, csrf = response.read().decode(), _csrf(response)
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        body = urllib.parse.urlencode({
+            "csrfmiddlewaretoken": token, "amount": "150.00", "paid_on_day": today.day,
+            "paid_on_month": today.month, "paid_on_year": today.year, "reference": "BACS",
+        }).encode()
+        request = urllib.request.Request(url, data=body, headers={"Referer": url, "Cookie": f"{cookie}; {csrf}"})
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as refused:
+            status = refused.code
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=pay, args=(session,)) for session in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # £500 pays three parts of £150; the other three are refused with the page's error.
+    assert sorted(statuses) == [200, 200, 200, 400, 400, 400], statuses
+    assert Payment.objects.filter(award=s.award).count() == 3
+    money = ledger_queries.award_money(s.award)
+    assert (money.paid, money.remaining) == (Decimal("450.00"), Decimal("50.00"))
+    assert sum(Entry.objects.filter(pot=s.pot).values_list("amount", flat=True)) == 0
