@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thriving.budgets.models import Award, Movement, Pot, Publishing
 from thriving.budgets.queries import ledger
-from thriving.budgets.queries.public import chunks
+from thriving.budgets.queries.public import chunks, pence
 from thriving.core import access
 from thriving.places.models import Area
 
@@ -133,8 +133,8 @@ def grants(user: Any, year: int, publishing: Publishing, data_source: str) -> It
                 "title": award.title,
                 "description": _description(award),
                 "currency": "GBP",
-                "amountAwarded": money[award.pk].awarded,
-                "amountDisbursed": money[award.pk].paid,
+                "amountAwarded": pence(money[award.pk].awarded),
+                "amountDisbursed": pence(money[award.pk].paid),
                 "awardDate": award.awarded_on.isoformat(),
                 **_recipient(award, publishing),
                 "fundingOrganization": [_funder(award.pot, publishing)],

@@ -25,6 +25,12 @@ PER_PAGE = 50
 POTS_PER_PAGE = 50
 CHUNK = 1000
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+
+
+def pence(value: Decimal) -> Decimal:
+    """A sum of pence as pence (SQLite answers sums with more places, all zeros)."""
+    return value.quantize(PENNY)
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,12 @@ class Totals:
 def totals_of(balances: Iterable[ledger.PotBalance]) -> Totals:
     found = list(balances)
     return Totals(
-        contributed=sum((b.contributed for b in found), ZERO),
-        transferred_in=sum((b.transferred_in for b in found), ZERO),
-        awarded=sum((b.committed + b.spent for b in found), ZERO),
-        paid=sum((b.spent for b in found), ZERO),
-        remaining=sum((b.committed for b in found), ZERO),
-        available=sum((b.available for b in found), ZERO),
+        contributed=pence(sum((b.contributed for b in found), ZERO)),
+        transferred_in=pence(sum((b.transferred_in for b in found), ZERO)),
+        awarded=pence(sum((b.committed + b.spent for b in found), ZERO)),
+        paid=pence(sum((b.spent for b in found), ZERO)),
+        remaining=pence(sum((b.committed for b in found), ZERO)),
+        available=pence(sum((b.available for b in found), ZERO)),
     )
 
 
@@ -175,8 +181,9 @@ def rows_of(user: Any, chunk: list[Award]) -> list[SpendRow]:
         SpendRow(
             uuid=str(award.uuid), pot_name=award.pot.name, pot_slug=award.pot.slug, title=award.title,
             purpose=award.purpose, recipient=award.public_recipient, awarded_on=award.awarded_on,
-            method=award.decision.get_method_display(), awarded=money[award.pk].awarded,
-            paid=money[award.pk].paid, remaining=money[award.pk].remaining, outcomes=outcomes.get(award.pk, []),
+            method=award.decision.get_method_display(), awarded=pence(money[award.pk].awarded),
+            paid=pence(money[award.pk].paid), remaining=pence(money[award.pk].remaining),
+            outcomes=outcomes.get(award.pk, []),
         )
         for award in chunk
     ]
