@@ -181,8 +181,8 @@ def package_lines(user: Any, year: int, publishing: Publishing, download_url: st
 # --- The flattened spreadsheet: one row a grant, 360Giving's column titles --------------------------
 
 LOCATIONS = 3  # ward, LSOA and local authority
-LOCATION_FIELDS = (("Name", "name"), ("Country Code", "countryCode"), ("Geographic Code", "geoCode"),
-                   ("Geographic Code Type", "geoCodeType"))
+LOCATION_FIELDS = (("Identifier", "id"), ("Name", "name"), ("Country Code", "countryCode"),
+                   ("Geographic Code", "geoCode"), ("Geographic Code Type", "geoCodeType"))
 
 
 def _first(grant: dict[str, Any], key: str, field: str) -> Any:
@@ -212,6 +212,7 @@ COLUMNS: list[tuple[str, Any]] = [
     ("Recipient Org:Name", lambda g: _first(g, "recipientOrganization", "name")),
     ("Recipient Org:Charity Number", lambda g: _first(g, "recipientOrganization", "charityNumber")),
     ("Recipient Org:Company Number", lambda g: _first(g, "recipientOrganization", "companyNumber")),
+    ("Recipient Org:Web Address", lambda g: _first(g, "recipientOrganization", "url")),
     ("Recipient Ind:Identifier", lambda g: _first(g, "recipientIndividual", "id")),
     ("Recipient Ind:Name", lambda g: _first(g, "recipientIndividual", "name")),
     ("To Individuals Details:Primary Grant Reason", lambda g: _first(g, "toIndividualsDetails", "primaryGrantReason")),
@@ -219,6 +220,9 @@ COLUMNS: list[tuple[str, Any]] = [
      lambda g: ";".join(_first(g, "toIndividualsDetails", "grantPurpose") or []) or None),
     ("Funding Org:Identifier", lambda g: _first(g, "fundingOrganization", "id")),
     ("Funding Org:Name", lambda g: _first(g, "fundingOrganization", "name")),
+    ("Funding Org:Charity Number", lambda g: _first(g, "fundingOrganization", "charityNumber")),
+    ("Funding Org:Company Number", lambda g: _first(g, "fundingOrganization", "companyNumber")),
+    ("Funding Org:Web Address", lambda g: _first(g, "fundingOrganization", "url")),
     *[(f"Beneficiary Location:{index}:{title}", _at(index, field))
       for index in range(LOCATIONS) for title, field in LOCATION_FIELDS],
     ("Grant Programme:Code", lambda g: _first(g, "grantProgramme", "code")),

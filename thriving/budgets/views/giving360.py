@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +45,7 @@ def _source(request: HttpRequest, name: str, year: int) -> str:
 
 @public
 @require_GET
-def grants_json(request: HttpRequest) -> HttpResponse:
+def grants_json(request: HttpRequest) -> HttpResponseBase:
     year = _year(request)
     if year is None:
         return _bad_year()
@@ -56,7 +57,7 @@ def grants_json(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_GET
-def grants_xlsx(request: HttpRequest) -> HttpResponse:
+def grants_xlsx(request: HttpRequest) -> HttpResponseBase:
     """The flattened spreadsheet, written row by row (openpyxl's write-only mode) to a temporary
     file that is then streamed."""
     year = _year(request)
