@@ -9,15 +9,18 @@ import datetime
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from thriving.budgets.models import Award, Movement, Pot, Publishing
+from thriving.budgets.models import Award, Movement, Pot, Publishing, Round
 from thriving.budgets.queries import ledger
-from thriving.budgets.queries.public import chunks, pence
+from thriving.budgets.queries.public import CHUNK, pence
 from thriving.core import access
+from thriving.core.models import Organisation
+from thriving.places import queries as places
 from thriving.places.models import Area
 
 VERSION = "1.4"
@@ -30,12 +33,14 @@ AUTHORITY_TYPES = {"E06": "UA", "E07": "NMD", "E08": "MD", "E09": "LONB", "W06":
 NUMBERS = ("amountAwarded", "amountDisbursed")
 
 
-def awards(user: Any, year: int) -> Any:
+FIELDS = ("pk", "uuid", "pot_id", "round_id", "recipient_kind", "recipient_organisation_id", "recipient_name",
+          "title", "purpose", "awarded_on", "updated_at", "locality_id", "ward_code", "area_code")
+
+
+def awards(user: Any, year: int) -> QuerySet[Award]:
     """The awards of the public pots made in the year, oldest first."""
     return (
         access.restrict(Award.objects.all(), user, "view_public").filter(awarded_on__year=year)
-        .select_related("pot", "pot__funding_organisation", "round", "recipient_organisation",
-                        "locality", "locality__local_authority")
         .order_by("awarded_on", "id")
     )
 
@@ -63,16 +68,42 @@ def _organisation(organisation: Any, prefix: str) -> dict[str, Any]:
     return found
 
 
-def _recipient(award: Award, publishing: Publishing) -> dict[str, Any]:
-    prefix = publishing.identifier_prefix
-    if award.recipient_kind == Award.Recipient.INDIVIDUAL:
+class _Lookups:
+    """The pots, rounds, localities, organisations and LSOA names the grants name, each read once
+    for the whole export (there are few of them beside the awards)."""
+
+    def __init__(self) -> None:
+        self.pots: dict[int, Pot] = {}
+        self.rounds: dict[int, Round] = {}
+        self.localities: dict[int, Any] = {}
+        self.organisations: dict[int, Organisation] = {}
+        self.areas: dict[str, str] = {}
+
+    def load(self, rows: list[dict[str, Any]]) -> None:
+        def missing(field: str, known: dict) -> set:
+            return {row[field] for row in rows if row[field] is not None and row[field] not in known}
+
+        if wanted := missing("pot_id", self.pots):
+            self.pots.update(Pot.objects.select_related("funding_organisation").in_bulk(wanted))
+        if wanted := missing("round_id", self.rounds):
+            self.rounds.update(Round.objects.in_bulk(wanted))
+        if wanted := missing("locality_id", self.localities):
+            self.localities.update(places.localities().in_bulk(wanted))
+        if wanted := missing("recipient_organisation_id", self.organisations):
+            self.organisations.update(Organisation.objects.in_bulk(wanted))
+        if wanted := {row["area_code"] for row in rows if row["area_code"] and row["area_code"] not in self.areas}:
+            self.areas.update(Area.objects.filter(code__in=wanted).values_list("code", "name"))
+
+
+def _recipient(row: dict[str, Any], found: _Lookups, prefix: str) -> dict[str, Any]:
+    if row["recipient_kind"] == Award.Recipient.INDIVIDUAL:
         return {
-            "recipientIndividual": {"id": f"{prefix}-IND-{award.uuid}", "name": INDIVIDUAL_NAME},
+            "recipientIndividual": {"id": f"{prefix}-IND-{row['uuid']}", "name": INDIVIDUAL_NAME},
             "toIndividualsDetails": {"primaryGrantReason": INDIVIDUAL_REASON, "grantPurpose": [INDIVIDUAL_PURPOSE]},
         }
-    if award.recipient_organisation is not None:
-        return {"recipientOrganization": [_organisation(award.recipient_organisation, prefix)]}
-    return {"recipientOrganization": [{"id": f"{prefix}-GRP-{award.uuid}", "name": award.recipient_name}]}
+    if row["recipient_organisation_id"] is not None:
+        return {"recipientOrganization": [_organisation(found.organisations[row["recipient_organisation_id"]], prefix)]}
+    return {"recipientOrganization": [{"id": f"{prefix}-GRP-{row['uuid']}", "name": row["recipient_name"]}]}
 
 
 def _funder(pot: Pot, publishing: Publishing) -> dict[str, Any]:
@@ -81,26 +112,26 @@ def _funder(pot: Pot, publishing: Publishing) -> dict[str, Any]:
     return {"id": publishing.funder_identifier, "name": publishing.funder_name}
 
 
-def _locations(award: Award, areas: dict[str, str]) -> list[dict[str, Any]]:
+def _locations(row: dict[str, Any], found: _Lookups) -> list[dict[str, Any]]:
     """Where the grant benefits: its ward, its LSOA, and its local authority."""
-    locality = award.locality
-    found = []
-    if award.ward_code:
+    locality = found.localities[row["locality_id"]]
+    places_found = []
+    if ward := row["ward_code"]:
         wards = dict(zip(locality.ward_codes or [], locality.ward_names or [], strict=False))
-        found.append({"id": f"WD-{award.ward_code}", "name": wards.get(award.ward_code, locality.name),
-                      "countryCode": "GB", "geoCode": award.ward_code, "geoCodeType": "WD"})
-    if award.area_code:
-        found.append({"id": f"LSOA-{award.area_code}", "name": areas.get(award.area_code, award.area_code),
-                      "countryCode": "GB", "geoCode": award.area_code, "geoCodeType": "LSOA"})
+        places_found.append({"id": f"WD-{ward}", "name": wards.get(ward, locality.name), "countryCode": "GB",
+                             "geoCode": ward, "geoCodeType": "WD"})
+    if area := row["area_code"]:
+        places_found.append({"id": f"LSOA-{area}", "name": found.areas.get(area, area), "countryCode": "GB",
+                             "geoCode": area, "geoCodeType": "LSOA"})
     authority = locality.local_authority
-    found.append({"id": f"LA-{authority.code}", "name": authority.name, "countryCode": "GB",
-                  "geoCode": authority.code, "geoCodeType": AUTHORITY_TYPES.get(authority.code[:3], "NMD")})
-    return found
+    places_found.append({"id": f"LA-{authority.code}", "name": authority.name, "countryCode": "GB",
+                         "geoCode": authority.code, "geoCodeType": AUTHORITY_TYPES.get(authority.code[:3], "NMD")})
+    return places_found
 
 
-def _programme(award: Award, publishing: Publishing) -> list[dict[str, Any]]:
-    code = f"{award.pot.slug}/{award.round.slug}" if award.round else award.pot.slug
-    title = f"{publishing.grant_programme}: {award.pot.name}" + (f", {award.round.title}" if award.round else "")
+def _programme(pot: Pot, round_: Round | None, publishing: Publishing) -> list[dict[str, Any]]:
+    code = f"{pot.slug}/{round_.slug}" if round_ else pot.slug
+    title = f"{publishing.grant_programme}: {pot.name}" + (f", {round_.title}" if round_ else "")
     return [{"code": code, "title": title}]
 
 
@@ -108,39 +139,51 @@ def _stamp(value: datetime.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def _description(award: Award) -> str:
+def _description(row: dict[str, Any], pot: Pot) -> str:
     """The purpose; never the same as the title (which the quality tool flags)."""
-    purpose = award.purpose.strip()
-    return purpose if purpose and purpose != award.title.strip() else f"{award.title}: a grant from {award.pot.name}"
+    purpose = row["purpose"].strip()
+    return purpose if purpose and purpose != row["title"].strip() else f"{row['title']}: a grant from {pot.name}"
+
+
+def _chunks(queryset: QuerySet[Award], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        wanted = ids[start:start + size]
+        found = {row["pk"]: row for row in queryset.order_by().filter(pk__in=wanted).values(*FIELDS)}
+        yield [found[pk] for pk in wanted if pk in found]
 
 
 def grants(user: Any, year: int, publishing: Publishing, data_source: str) -> Iterator[dict[str, Any]]:
     """Each award made in the year with money awarded in the ledger, as a grant. Amounts are
-    Decimals (written as JSON numbers by `dumps`)."""
-    for chunk in chunks(awards(user, year)):
-        ids = [award.pk for award in chunk]
-        money = ledger.awards_money(chunk)
+    Decimals (written as JSON numbers by `dumps`). Each chunk of awards is read as plain rows in
+    a few queries (the rows, their money, when their money last moved)."""
+    prefix = publishing.identifier_prefix
+    found = _Lookups()
+    for rows in _chunks(awards(user, year)):
+        ids = [row["pk"] for row in rows]
+        found.load(rows)
+        money = ledger.awards_money(cast(list[Award], [SimpleNamespace(pk=pk) for pk in ids]))
         changed = dict(Movement.objects.filter(award_id__in=ids).values("award_id").annotate(last=Max("at"))
-                       .values_list("award_id", "last"))
-        areas = dict(Area.objects.filter(code__in={a.area_code for a in chunk if a.area_code})
-                     .values_list("code", "name"))
-        for award in chunk:
-            if money[award.pk].awarded <= 0:
+                       .values_list("award_id", "last").order_by())
+        for row in rows:
+            had = money[row["pk"]]
+            if had.awarded <= 0:
                 continue  # an award wholly reversed or returned gave nothing
-            modified = max(filter(None, [award.updated_at, changed.get(award.pk)]))
+            pot, round_ = found.pots[row["pot_id"]], found.rounds.get(row["round_id"])
+            modified = max(filter(None, [row["updated_at"], changed.get(row["pk"])]))
             yield {
-                "id": f"{publishing.identifier_prefix}-{award.uuid}",
-                "title": award.title,
-                "description": _description(award),
+                "id": f"{prefix}-{row['uuid']}",
+                "title": row["title"],
+                "description": _description(row, pot),
                 "currency": "GBP",
-                "amountAwarded": pence(money[award.pk].awarded),
-                "amountDisbursed": pence(money[award.pk].paid),
-                "awardDate": award.awarded_on.isoformat(),
-                **_recipient(award, publishing),
-                "fundingOrganization": [_funder(award.pot, publishing)],
-                "beneficiaryLocation": _locations(award, areas),
-                "grantProgramme": _programme(award, publishing),
-                "fromOpenCall": "Yes" if award.round_id else "No",
+                "amountAwarded": pence(had.awarded),
+                "amountDisbursed": pence(had.paid),
+                "awardDate": row["awarded_on"].isoformat(),
+                **_recipient(row, found, prefix),
+                "fundingOrganization": [_funder(pot, publishing)],
+                "beneficiaryLocation": _locations(row, found),
+                "grantProgramme": _programme(pot, round_, publishing),
+                "fromOpenCall": "Yes" if round_ else "No",
                 "dateModified": _stamp(modified),
                 "dataSource": data_source,
             }

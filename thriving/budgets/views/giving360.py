@@ -77,9 +77,10 @@ def grants_xlsx(request: HttpRequest) -> HttpResponseBase:
 
 def _cell(sheet: Any, value: Any, make: Any) -> Any:
     """Text is always text: a cell starting `=` is written as a string, never as a formula."""
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
     cell = make(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
+    cell.data_type = "s"
     return cell
 
 
