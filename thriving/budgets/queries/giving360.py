@@ -16,8 +16,8 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from thriving.budgets.models import Award, Movement, Pot, Publishing, Round
-from thriving.budgets.queries import ledger
-from thriving.budgets.queries.public import CHUNK, pence
+from thriving.budgets.queries import ledger, public
+from thriving.budgets.queries.public import pence
 from thriving.core import access
 from thriving.core.models import Organisation
 from thriving.places import queries as places
@@ -145,7 +145,8 @@ def _description(row: dict[str, Any], pot: Pot) -> str:
     return purpose if purpose and purpose != row["title"].strip() else f"{row['title']}: a grant from {pot.name}"
 
 
-def _chunks(queryset: QuerySet[Award], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+def _chunks(queryset: QuerySet[Award]) -> Iterator[list[dict[str, Any]]]:
+    size = public.CHUNK
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), size):
         wanted = ids[start:start + size]

@@ -196,8 +196,9 @@ def awards_page(user: Any, pots: list[Pot], number: Any) -> Any:
     return page
 
 
-def chunks(queryset: QuerySet[Award], size: int = CHUNK) -> Iterator[list[Award]]:
-    """The awards in order, `size` at a time: their ids first, then each chunk's rows."""
+def chunks(queryset: QuerySet[Award], size: int | None = None) -> Iterator[list[Award]]:
+    """The awards in order, `size` (`CHUNK`) at a time: their ids first, then each chunk's rows."""
+    size = size or CHUNK
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), size):
         wanted = ids[start:start + size]

@@ -201,3 +201,19 @@ def test_a_big_pot_is_paged_and_read_in_the_same_number_of_queries(client, admin
     assert len(second.context["page_obj"].rows) == 11
     document = _json(client.get(reverse("budgets:spend-pot-json", args=["big"])))
     assert len(document["awards"]) == 61
+
+
+def test_the_downloads_read_the_awards_a_chunk_at_a_time_in_order(client, administrator, monkeypatch):
+    from thriving.budgets.queries import public as public_queries
+
+    pot, *_ = _spend(administrator)
+    for day in range(5):
+        make_award(pot, "1.00", by=administrator, awarded_on=DAY - datetime.timedelta(days=day))
+    whole = [row["id"] for row in _json(client.get(reverse("budgets:spend-pot-json", args=[pot.slug])))["awards"]]
+    monkeypatch.setattr(public_queries, "CHUNK", 2)
+    chunked = _json(client.get(reverse("budgets:spend-pot-json", args=[pot.slug])))
+    assert [row["id"] for row in chunked["awards"]] == whole
+    assert len(whole) == 8
+    _assert_reconciles(client, pot)
+    grants = json.loads(b"".join(client.get(reverse("budgets:360giving"), {"year": DAY.year}).streaming_content))
+    assert len(grants["grants"]) == 8
