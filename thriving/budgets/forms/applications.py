@@ -95,7 +95,8 @@ class ProposalForm(govuk.Form):
     def __init__(self, *args: Any, places: list[Any], maximum: Decimal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {place.value: place for place in places}
-        self.fields["where"].choices = [(place.value, place.label) for place in places]
+        self.fields["where"].choices = [  # type: ignore[attr-defined]
+            (place.value, place.label) for place in places]
         self.maximum = maximum
         if maximum is not None:
             self.fields["amount"].help_text = f"Up to {money(maximum)}"
@@ -112,8 +113,8 @@ class ProposalForm(govuk.Form):
         return [(self[f"item_{n}_what"], self[f"item_{n}_cost"]) for n in range(1, ITEM_ROWS + 1)]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        items = []
+        cleaned = super().clean() or {}
+        items: list[Item] = []
         for number in range(1, ITEM_ROWS + 1):
             what_name, cost_name = f"item_{number}_what", f"item_{number}_cost"
             if what_name in self.errors or cost_name in self.errors:
@@ -123,7 +124,7 @@ class ProposalForm(govuk.Form):
                 self.add_error(cost_name, f"Enter how much item {number} costs")
             elif cost is not None and not what:
                 self.add_error(what_name, f"Enter what item {number} is")
-            elif what:
+            elif what and cost is not None:
                 items.append(Item(what, cost))
         cleaned["items"] = items
         amount = cleaned.get("amount")
@@ -192,7 +193,7 @@ class ApplyForm(PublicForm, ProposalForm):
         return phone
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not self.errors.get("applicant_email") and not self.errors.get("applicant_phone") and not (
                 cleaned.get("applicant_email") or cleaned.get("applicant_phone")):
             self.add_error("applicant_email", "Enter an email address or a phone number, so that we can tell you "
@@ -214,16 +215,17 @@ class IdeaApplicationForm(ProposalForm):
         super().__init__(*args, **kwargs)
         del self.fields["title"], self.fields["purpose"]
         self.ideas = {idea.uuid.hex: idea for idea in ideas}
-        self.fields["idea"].choices = [("", "Choose an idea")] + [
+        self.fields["idea"].choices = [("", "Choose an idea")] + [  # type: ignore[attr-defined]
             (key, f"{idea.title} ({idea.get_stage_display().lower()})") for key, idea in self.ideas.items()]
         self.rounds = {round_.slug: round_ for round_ in rounds}
-        self.fields["round"].choices = [("", "No round")] + [(slug, r.title) for slug, r in self.rounds.items()]
+        self.fields["round"].choices = [  # type: ignore[attr-defined]
+            ("", "No round"), *[(slug, r.title) for slug, r in self.rounds.items()]]
         if not rounds:
             del self.fields["round"]
         self.order_fields(["idea", "round"])
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         chosen = self.rounds.get(cleaned.get("round") or "")
         amount = cleaned.get("amount")
         if chosen is not None and amount is not None and amount > chosen.maximum_per_application:
@@ -253,4 +255,5 @@ class FilterForm(govuk.Form):
 
     def __init__(self, *args: Any, rounds: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["round"].choices = [("", "Any round")] + [(r.slug, r.title) for r in rounds]
+        self.fields["round"].choices = [  # type: ignore[attr-defined]
+            ("", "Any round"), *[(r.slug, r.title) for r in rounds]]
