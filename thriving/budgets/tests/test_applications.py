@@ -2,12 +2,18 @@
 stage and facilitator carry over), a pot's applications with their totals and filters, one
 application (each look at the applicant's details recorded), and withdrawing one."""
 
+import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from thriving.budgets.models import Application, BudgetItem, Entry
+from thriving.budgets.services import applications as services
+from thriving.budgets.services.applications import Item, Proposal
+from thriving.budgets.services.common import BudgetRefused
 from thriving.budgets.tests.factories import ApplicationFactory, DecisionFactory, PotFactory, RoundFactory
 from thriving.community.tests.factories import IdeaFactory
 from thriving.core.models import AuditEvent, Role
@@ -202,3 +208,53 @@ def test_withdrawing_with_a_stale_version_is_a_conflict(client, pot, member):
     assert response.status_code == 409
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
+
+
+# --- The services refuse what the forms refuse, so nothing reaches the database unchecked ------
+
+def _proposal(**changes):
+    fields = {"title": "Wool", "purpose": "For a group", "amount": Decimal("10.00"),
+              "items": [Item("Wool", Decimal("10.00"))], "beneficiaries": "Neighbours", "evidence": "Photos"}
+    fields.update(changes)
+    return Proposal(**fields)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"amount": 10.0}, "exact amount"),
+    ({"amount": Decimal("10.001")}, "whole pence"),
+    ({"amount": Decimal("11.00")}, "The items add up to £10.00, not the £11.00"),
+    ({"items": []}, "at least one item"),
+    ({"ward_code": "E05999999"}, "Choose a place in"),
+    ({"title": "   "}, "Enter what it is"),
+])
+def test_the_public_service_refuses_bad_proposals_and_writes_nothing(pot, changes, message):
+    with pytest.raises(BudgetRefused, match=message):
+        services.submit_public(pot=pot, round_=None, proposal=_proposal(**changes), applicant_name="Ada",
+                               applicant_email="ada@example.org", submission_key=uuid.uuid4())
+    assert not Application.objects.exists()
+    assert not BudgetItem.objects.exists()
+    assert not AuditEvent.objects.filter(event__startswith="budgets.application").exists()
+
+
+def test_the_public_service_refuses_a_closed_round_a_private_pot_and_no_contact(pot):
+    closed = RoundFactory(pot=pot, opens_on=datetime.date(2020, 1, 1), closes_on=datetime.date(2020, 2, 1))
+    private = PotFactory(is_public=False)
+    for kwargs, message in (
+        ({"pot": pot, "round_": closed, "applicant_email": "ada@example.org"}, "not open"),
+        ({"pot": private, "round_": None, "applicant_email": "ada@example.org"}, "not open"),
+        ({"pot": pot, "round_": None}, "email address or a phone number"),
+    ):
+        with pytest.raises(BudgetRefused, match=message):
+            services.submit_public(proposal=_proposal(), applicant_name="Ada", submission_key=uuid.uuid4(), **kwargs)
+    assert not Application.objects.exists()
+
+
+def test_only_who_works_on_the_pot_may_apply_from_an_idea_or_withdraw(pot, outsider, idea):
+    with pytest.raises(PermissionDenied):
+        services.apply_from_idea(acting_user=outsider, pot=pot, idea=idea, proposal=_proposal())
+    application = ApplicationFactory(pot=pot)
+    with pytest.raises(PermissionDenied):
+        services.withdraw(acting_user=outsider, application=application, reason="No")
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert Application.objects.count() == 1
