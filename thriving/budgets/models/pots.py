@@ -2,6 +2,7 @@
 rounds that open a pot for applications; and how the council publishes its grants."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,7 +12,7 @@ from django.db.models import Q
 from thriving.core.models import Record
 
 PENNY = Decimal("0.01")
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 
 
 class Pot(Record):
