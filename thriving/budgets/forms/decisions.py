@@ -53,9 +53,9 @@ class ConsentForm(Form):
         super().__init__(data, initial={"amount": f"{amount:.2f}"})
         self.huddles = {str(huddle.uuid): huddle for huddle in huddles}
         self.people = {str(person.uuid): person for person in people}
-        self.fields["huddle"].choices = [("", "Choose a huddle"), *[
+        self.fields["huddle"].choices = [("", "Choose a huddle"), *[  # type: ignore[attr-defined]
             (key, f"{huddle.starts_at:%A %-d %B %Y, %H:%M}") for key, huddle in self.huddles.items()]]
-        self.fields["present"].choices = [(key, _person(person)) for key, person in self.people.items()]
+        self.fields["present"].choices = [(key, _person(person)) for key, person in self.people.items()]  # type: ignore[attr-defined]
         if not huddles:
             del self.fields["huddle"]
         if not people:

@@ -67,7 +67,7 @@ class PublicVoteForm(PublicForm, Form):
     def __init__(self, *args: Any, applications: list[Application], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.applications = {application.reference: application for application in applications}
-        self.fields["choices"].choices = [(key, application.title) for key, application in self.applications.items()]
+        self.fields["choices"].choices = [(key, application.title) for key, application in self.applications.items()]  # type: ignore[attr-defined]
 
     def clean_choices(self) -> list[str]:
         chosen = self.cleaned_data.get("choices") or []

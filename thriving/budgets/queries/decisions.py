@@ -33,7 +33,7 @@ def team_huddles(pot: Pot) -> list[Any]:
 
 def team_members(pot: Pot) -> list[Any]:
     """The team's members and volunteers, who may be present at a decision."""
-    if pot.team_id is None:
+    if pot.team is None:
         return []
     return list(team_people(pot.team))
 

@@ -52,11 +52,12 @@ def team_tally(round_: Round) -> list[TallyRow]:
     """Every application of the round (not withdrawn) with its dots or total score and how many
     members voted for it, the most first (ties: the smaller ask, then the earlier application)."""
     applications = list(round_.applications.exclude(status=Application.Status.WITHDRAWN).order_by("created_at", "pk"))
-    sums = {row["application_id"]: row for row in
-            TeamVote.objects.filter(round=round_, points__gt=0).values("application_id")
-            .annotate(points=Sum("points"), voters=Count("voter", distinct=True)).order_by()}
-    rows = [TallyRow(application, sums.get(application.pk, {}).get("points", 0),
-                     sums.get(application.pk, {}).get("voters", 0)) for application in applications]
+    sums: dict[int, tuple[int, int]] = {
+        row["application_id"]: (row["points"], row["voters"]) for row in
+        TeamVote.objects.filter(round=round_, points__gt=0).values("application_id")
+        .annotate(points=Sum("points"), voters=Count("voter", distinct=True)).order_by()
+    }
+    rows = [TallyRow(application, *sums.get(application.pk, (0, 0))) for application in applications]
     return sorted(rows, key=lambda row: (-row.points, row.application.amount_requested))
 
 
