@@ -105,15 +105,18 @@ def public_vote(request: HttpRequest, slug: str, round_slug: str) -> HttpRespons
         return page()
     if public_forms.is_limited(request):
         return public_forms.refuse(request, TEMPLATE, {**context, "forms_in_error": [form]}, form)
-    thanks = render(request, "budgets/votes/public_voted.html", context)
+
+    def thanks(_: Any = None) -> HttpResponse:
+        return render(request, "budgets/votes/public_voted.html", context)
+
     if form.is_valid() and form.is_robot:
-        return thanks
+        return thanks()
 
     def act(data: dict[str, Any]) -> Any:
         return services.cast_public_vote(round_=round_, applications=form.chosen(), email=data["email"],
                                          postcode=data["postcode"])
 
-    return answer(form, act, page=page, done=lambda _: thanks)
+    return answer(form, act, page=page, done=thanks)
 
 
 @policy.public
