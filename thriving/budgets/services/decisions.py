@@ -109,11 +109,10 @@ def decide(
 ) -> Decision:
     """Record the decision about one application (see the module's docstring)."""
     pot = application.pot
-    require(acting_user, "budgets.work", pot)
     if method not in Decision.Method.values:
         raise BudgetRefused("Say how the decision was made.")
-    if method == Decision.Method.PUBLIC_VOTE:
-        require(acting_user, "budgets.manage", pot)
+    # The team decides by consent or its own vote; a manager records what the public's vote decided.
+    require(acting_user, "budgets.manage" if method == Decision.Method.PUBLIC_VOTE else "budgets.work", pot)
     if outcome not in Decision.Outcome.values:
         raise BudgetRefused("Say whether to fund it or not.")
     # Lock the application's row, so that two decisions about it at once are one after the other.

@@ -5,6 +5,7 @@ from the team's vote, a resident's public vote, and publishing its results.
     decide_from_team_vote(acting_user=member, round_=r)
     cast_public_vote(round_=r, applications=[a, b], email="sam@example.org", postcode="DE7 4AA")
     publish_results(acting_user=enabler, round_=r)
+    decide_from_public_vote(acting_user=enabler, round_=r)
 
 A team member's vote replaces the one they gave before, until the round is decided from the vote.
 Dots: at most the round's `dots_per_member` in all; scores: 0 to 5 for each application.
@@ -94,6 +95,11 @@ def decide_from_team_vote(*, acting_user: Any, round_: Round) -> list[Decision]:
     if not rows:
         raise BudgetRefused("Nobody has voted for an application waiting for a decision yet.")
     method = Decision.Method.DOT_VOTE if round_.method == Round.Method.DOT_VOTE else Decision.Method.SCORE_VOTE
+    return _fund_in_order(acting_user, round_, rows, method, "the team's vote")
+
+
+def _fund_in_order(acting_user: Any, round_: Round, rows: list[queries.TallyRow], method: str,
+                   vote: str) -> list[Decision]:
     held_back = Decimal("0.00")
     made = []
     for rank, row in enumerate(rows, start=1):
@@ -104,7 +110,7 @@ def decide_from_team_vote(*, acting_user: Any, round_: Round) -> list[Decision]:
         summary = {"method": method, "points": row.points, "voters": row.voters, "rank": rank, "of": len(rows)}
         decision = decisions.decide(
             acting_user=acting_user, application=application, method=method, outcome=Decision.Outcome.FUND,
-            amount=asked, reason=f"Ranked {rank} of {len(rows)} in the team's vote, with {row.points}.",
+            amount=asked, reason=f"Ranked {rank} of {len(rows)} in {vote}, with {row.points}.",
             vote_summary=summary,
         )
         if decision.signoff == Decision.Signoff.AWAITING:
@@ -114,6 +120,27 @@ def decide_from_team_vote(*, acting_user: Any, round_: Round) -> list[Decision]:
         raise BudgetRefused("The pot does not have enough available for any of the applications voted for. "
                             "Nothing was changed.")
     return made
+
+
+@transaction.atomic
+def decide_from_public_vote(*, acting_user: Any, round_: Round, today: datetime.date | None = None) -> list[Decision]:
+    """Once voting has closed and the results are published, fund the round's applications in the
+    order of the public's votes while the money lasts (as `decide_from_team_vote`)."""
+    require(acting_user, "budgets.manage", round_.pot)
+    if round_.method != Round.Method.PUBLIC_VOTE:
+        raise BudgetRefused("This round is not decided by a public vote.")
+    today = today or timezone.localdate()
+    if round_.voting_closes_on is None or today <= round_.voting_closes_on:
+        raise BudgetRefused("Voting is still open: decide from the vote once it has closed.")
+    if round_.results_published_at is None:
+        raise BudgetRefused("Publish the results before deciding from them.")
+    if Decision.objects.filter(application__round=round_, method=Decision.Method.PUBLIC_VOTE).exists():
+        raise BudgetRefused("This round has already been decided from the public vote.")
+    rows = [row for row in queries.public_tally(round_) if row.points > 0
+            and row.application.status == Application.Status.SUBMITTED]
+    if not rows:
+        raise BudgetRefused("Nobody voted for an application waiting for a decision.")
+    return _fund_in_order(acting_user, round_, rows, Decision.Method.PUBLIC_VOTE, "the public vote")
 
 
 def voter_key(email: str) -> str:
@@ -127,6 +154,10 @@ def voting_open(round_: Round, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return (round_.voting_opens_on is not None and round_.voting_closes_on is not None
             and round_.voting_opens_on <= today <= round_.voting_closes_on)
+
+
+def voting_closed(round_: Round, today: datetime.date | None = None) -> bool:
+    return round_.voting_closes_on is not None and (today or timezone.localdate()) > round_.voting_closes_on
 
 
 def _check_postcode(round_: Round, postcode: str) -> Any:

@@ -210,3 +210,26 @@ def test_results_are_public_once_a_manager_publishes_them(client, public_round, 
     assert "1 person voted" in results.content.decode()
     assert applications[1].title in results.content.decode()
     assert not Award.objects.exists()
+
+
+def test_a_manager_decides_from_the_public_vote_once_it_has_closed(client, public_round, administrator):
+    round_, applications = public_round
+    first, second = applications[0], applications[1]
+    for email, chosen in (("a@example.org", [first, second]), ("b@example.org", [first])):
+        services.cast_public_vote(round_=round_, applications=chosen, email=email, postcode="DE7 4AA")
+    services.publish_results(acting_user=administrator, round_=round_)
+    client.force_login(administrator)
+    url = _public_url(round_, "public-vote-decide")
+    before = _ledger()
+    client.post(url)  # voting is still open
+    assert not Decision.objects.exists()
+    assert _ledger() == before
+    Round.objects.filter(pk=round_.pk).update(voting_closes_on=TODAY - datetime.timedelta(days=1))
+    assert client.post(url).status_code == 302
+    decided = {d.application_id: d for d in Decision.objects.all()}
+    assert set(decided) == {first.pk, second.pk}
+    assert decided[first.pk].method == Decision.Method.PUBLIC_VOTE
+    assert decided[first.pk].vote_summary["points"] == 2
+    assert pot_balance(round_.pot).available == Decimal("500.00")
+    assert client.post(url).status_code == 302  # refused: decided already
+    assert Decision.objects.count() == 2

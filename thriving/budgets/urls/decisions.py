@@ -15,4 +15,5 @@ urlpatterns: list = [
     path("vote/<slug:slug>/<slug:round_slug>/", votes.public_vote, name="public-vote"),
     path("vote/<slug:slug>/<slug:round_slug>/results/", votes.public_vote_results, name="public-vote-results"),
     path("vote/<slug:slug>/<slug:round_slug>/publish/", votes.public_vote_publish, name="public-vote-publish"),
+    path("vote/<slug:slug>/<slug:round_slug>/decide/", votes.public_vote_decide, name="public-vote-decide"),
 ]

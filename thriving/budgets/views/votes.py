@@ -128,6 +128,7 @@ def public_vote_results(request: HttpRequest, slug: str, round_slug: str) -> Htt
     return render(request, "budgets/votes/public_results.html", {
         "round": round_, "pot": round_.pot, "rows": queries.public_tally(round_),
         "voters": queries.public_voters(round_),
+        "may_decide": policy.can(request.user, "budgets.manage", round_.pot) and services.voting_closed(round_),
     })
 
 
@@ -142,4 +143,20 @@ def public_vote_publish(request: HttpRequest, slug: str, round_slug: str) -> Htt
         messages.error(request, str(error))
         return redirect("budgets:public-vote", slug=round_.pot.slug, round_slug=round_.slug)
     messages.success(request, "The results are published.")
+    return redirect("budgets:public-vote-results", slug=round_.pot.slug, round_slug=round_.slug)
+
+
+@require_POST
+@policy.policy("budgets.manage")
+def public_vote_decide(request: HttpRequest, slug: str, round_slug: str) -> HttpResponse:
+    """Once voting has closed and the results are published, fund the applications in the order of
+    the public's votes while the money lasts."""
+    round_ = queries.pot_round(request.user, slug, round_slug, "manage")
+    try:
+        made = services.decide_from_public_vote(acting_user=request.user, round_=round_)
+    except BudgetRefused as error:
+        messages.error(request, str(error))
+        return redirect("budgets:public-vote", slug=round_.pot.slug, round_slug=round_.slug)
+    messages.success(request, f"Decided from the public vote: {len(made)} application{'' if len(made) == 1 else 's'} "
+                     "funded (any above the delegated limit wait for an enabler's sign-off).")
     return redirect("budgets:public-vote-results", slug=round_.pot.slug, round_slug=round_.slug)

@@ -75,6 +75,7 @@ PAGES: dict[str, Page] = {
     "budgets:team-vote": Page(scope=works),
     "budgets:team-vote-results": Page(scope=works),
     "budgets:public-vote-publish": post(scope=manages),
+    "budgets:public-vote-decide": post(scope=manages),
 }
 
 SAMPLES: dict[str, Any] = {
@@ -85,4 +86,5 @@ SAMPLES: dict[str, Any] = {
     "budgets:public-vote": _round("matrix_public_round"),
     "budgets:public-vote-results": _round("matrix_public_round"),
     "budgets:public-vote-publish": _round("matrix_unpublished_round"),
+    "budgets:public-vote-decide": _round("matrix_public_round"),
 }
