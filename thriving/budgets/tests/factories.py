@@ -162,3 +162,37 @@ def spending_people(administrator, amount="1000.00", award_amount="500.00"):
     pot.enablers.add(people["enabler"])
     award = make_award(pot, award_amount, by=administrator)
     return SimpleNamespace(pot=pot, award=award, administrator=administrator, **people)
+
+
+# --- Decisions, votes and sign-off ---------------------------------------------------------------
+
+from thriving.budgets.models import TeamVote  # noqa: E402
+
+
+class TeamVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamVote
+
+    application = factory.SubFactory(ApplicationFactory)
+    round = factory.LazyAttribute(lambda vote: vote.application.round)
+    voter = factory.SubFactory("thriving.core.tests.factories.UserFactory")
+    points = 1
+    created_at = factory.LazyFunction(timezone.now)
+
+
+def deciding_team(manager, amount="1000.00", limit="500.00", **fields):
+    """A funded team pot with a member, a named enabler and a huddle held an hour ago:
+    `(pot, member, enabler, huddle)`."""
+    from thriving.core.models import Role
+    from thriving.core.tests.factories import MembershipFactory, UserFactory
+    from thriving.teams.tests.factories import HuddleFactory, TeamMemberFactory
+
+    pot = funded_pot(manager, amount, delegated_limit=Decimal(limit), **fields)
+    member = UserFactory(full_name="Morgan Member")
+    MembershipFactory(user=member, role=Role.TEAM_MEMBER)
+    TeamMemberFactory(team=pot.team, user=member)
+    enabler = UserFactory(full_name="Eden Enabler")
+    MembershipFactory(user=enabler, role=Role.ENABLER, locality=pot.locality)
+    pot.enablers.add(enabler)
+    huddle = HuddleFactory(team=pot.team, starts_at=timezone.now() - datetime.timedelta(hours=1))
+    return pot, member, enabler, huddle
