@@ -148,7 +148,8 @@ class ContributionForm(dates.Form):
         to_field_name="slug", empty_label="Not an organisation on Thriving",
         error_messages={"invalid_choice": "Choose an organisation from the list"})
     amount = MoneyField(label="Amount, in pounds", what="the amount")
-    received_on = dates.GovukDateField(label="Received on", error_messages={"required": "Enter the date it was received"})
+    received_on = dates.GovukDateField(label="Received on",
+                                       error_messages={"required": "Enter the date it was received"})
     restriction = forms.CharField(label="What it may only be spent on", required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}),
                                   help_text="Any restriction the funder set; leave empty if there is none")
@@ -242,7 +243,8 @@ class TransferForm(dates.Form):
 
 
 class ReverseForm(govuk.Form):
-    reason = forms.CharField(label="Why is it being reversed?", max_length=250, widget=forms.Textarea(attrs={"rows": 3}),
+    reason = forms.CharField(label="Why is it being reversed?", max_length=250,
+                             widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="Kept with the reversal in the ledger and the audit trail",
                              error_messages={"required": "Say why the movement is being reversed",
                                              "max_length": "Keep the reason to 250 characters or fewer"})

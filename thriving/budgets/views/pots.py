@@ -129,7 +129,7 @@ def pot_change(request: HttpRequest, slug: str) -> HttpResponse:
                                    enablers=data["enablers"], close=data["close"], **form.values())
 
     def finish(changed: Pot) -> HttpResponse:
-        messages.success(request, f"“{changed.name}” is closed." if changed.closed_at else f"“{changed.name}” is changed.")
+        messages.success(request, f"“{changed.name}” is {'closed' if changed.closed_at else 'changed'}.")
         return redirect("budgets:pot", slug=changed.slug)
 
     return answer(form, act, page=page, done=finish)
