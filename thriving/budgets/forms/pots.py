@@ -122,7 +122,7 @@ class PotForm(govuk.Form):
             del self.fields["close"], self.fields["version"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind == Pot.Kind.TEAM and not data.get("team") and "team" not in self.errors:
             self.add_error("team", "Choose the connected team whose pot it is")
@@ -159,7 +159,7 @@ class ContributionForm(dates.Form):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         organisation = data.get("funder_organisation")
         if organisation and not (data.get("funder_name") or "").strip():
             data["funder_name"] = organisation.name
@@ -202,7 +202,7 @@ class RoundForm(dates.Form):
             del self.fields["version"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", "The round must close on or after the day it opens")
@@ -238,7 +238,7 @@ class TransferForm(dates.Form):
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_pot"].queryset = targets
+        self.fields["to_pot"].queryset = targets  # type: ignore[attr-defined]
         self.fields["on_date"].initial = timezone.localdate()
 
 

@@ -100,7 +100,7 @@ def movement_rows(pot: Pot, movements: list[Movement]) -> list[MovementRow]:
 
 def movements_page(pot: Pot, number: Any) -> tuple[Any, list[MovementRow]]:
     """A page of the pot's movements, newest first, with their entries."""
-    page = page_of(ledger.movements(pot), number, MOVEMENTS_PER_PAGE)
+    page = page_of(ledger.movements(pot).select_related("pot"), number, MOVEMENTS_PER_PAGE)
     return page, movement_rows(pot, list(page.object_list))
 
 

@@ -48,7 +48,8 @@ def test_an_enabler_opens_a_round_and_its_page_shows_it(client, locality_enabler
         "spring-2027-small-grants", OPENS, 500, "consent")
     assert AuditEvent.objects.filter(event="budgets.round_added", object_id=str(found.uuid)).exists()
     html = client.get(response.url).content.decode()
-    assert "1 March 2027 to 31 March 2027" in html and "£500.00" in html
+    assert "1 March 2027 to 31 March 2027" in html
+    assert "£500.00" in html
     assert "add up to <strong>£0.00</strong>: its books balance" in html
 
 
@@ -100,10 +101,12 @@ def test_changing_a_round_and_a_stale_edit_is_409(client, administrator):
     first = a_round(title="Renamed round", version=found.version)
     assert client.post(url, first).status_code == 302
     found.refresh_from_db()
-    assert found.title == "Renamed round" and found.slug != "renamed-round"  # its address stays
+    assert found.title == "Renamed round"
+    assert found.slug != "renamed-round"
     response = client.post(url, {**first, "title": "Second try"})
     assert response.status_code == 409
-    assert "Someone else changed this" in response.content.decode() and "Second try" in response.content.decode()
+    assert "Someone else changed this" in response.content.decode()
+    assert "Second try" in response.content.decode()
     found.refresh_from_db()
     assert found.title == "Renamed round"
 
