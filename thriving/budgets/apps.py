@@ -9,8 +9,13 @@ class BudgetsConfig(AppConfig):
 
     # Menu items this app adds to core's layout: (label, url name, action), under one section.
     navigation_section = "Budgets"
-    staff_navigation: list[tuple[str, str, str]] = []
-    role_links: dict[str, list[tuple[str, str]]] = {}
+    staff_navigation: list[tuple[str, str, str]] = [
+        ("Local budgets", "budgets:pots", "budgets.view_pots"),
+    ]
+    role_links: dict[str, list[tuple[str, str]]] = {
+        "team_member": [("Local budgets: your team's pots", "budgets:pots")],
+        "enabler": [("Local budgets: the pots you look after", "budgets:pots")],
+    }
 
     def ready(self) -> None:
         from thriving.budgets import hooks, policy  # noqa: F401  policy registers the budgets rules
