@@ -1,8 +1,9 @@
 """Generate local budgets at scale for the benchmark: deterministic and fictional.
 
 POTS pots (500 by default), one per locality in turn, public, each funded by CONTRIBUTIONS
-contributions (100 a pot); AWARDS awards (50,000) spread over the pots and the last three years,
-each from an application and a consent decision, paid out in parts until the ledger holds about
+contributions (5 a pot, as a pot's few funders give); AWARDS awards (50,000) spread over the pots
+and the last three years, each from an application and a consent decision, paid out in parts
+until the ledger holds about
 ENTRIES entries (1,000,000): an award movement and its payments, two entries each, and two for
 each contribution. Every movement balances and no pot or award goes below zero, as the ledger's
 own writer would have it (the rows go in with COPY on PostgreSQL, executemany on SQLite, through
@@ -22,7 +23,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-CONTRIBUTIONS = 100
+CONTRIBUTIONS = 5
 DAY = datetime.timedelta(days=1)
 PURPOSES = ["Seeds and tools for the community garden", "Tea and cake for the warm space",
             "Craft materials for the youth club", "Hire of the hall for a repair café",
@@ -101,7 +102,7 @@ def generate(pots: int, awards: int, entries: int, seed: int = 14) -> dict[str, 
         need = sum(amounts, Decimal("0")) + Decimal("1000.00")
         share = (need / CONTRIBUTIONS).quantize(Decimal("0.01")) + Decimal("0.01")
         for c in range(CONTRIBUTIONS):
-            received = today - (3 * 365 + 30 - c * 10) * DAY
+            received = today - (3 * 365 + 30 - c * 200) * DAY
             contribution = add(Contribution, pot_id=pot, funder_name=f"Bench Funder {c % 7}", amount=share,
                                received_on=received, uuid=uuid.UUID(int=rng.getrandbits(128)), created_at=now,
                                updated_at=now, version=1)

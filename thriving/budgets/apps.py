@@ -14,7 +14,8 @@ class BudgetsConfig(AppConfig):
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
         "team_member": [("Local budgets: your team's pots", "budgets:pots")],
-        "enabler": [("Local budgets: the pots you look after", "budgets:pots")],
+        "enabler": [("Local budgets: the pots you look after", "budgets:pots"),
+                    ("Local budgets: decisions waiting for your sign-off", "budgets:signoffs")],
     }
 
     def ready(self) -> None:

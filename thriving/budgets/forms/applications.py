@@ -175,7 +175,23 @@ class ApplyForm(PublicForm, ProposalForm):
                                  max_length=200, help_text="Leave this empty if you are applying as a resident",
                                  error_messages={"max_length": "Keep the group's name to 200 characters or fewer"})
 
-    field_order = ["applicant_name", "applicant_email", "applicant_phone", "group_name"]
+    idea = forms.ChoiceField(
+        label="Is it for a community idea? (optional)", required=False,
+        help_text="If you shared your idea on the ideas page, choose it: the team will see how it has grown",
+        error_messages={"invalid_choice": "Choose a community idea from the list, or none"})
+
+    field_order = ["applicant_name", "applicant_email", "applicant_phone", "group_name", "idea"]
+
+    def __init__(self, *args: Any, ideas: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.ideas = {idea.uuid.hex: idea for idea in ideas}
+        self.fields["idea"].choices = [("", "It is not for a community idea")] + [  # type: ignore[attr-defined]
+            (key, idea.title) for key, idea in self.ideas.items()]
+        if not self.ideas:
+            del self.fields["idea"]
+
+    def chosen_idea(self) -> Any:
+        return self.ideas.get(self.cleaned_data.get("idea") or "")
 
     def clean_applicant_email(self) -> str:
         email = "".join((self.cleaned_data.get("applicant_email") or "").split()).lower()

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from thriving.budgets.models import Application, BudgetItem, Decision, Pot, Round
+from thriving.budgets.models import Application, Award, BudgetItem, Decision, Pot, Round
 from thriving.community.queries import ideas as community_ideas
 from thriving.core.access import restrict
 from thriving.places import queries as places
@@ -83,6 +84,12 @@ def ideas_to_apply_from(user: Any, pot: Pot) -> list[Any]:
     return list(found.order_by("-created_at", "-id")[:200])
 
 
+def public_ideas_for(pot: Pot) -> list[Any]:
+    """The public community ideas of the pot's locality, which a resident may apply for."""
+    return [idea for idea in community_ideas.public_ideas(AnonymousUser(), pot.locality.slug)
+            if idea.stage not in NO_IDEA_STAGES][:100]
+
+
 # --- A pot's applications, and one application -------------------------------------------------
 
 
@@ -129,3 +136,13 @@ def place_of(application: Application) -> str:
         return place.label
     return " ".join(part for part in (application.ward_code, application.area_code) if part) or str(
         application.locality)
+
+
+def award_of(application: Application) -> Any:
+    """The award made from the application, if one was."""
+    return Award.objects.filter(application=application).first()
+
+
+def decision_to_sign_off(user: Any, application: Application) -> Any:
+    """The application's decision waiting for this person's sign-off, if there is one."""
+    return restrict(Decision.objects.filter(application=application), user, "sign_off").first()

@@ -105,6 +105,23 @@ def awards_money(awards: list[Award] | QuerySet[Award]) -> dict[int, AwardMoney]
     return result
 
 
+def movement_keys(pot: Pot) -> QuerySet:
+    """The pot's movements (its own, and transfers into it from another pot), newest first, as
+    (id, on_date) rows: two index scans joined, rather than one filter with an OR, which makes
+    PostgreSQL read every movement of every pot to find one pot's."""
+    own = Movement.objects.filter(pot=pot).values("id", "on_date")
+    incoming = Movement.objects.filter(other_pot=pot).exclude(pot=pot).values("id", "on_date")
+    return own.union(incoming, all=True).order_by("-on_date", "-id")
+
+
+def movements_by_id(ids: list[int]) -> list[Movement]:
+    """The movements named, in that order, with what the ledger's pages show of each."""
+    found = Movement.objects.filter(pk__in=ids).select_related(
+        "pot", "created_by", "award", "contribution", "reverses", "reversed_by", "other_pot")
+    by_id = {movement.pk: movement for movement in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def movements(pot: Pot) -> QuerySet[Movement]:
     """The pot's movements, newest first, with what each reverses or is reversed by."""
     return (

@@ -53,6 +53,11 @@ def may_manage(user: Any, pot: Pot) -> bool:
     return bool(managed_ids(user, [pot]))
 
 
+def may_work(user: Any, pot: Pot) -> bool:
+    """Whether the person decides, claims and applies from ideas in this pot (its team, its enablers)."""
+    return restrict(Pot.objects.filter(pk=pot.pk), user, "work").exists()
+
+
 def contributions(pot: Pot) -> QuerySet[Contribution]:
     return pot.contributions.select_related("funder_organisation").order_by("-received_on", "-id")
 
@@ -100,8 +105,8 @@ def movement_rows(pot: Pot, movements: list[Movement]) -> list[MovementRow]:
 
 def movements_page(pot: Pot, number: Any) -> tuple[Any, list[MovementRow]]:
     """A page of the pot's movements, newest first, with their entries."""
-    page = page_of(ledger.movements(pot).select_related("pot"), number, MOVEMENTS_PER_PAGE)
-    return page, movement_rows(pot, list(page.object_list))
+    page = page_of(ledger.movement_keys(pot), number, MOVEMENTS_PER_PAGE)
+    return page, movement_rows(pot, ledger.movements_by_id([row["id"] for row in page.object_list]))
 
 
 def pot_movements(pot: Pot) -> QuerySet[Movement]:

@@ -127,9 +127,10 @@ def _check_round(pot: Pot, round_: Round | None) -> None:
 
 def submit_public(*, pot: Pot, round_: Round | None, proposal: Proposal, applicant_name: str,
                   applicant_email: str = "", applicant_phone: str = "", group_name: str = "",
-                  submission_key: uuid.UUID) -> tuple[Application, bool]:
-    """A resident, or a community group, applies from the public form (no account). Idempotent on
-    `submission_key`: the same form sent twice gives the first application and False."""
+                  submission_key: uuid.UUID, idea: Any = None) -> tuple[Application, bool]:
+    """A resident, or a community group, applies from the public form (no account), for a
+    community idea of the pot's locality if they name one (its stage and facilitator carry over).
+    Idempotent on `submission_key`: the same form sent twice gives the first application and False."""
     existing = Application.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing, False
@@ -144,10 +145,16 @@ def submit_public(*, pot: Pot, round_: Round | None, proposal: Proposal, applica
     group = _clean_text(group_name, "", required=False)
     try:
         with transaction.atomic():
+            source = Application.Source.GROUP if group else Application.Source.RESIDENT
+            from_idea: dict[str, Any] = {}
+            if idea is not None:
+                if idea.locality_id is not None and idea.locality_id != pot.locality_id:
+                    raise BudgetRefused(f"That idea is not in {pot.locality.name}.")
+                source = Application.Source.IDEA
+                from_idea = {"idea": idea, "idea_stage": idea.stage, "facilitator_id": idea.facilitator_id}
             application = _create(
-                pot, round_, proposal, source=Application.Source.GROUP if group else Application.Source.RESIDENT,
-                applicant_name=name, applicant_email=email, applicant_phone=phone, group_name=group,
-                submission_key=submission_key,
+                pot, round_, proposal, source=source, applicant_name=name, applicant_email=email,
+                applicant_phone=phone, group_name=group, submission_key=submission_key, **from_idea,
             )
             audit.record(None, "budgets.application_submitted", application, action=Action.CREATED,
                          subject=name, actor_label="public form",

@@ -240,3 +240,34 @@ def test_the_confirmation_with_nothing_sent_goes_back_to_the_form(client, pot):
     response = client.get(reverse("budgets:applied", kwargs={"slug": pot.slug}))
     assert response.status_code == 302
     assert response.url == apply_url(pot)
+
+
+def test_a_resident_applies_for_their_community_idea_and_its_stage_and_facilitator_carry_over(client, pot):
+    from thriving.community.tests.factories import IdeaFactory
+    from thriving.core.tests.factories import UserFactory
+
+    facilitator = UserFactory(full_name="Fen Idealow")
+    idea = IdeaFactory(title="Repair café at the library", locality=pot.locality, stage="exploring",
+                       facilitator=facilitator)
+    elsewhere = IdeaFactory(title="Repair café somewhere else", stage="exploring")
+
+    page = client.get(apply_url(pot) + f"?idea={idea.uuid.hex}").content.decode()
+    assert "Repair café at the library" in page
+    assert "Repair café somewhere else" not in page
+    assert f'value="{idea.uuid.hex}" selected' in page
+
+    response = client.post(apply_url(pot), form(idea=idea.uuid.hex), follow=True)
+
+    assert response.status_code == 200
+    application = Application.objects.get()
+    assert application.source == Application.Source.IDEA
+    assert (application.idea, application.idea_stage, application.facilitator) == (idea, "exploring", facilitator)
+
+    refused = client.post(apply_url(pot), form(idea=elsewhere.uuid.hex, token=shown_a_minute_ago()))
+    assert refused.status_code == 400
+    assert "Choose a community idea from the list, or none" in refused.content.decode()
+    assert Application.objects.count() == 1
+
+
+def test_with_no_public_idea_in_the_locality_the_form_asks_no_idea(client, pot):
+    assert 'name="idea"' not in client.get(apply_url(pot)).content.decode()

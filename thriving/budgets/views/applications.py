@@ -69,6 +69,8 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
         "items_total": money(sum((item.amount for item in items), 0)),
         "decisions": list(application.decisions.all()), "place": queries.place_of(application),
         "works": works, "may_withdraw": works and application.status == Application.Status.SUBMITTED,
+        "may_decide": works and application.status == Application.Status.SUBMITTED,
+        "award": queries.award_of(application), "to_sign_off": queries.decision_to_sign_off(request.user, application),
         "withdraw_form": extra.pop("withdraw_form", None) or forms.WithdrawForm(
             initial={"version": application.version}),
         **extra,

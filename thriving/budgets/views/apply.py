@@ -63,8 +63,10 @@ def _apply(request: HttpRequest, slug: str, round_slug: str) -> HttpResponse:
         return render(request, "budgets/applications/round_closed.html",
                       {"pot": pot, "round": round_, "today": timezone.localdate()})
     maximum = round_.maximum_per_application if round_ else None
+    asked_idea = request.GET.get("idea", "")
     form = forms.ApplyForm(request.POST if request.method == "POST" else None,
-                           places=queries.places_in(pot.locality), maximum=maximum)
+                           places=queries.places_in(pot.locality), maximum=maximum,
+                           ideas=queries.public_ideas_for(pot), initial={"idea": asked_idea})
     context: dict[str, Any] = {"pot": pot, "round": round_, "form": form, "maximum": maximum,
                                "action": request.get_full_path()}
     if request.method != "POST":
@@ -81,7 +83,7 @@ def _apply(request: HttpRequest, slug: str, round_slug: str) -> HttpResponse:
         application, _made = services.submit_public(
             pot=pot, round_=round_, proposal=form.proposal(), applicant_name=data["applicant_name"],
             applicant_email=data["applicant_email"], applicant_phone=data["applicant_phone"],
-            group_name=data["group_name"], submission_key=form.submission_key,
+            group_name=data["group_name"], submission_key=form.submission_key, idea=form.chosen_idea(),
         )
     except BudgetRefused as error:
         return render(request, TEMPLATE, {**context, "error_message": str(error)}, status=400)

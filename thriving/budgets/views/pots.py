@@ -59,7 +59,8 @@ def pots(request: HttpRequest) -> HttpResponse:
     page = page_of(found.none() if invalid else found, request.GET.get("page"), queries.POTS_PER_PAGE)
     return render(request, "budgets/pots/list.html", {
         "form": form, "page_obj": page, "rows": queries.with_balances(list(page.object_list)),
-        "may_add": can(request.user, "budgets.add_pot"),
+        "may_add": can(request.user, "budgets.add_pot"), "may_sign_off": can(request.user, "budgets.sign_off"),
+        "may_publish": can(request.user, "budgets.manage_publishing"),
     }, status=400 if invalid else 200)
 
 
@@ -74,6 +75,7 @@ def pot(request: HttpRequest, slug: str) -> HttpResponse:
         "pot": found, "balance": ledger_queries.pot_balance(found), "contributions": list(queries.contributions(found)),
         "rounds": list(queries.rounds(found)), "page_obj": page, "movements": rows,
         "enablers": list(found.enablers.order_by("full_name")), "manages": queries.may_manage(request.user, found),
+        "works": queries.may_work(request.user, found),
     })
 
 

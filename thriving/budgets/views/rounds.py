@@ -47,7 +47,7 @@ def round_page(request: HttpRequest, slug: str, round_slug: str) -> HttpResponse
     found = get_visible_or_404(Round.objects.filter(pot=pot), request.user, slug=round_slug)
     return render(request, "budgets/pots/round.html", {
         "pot": pot, "round": found, "trial_balance": ledger_queries.round_trial_balance(found),
-        "manages": queries.may_manage(request.user, pot),
+        "manages": queries.may_manage(request.user, pot), "works": queries.may_work(request.user, pot),
     })
 
 
