@@ -49,7 +49,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
                              "sign-off. No money has moved yet.")
         else:
             messages.success(request, f"{money(decision.amount)} is awarded to {application.reference}.")
-        return redirect("budgets:decide", reference=application.reference)
+        return redirect("budgets:application", reference=application.reference)
 
     return answer(form, lambda data: services.decide(acting_user=request.user, application=application,
                                                      **form.action()), page=page, done=done)
