@@ -57,7 +57,7 @@ def decide_by_consent(page, axe, reference, *, member, amount):
     axe(page, "the consent decision")
     page.get_by_label("Which huddle was it decided at?").select_option(index=1)
     page.get_by_label("What was proposed").fill(f"Fund it: £{amount}")
-    page.get_by_label("Objections, and how each was resolved").fill("One worry about storage; the school offered a shed.")
+    page.get_by_label("Objections, and how each was resolved").fill("Storage: the school offered a shed.")
     page.get_by_label(member.full_name).check()
     page.get_by_label("Fund it", exact=True).check()
     page.get_by_label("Amount to award, in pounds").fill(amount)
