@@ -84,3 +84,51 @@ def test_many_paying_at_once_over_http_never_overpay(live_server, administrator)
     money = ledger_queries.award_money(s.award)
     assert (money.paid, money.remaining) == (Decimal("450.00"), Decimal("50.00"))
     assert sum(Entry.objects.filter(pot=s.pot).values_list("amount", flat=True)) == 0
+
+
+def test_many_awarding_at_once_over_http_never_take_a_pot_below_zero(live_server, administrator):
+    """Six consent decisions of £400 each recorded at the same moment in a pot with £1,000: two
+    are awarded, four are refused with the decision page's error, and the pot is never below zero."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time whatever the lock; the row locks need PostgreSQL")
+    from thriving.budgets.models import Application, Award
+    from thriving.budgets.tests.factories import ApplicationFactory, deciding_team
+
+    pot, member, _enabler, huddle = deciding_team(administrator, "1000.00", "500.00")
+    applications = [ApplicationFactory(pot=pot, amount_requested=Decimal("400.00")) for _ in range(PEOPLE)]
+    sessions = [_session(member) for _ in applications]
+    statuses: list[int] = []
+    lock, barrier = threading.Lock(), threading.Barrier(PEOPLE)
+
+    def decide(application, session: str) -> None:
+        url = live_server.url + reverse("budgets:decide", kwargs={"reference": application.reference})
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
+            page, csrf = response.read().decode(), _csrf(response)
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        body = urllib.parse.urlencode({
+            "csrfmiddlewaretoken": token, "huddle": str(huddle.uuid), "proposal": "Fund it",
+            "present": str(member.uuid), "outcome": "fund", "amount": "400.00", "reason": "",
+        }).encode()
+        request = urllib.request.Request(url, data=body, headers={"Referer": url, "Cookie": f"{cookie}; {csrf}"})
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as refused:
+            status = refused.code
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=decide, args=pair) for pair in zip(applications, sessions, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(statuses) == [200, 200, 400, 400, 400, 400], statuses
+    assert Award.objects.filter(pot=pot).count() == 2
+    assert Application.objects.filter(pot=pot, status="awarded").count() == 2
+    balance = ledger_queries.pot_balance(pot)
+    assert (balance.available, balance.committed, balance.trial_balance) == (
+        Decimal("200.00"), Decimal("800.00"), Decimal("0.00"))
