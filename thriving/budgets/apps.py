@@ -10,7 +10,7 @@ class BudgetsConfig(AppConfig):
     # Menu items this app adds to core's layout: (label, url name, action), under one section.
     navigation_section = "Budgets"
     staff_navigation: list[tuple[str, str, str]] = [
-        ("Local budgets", "budgets:pots", "budgets.view_pots"),
+        ("Budgets", "budgets:pots", "budgets.view_pots"),
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
         "team_member": [("Local budgets: your team's pots", "budgets:pots")],

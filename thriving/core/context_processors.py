@@ -17,8 +17,8 @@ Item = tuple[str, str, str]
 Section = tuple[str, list[Item]]
 
 STAFF_FIRST: list[Section] = [
-    ("Home", [("Home", "core:home", "core.staff_home")]),
-    ("Localities", [("Localities", "core:locality-list", "core.staff_home")]),
+    # The localities are under Home, so that the menu keeps to one line with every app's section.
+    ("Home", [("Home", "core:home", "core.staff_home"), ("Localities", "core:locality-list", "core.staff_home")]),
 ]
 STAFF_LAST: list[Section] = [
     (

@@ -109,8 +109,8 @@ def movement_keys(pot: Pot) -> QuerySet:
     """The pot's movements (its own, and transfers into it from another pot), newest first, as
     (id, on_date) rows: two index scans joined, rather than one filter with an OR, which makes
     PostgreSQL read every movement of every pot to find one pot's."""
-    own = Movement.objects.filter(pot=pot).values("id", "on_date")
-    incoming = Movement.objects.filter(other_pot=pot).exclude(pot=pot).values("id", "on_date")
+    own = Movement.objects.filter(pot=pot).order_by().values("id", "on_date")
+    incoming = Movement.objects.filter(other_pot=pot).exclude(pot=pot).order_by().values("id", "on_date")
     return own.union(incoming, all=True).order_by("-on_date", "-id")
 
 
