@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -37,31 +38,23 @@ def _csrf(response) -> str:
     for header in response.headers.get_all("Set-Cookie") or []:
         if header.startswith(settings.CSRF_COOKIE_NAME + "="):
             return header.split(";", 1)[0]
-    raise AssertionError("the payment page set no CSRF cookie")
+    raise AssertionError("the form's page set no CSRF cookie")
 
 
-def test_many_paying_at_once_over_http_never_overpay(live_server, administrator):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one writer at a time whatever the lock; the row locks need PostgreSQL")
-    s = spending_people(administrator, "2000.00", "500.00")
-    path = reverse("budgets:payment-add", kwargs={"uuid": s.award.uuid})
-    today = timezone.localdate()
+def send_at_once(forms: list[tuple[str, Any, dict]]) -> list[int]:
+    """Each (url, user, fields): the person opens the form's page (their own session and CSRF
+    token), then all of them send their form at the same moment. Answers the statuses, sorted."""
+    # Sessions are made here, not in the threads, which then open no database connection.
+    prepared = [(url, _session(user), fields) for url, user, fields in forms]
     statuses: list[int] = []
-    lock, barrier = threading.Lock(), threading.Barrier(PEOPLE)
+    lock, barrier = threading.Lock(), threading.Barrier(len(prepared))
 
-    # Each person's session is made here, not in their thread, which opens no database connection.
-    sessions = [_session(s.enabler) for _ in range(PEOPLE)]
-
-    def pay(session: str) -> None:
-        url = live_server.url + path
+    def send(url: str, session: str, fields: dict) -> None:
         cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
         with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
             page, csrf = response.read().decode(), _csrf(response)
         token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-        body = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": token, "amount": "150.00", "paid_on_day": today.day,
-            "paid_on_month": today.month, "paid_on_year": today.year, "reference": "BACS",
-        }).encode()
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True).encode()
         request = urllib.request.Request(url, data=body, headers={"Referer": url, "Cookie": f"{cookie}; {csrf}"})
         barrier.wait()
         try:
@@ -72,14 +65,27 @@ def test_many_paying_at_once_over_http_never_overpay(live_server, administrator)
         with lock:
             statuses.append(status)
 
-    threads = [threading.Thread(target=pay, args=(session,)) for session in sessions]
+    threads = [threading.Thread(target=send, args=form) for form in prepared]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return sorted(statuses)
+
+
+def test_many_paying_at_once_over_http_never_overpay(live_server, administrator):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time whatever the lock; the row locks need PostgreSQL")
+    s = spending_people(administrator, "2000.00", "500.00")
+    url = live_server.url + reverse("budgets:payment-add", kwargs={"uuid": s.award.uuid})
+    today = timezone.localdate()
+    payment = {"amount": "150.00", "paid_on_day": today.day, "paid_on_month": today.month,
+               "paid_on_year": today.year, "reference": "BACS"}
+
+    statuses = send_at_once([(url, s.enabler, payment)] * PEOPLE)
 
     # £500 pays three parts of £150; the other three are refused with the page's error.
-    assert sorted(statuses) == [200, 200, 200, 400, 400, 400], statuses
+    assert statuses == [200, 200, 200, 400, 400, 400]
     assert Payment.objects.filter(award=s.award).count() == 3
     money = ledger_queries.award_money(s.award)
     assert (money.paid, money.remaining) == (Decimal("450.00"), Decimal("50.00"))
@@ -95,38 +101,15 @@ def test_many_awarding_at_once_over_http_never_take_a_pot_below_zero(live_server
     from thriving.budgets.tests.factories import ApplicationFactory, deciding_team
 
     pot, member, _enabler, huddle = deciding_team(administrator, "1000.00", "500.00")
-    applications = [ApplicationFactory(pot=pot, amount_requested=Decimal("400.00")) for _ in range(PEOPLE)]
-    sessions = [_session(member) for _ in applications]
-    statuses: list[int] = []
-    lock, barrier = threading.Lock(), threading.Barrier(PEOPLE)
+    decision = {"huddle": str(huddle.uuid), "proposal": "Fund it", "present": str(member.uuid), "outcome": "fund",
+                "amount": "400.00", "reason": ""}
+    forms = [(live_server.url + reverse("budgets:decide", kwargs={"reference": application.reference}), member,
+              decision) for application in ApplicationFactory.create_batch(
+                  PEOPLE, pot=pot, amount_requested=Decimal("400.00"))]
 
-    def decide(application, session: str) -> None:
-        url = live_server.url + reverse("budgets:decide", kwargs={"reference": application.reference})
-        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})) as response:
-            page, csrf = response.read().decode(), _csrf(response)
-        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-        body = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": token, "huddle": str(huddle.uuid), "proposal": "Fund it",
-            "present": str(member.uuid), "outcome": "fund", "amount": "400.00", "reason": "",
-        }).encode()
-        request = urllib.request.Request(url, data=body, headers={"Referer": url, "Cookie": f"{cookie}; {csrf}"})
-        barrier.wait()
-        try:
-            with urllib.request.urlopen(request) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as refused:
-            status = refused.code
-        with lock:
-            statuses.append(status)
+    statuses = send_at_once(forms)
 
-    threads = [threading.Thread(target=decide, args=pair) for pair in zip(applications, sessions, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(statuses) == [200, 200, 400, 400, 400, 400], statuses
+    assert statuses == [200, 200, 400, 400, 400, 400]
     assert Award.objects.filter(pot=pot).count() == 2
     assert Application.objects.filter(pot=pot, status="awarded").count() == 2
     balance = ledger_queries.pot_balance(pot)
