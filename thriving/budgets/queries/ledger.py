@@ -115,9 +115,11 @@ def movement_keys(pot: Pot) -> QuerySet:
 
 
 def movements_by_id(ids: list[int]) -> list[Movement]:
-    """The movements named, in that order, with what the ledger's pages show of each."""
-    found = Movement.objects.filter(pk__in=ids).select_related(
-        "pot", "created_by", "award", "contribution", "reverses", "reversed_by", "other_pot")
+    """The movements named, in that order, with what a pot's page shows of each: the pots a
+    transfer names and whether it was reversed (not the whole of every row it links to)."""
+    found = Movement.objects.filter(pk__in=ids).select_related("pot", "other_pot", "reversed_by").only(
+        "id", "uuid", "pot_id", "kind", "on_date", "memo", "other_pot_id", "pot__name", "pot__slug",
+        "other_pot__name", "other_pot__slug", "reversed_by__id", "reversed_by__reverses_id")
     by_id = {movement.pk: movement for movement in found}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -133,7 +135,9 @@ def movements(pot: Pot) -> QuerySet[Movement]:
 
 def entries_of(movement_ids: list[int]) -> dict[int, list[Entry]]:
     found: dict[int, list[Entry]] = defaultdict(list)
-    for entry in Entry.objects.filter(movement_id__in=movement_ids).select_related("pot").order_by("id"):
+    rows = Entry.objects.filter(movement_id__in=movement_ids).select_related("pot").only(
+        "id", "movement_id", "pot_id", "account", "award_id", "amount", "pot__name", "pot__slug")
+    for entry in rows.order_by("id"):
         found[entry.movement_id].append(entry)
     return found
 
