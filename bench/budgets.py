@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.harness import ROOT, gunicorn, load, manage, server_env
+from bench.harness import ROOT, count_queries, gunicorn, in_django, load, manage, server_env, url_or_none
 
 ADMIN_EMAIL = "bench-budgets-admin@example.org"
 CLIENTS, PER_CLIENT = 5, 12
@@ -41,27 +41,12 @@ def sizes() -> tuple[int, int, int]:
     )
 
 
-def _django(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.budgets", *args], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise RuntimeError(f"bench.budgets {args[0]} failed")
-    return result.stdout
 
 
 # ---------------------------------------------------------------------------------------------
 # Run inside the benchmark's database (subprocesses with Django set up)
 
 
-def _url(name: str, **kwargs: object) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def setup() -> None:
@@ -80,31 +65,15 @@ def setup() -> None:
     client.force_login(admin)
     pot = Pot.objects.annotate(n=Count("awards")).order_by("-n", "pk").first()
     year = timezone.localdate().year - 1
-    export = _url("budgets:360giving")
+    export = url_or_none("budgets:360giving")
     print(json.dumps({
         "admin": client.cookies["sessionid"].value, "awards_of_pot": pot.n,
         "awards_of_year": Award.objects.filter(awarded_on__year=year).count(), "year": year,
-        "pot": _url("budgets:pot", slug=pot.slug), "spend": _url("budgets:spend-pot", slug=pot.slug),
+        "pot": url_or_none("budgets:pot", slug=pot.slug), "spend": url_or_none("budgets:spend-pot", slug=pot.slug),
         "export": export and f"{export}?year={year}",
     }))
 
 
-def count(pairs: list[str]) -> None:
-    """The database queries each page takes (each asked once first), as `session=url` pairs."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    for pair in pairs:
-        session, url = pair.split("=", 1)
-        client = Client()
-        if session:
-            client.cookies[settings.SESSION_COOKIE_NAME] = session
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        print(f"  {len(queries):>3} queries  HTTP {response.status_code}  {url}", flush=True)
 
 
 def floor(year: str) -> None:
@@ -156,7 +125,7 @@ def run(database_url: str | None = None) -> None:
         subprocess.run([sys.executable, "-m", "bench.budgets_data", str(pots), str(awards), str(entries)],
                        env=env, cwd=ROOT, check=True)
         print(f"generating took {time.perf_counter() - began:.1f} s (with Django's start-up)", flush=True)
-        found = json.loads(_django(env, "setup").strip().splitlines()[-1])
+        found = json.loads(in_django("bench.budgets", env, "setup").strip().splitlines()[-1])
         print(f"the busiest pot has {found['awards_of_pot']:,} awards; {found['year']} has "
               f"{found['awards_of_year']:,} awards", flush=True)
         pages = [
@@ -192,8 +161,8 @@ def run(database_url: str | None = None) -> None:
         for result in alone:
             print(result.line())
         if exports:
-            floors = [json.loads(_django(env, "floor", str(found["year"])).strip().splitlines()[-1])["seconds"]
-                      for _ in range(3)]
+            floors = [json.loads(in_django("bench.budgets", env, "floor", str(found["year"]))
+                                 .strip().splitlines()[-1])["seconds"] for _ in range(3)]
             median, raw = statistics.median(t for t, _, _ in exports), statistics.median(floors)
             print(f"360Giving export of {found['year']} ({found['awards_of_year']:,} grants, "
                   f"{exports[0][2] / 1e6:.1f} MB, HTTP {exports[0][1]}): median {median:.2f} s over HTTP; "
@@ -202,7 +171,7 @@ def run(database_url: str | None = None) -> None:
             print(f"{name}: not built yet")
         print("Database queries per page (asked once first):", flush=True)
         pairs = [f"{found[who] if who else ''}={path}" for _, path, who in pages if path]
-        print(_django(env, "count", *pairs), end="", flush=True)
+        print(in_django("bench.budgets", env, "count", *pairs), end="", flush=True)
 
 
 if __name__ == "__main__":
@@ -211,4 +180,4 @@ if __name__ == "__main__":
 
     django.setup()
     command, *rest = sys.argv[1:]
-    {"setup": lambda: setup(), "count": lambda: count(rest), "floor": lambda: floor(rest[0])}[command]()
+    {"setup": lambda: setup(), "count": lambda: count_queries(rest), "floor": lambda: floor(rest[0])}[command]()

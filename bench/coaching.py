@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import ROOT, gunicorn, load, manage, server_env
+from bench.harness import ROOT, count_queries, gunicorn, in_django, load, manage, server_env, url_or_none
 
 ANALYST_EMAIL = "bench-analyst@example.org"
 LEAD_EMAIL = "bench-coach-lead@example.org"
@@ -40,14 +40,6 @@ def sizes() -> tuple[int, int, int]:
     )
 
 
-def _django(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.coaching", *args], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise RuntimeError(f"bench.coaching {args[0]} failed")
-    return result.stdout
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,13 +62,6 @@ def _session(user: object) -> str:
     return client.cookies["sessionid"].value
 
 
-def _url(name: str, **kwargs: object) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def setup() -> None:
@@ -100,27 +85,13 @@ def setup() -> None:
         "analyst": _session(analyst), "coach": _session(typical), "lead": _session(lead),
         "timeline_coach": _session(timeline_coach),
         "caseload_size": caseloads[len(caseloads) // 2]["n"], "sessions_of_busiest": busiest.n,
-        "outcomes": _url("coaching:outcomes"), "caseload": _url("coaching:caseload"),
-        "team_caseload": _url("coaching:team-caseload"), "timeline": _url("coaching:timeline", uuid=busiest.uuid),
+        "outcomes": url_or_none("coaching:outcomes"), "caseload": url_or_none("coaching:caseload"),
+        "team_caseload": url_or_none("coaching:team-caseload"),
+        "timeline": url_or_none("coaching:timeline", uuid=busiest.uuid),
         "members": Member.objects.count(),
     }))
 
 
-def count(pairs: list[str]) -> None:
-    """The database queries each page takes (each asked once first), as `session=url` pairs."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    for pair in pairs:
-        session, url = pair.split("=", 1)
-        client = Client()
-        client.cookies[settings.SESSION_COOKIE_NAME] = session
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        print(f"  {len(queries):>3} queries  HTTP {response.status_code}  {url}", flush=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +112,7 @@ def run(database_url: str | None = None) -> None:
         subprocess.run([sys.executable, "-m", "bench.coaching_data", str(relationships), str(sessions), str(ratings)],
                        env=env, cwd=ROOT, check=True)
         print(f"generating took {time.perf_counter() - began:.1f} s (with Django's start-up)", flush=True)
-        found = json.loads(_django(env, "setup").strip().splitlines()[-1])
+        found = json.loads(in_django("bench.coaching", env, "setup").strip().splitlines()[-1])
         print(f"a typical coach's active caseload: {found['caseload_size']}; the busiest relationship has "
               f"{found['sessions_of_busiest']} sessions", flush=True)
         pages = [
@@ -180,7 +151,7 @@ def run(database_url: str | None = None) -> None:
             print(f"{name}: not built yet")
         print("Database queries per page (asked once first):", flush=True)
         pairs = [f"{found[who]}={path}" for _, path, who in pages if path]
-        print(_django(env, "count", *pairs), end="", flush=True)
+        print(in_django("bench.coaching", env, "count", *pairs), end="", flush=True)
 
 
 if __name__ == "__main__":
@@ -189,4 +160,4 @@ if __name__ == "__main__":
 
     django.setup()
     command, *rest = sys.argv[1:]
-    {"setup": lambda: setup(), "count": lambda: count(rest)}[command]()
+    {"setup": lambda: setup(), "count": lambda: count_queries(rest)}[command]()

@@ -32,7 +32,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from bench.harness import ROOT, Result, gunicorn, load, manage, server_env
+from bench.harness import ROOT, Result, gunicorn, in_django, load, manage, server_env
 
 HUB_EMAIL = "bench-hub-worker@example.org"
 ASK = "/ask-for-help/"
@@ -48,14 +48,6 @@ def sizes() -> tuple[int, int, int]:
     )
 
 
-def _django(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.frontdoor", *args], env=env, cwd=ROOT, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise RuntimeError(f"bench.frontdoor {args[0]} failed")
-    return result.stdout
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +290,7 @@ def run(database_url: str | None = None) -> None:
         # Generated rows bypass the services that mark weeks stale: build the weekly summary whole,
         # as after a bulk import. The command prints how long it took.
         manage(env, "frontdoor", "demand-summary", "--rebuild")
-        found = json.loads(_django(env, "setup").strip().splitlines()[-1])
+        found = json.loads(in_django("bench.frontdoor", env, "setup").strip().splitlines()[-1])
         cookie = {"Cookie": f"sessionid={found['session']}"}
         queues = [f"/requests/?locality={slug}" for slug in found["localities"]]
         searches = [f"/people/?q={name}" for name in found["surnames"]]
@@ -338,7 +330,7 @@ def run(database_url: str | None = None) -> None:
             f"{statistics.median(asked.latencies_ms) if asked.latencies_ms else float('nan'):.1f} ms, "
             f"p95 {asked.percentile(95):.1f} ms; errors {asked.errors}"
         )
-        now_stored = int(_django(env, "stored").strip().splitlines()[-1])
+        now_stored = int(in_django("bench.frontdoor", env, "stored").strip().splitlines()[-1])
         added = now_stored - found["requests"]
         print(f"requests stored: {added} for {sent} sent: {'equal' if added == sent else 'NOT EQUAL'}")
         print(
@@ -347,7 +339,8 @@ def run(database_url: str | None = None) -> None:
             f"demand (warm)/trivial: {warm.rps / trivial.rps:.3f}"
         )
         print("Database queries per page (the demand picture twice: cold, then from the cache):", flush=True)
-        print(_django(env, "count", queues[0], searches[0], "/demand/", "/demand/"), end="", flush=True)
+        counted = in_django("bench.frontdoor", env, "count", queues[0], searches[0], "/demand/", "/demand/")
+        print(counted, end="", flush=True)
 
 
 if __name__ == "__main__":

@@ -157,3 +157,42 @@ def load(
     for thread in threads:
         thread.join()
     return Result(name, clients * per_client, errors, time.perf_counter() - started, latencies)
+
+
+def in_django(module: str, env: dict[str, str], *args: str) -> str:
+    """Run `python -m <module> ARGS` inside the benchmark's database (a subprocess with Django set
+    up) and answer what it printed; its errors are shown and stop the benchmark."""
+    result = subprocess.run([sys.executable, "-m", module, *args], env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stderr)
+        raise RuntimeError(f"{module} {args[0]} failed")
+    return result.stdout
+
+
+def url_or_none(name: str, **kwargs: object) -> str | None:
+    """A page's address, or None while its URL name is not built yet (with Django set up)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def count_queries(pairs: list[str]) -> None:
+    """Print the database queries each page takes (each asked once first), given as `session=url`
+    pairs; an empty session asks as an anonymous visitor (with Django set up)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for pair in pairs:
+        session, url = pair.split("=", 1)
+        client = Client()
+        if session:
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        print(f"  {len(queries):>3} queries  HTTP {response.status_code}  {url}", flush=True)

@@ -2,19 +2,10 @@
 concept names as the app's `urls`): each defines `PAGES` (as `matrix_pages.PAGES`) and `SAMPLES`
 (as `matrix_samples.SAMPLES`), merged into those tables at the end of their modules."""
 
-import importlib
+from thriving.api.tests import matrix_concepts
 
 CONCEPTS = ("pots", "applications", "decisions", "spending", "public")
 
 
 def tables(name: str) -> dict:
-    merged: dict = {}
-    for concept in CONCEPTS:
-        try:
-            module = importlib.import_module(f"thriving.api.tests.matrix_budgets.{concept}")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"thriving.api.tests.matrix_budgets.{concept}":
-                raise
-            continue
-        merged.update(getattr(module, name, {}))
-    return merged
+    return matrix_concepts.tables(__name__, CONCEPTS, name)

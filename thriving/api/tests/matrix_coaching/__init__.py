@@ -2,19 +2,10 @@
 concept names as the app's `urls`): each defines `PAGES` (as `matrix_pages.PAGES`) and `SAMPLES`
 (as `matrix_samples.SAMPLES`), merged into those tables at the end of their modules."""
 
-import importlib
+from thriving.api.tests import matrix_concepts
 
 CONCEPTS = ("relationships", "goals", "measures", "sessions", "caseloads", "timeline", "outcomes")
 
 
 def tables(name: str) -> dict:
-    merged: dict = {}
-    for concept in CONCEPTS:
-        try:
-            module = importlib.import_module(f"thriving.api.tests.matrix_coaching.{concept}")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"thriving.api.tests.matrix_coaching.{concept}":
-                raise
-            continue
-        merged.update(getattr(module, name, {}))
-    return merged
+    return matrix_concepts.tables(__name__, CONCEPTS, name)
