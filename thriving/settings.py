@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "thriving.community",
     "thriving.coaching",
     "thriving.budgets",
+    "thriving.stories",
     "thriving.api",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("thriving.community.urls")),
     path("coaching/", include("thriving.coaching.urls")),
     path("budgets/", include("thriving.budgets.urls")),
+    path("stories/", include("thriving.stories.urls")),
     path("openreferral/", include("thriving.directory.openreferral_urls")),
     path("api/v1/", api_urls),
     re_path(r"^api/(?P<rest>.*)$", api_unknown),

@@ -44,13 +44,15 @@ PUBLIC_LAST: list[Section] = [
 
 def _from_apps(attribute: str) -> list[Section]:
     """Menu sections that apps after core add through their AppConfig (so core imports none of
-    them): the app's `<attribute>` items under its `navigation_section` label."""
-    sections = []
+    them): the app's `<attribute>` items under its `navigation_section` label. Apps that name the
+    same section share it (stories joins community's), so the menu stays one line as apps are
+    added."""
+    sections: dict[str, list] = {}
     for config in apps.get_app_configs():
         items = getattr(config, attribute, [])
         if items:
-            sections.append((getattr(config, "navigation_section", config.verbose_name), items))
-    return sections
+            sections.setdefault(getattr(config, "navigation_section", config.verbose_name), []).extend(items)
+    return list(sections.items())
 
 
 def _is_at(path: str, href: str) -> bool:

@@ -325,3 +325,8 @@ PAGES.update(_coaching_tables("PAGES"))
 from thriving.api.tests.matrix_budgets import tables as _budgets_tables  # noqa: E402
 
 PAGES.update(_budgets_tables("PAGES"))
+
+# The stories app's pages, one module per concept (`matrix_stories/`).
+from thriving.api.tests.matrix_stories import tables as _stories_tables  # noqa: E402
+
+PAGES.update(_stories_tables("PAGES"))

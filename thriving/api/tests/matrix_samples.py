@@ -311,3 +311,8 @@ SAMPLES.update(_coaching_tables("SAMPLES"))
 from thriving.api.tests.matrix_budgets import tables as _budgets_tables  # noqa: E402
 
 SAMPLES.update(_budgets_tables("SAMPLES"))
+
+# The stories app's sample objects, one module per concept (`matrix_stories/`).
+from thriving.api.tests.matrix_stories import tables as _stories_tables  # noqa: E402
+
+SAMPLES.update(_stories_tables("SAMPLES"))

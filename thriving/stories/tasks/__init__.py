@@ -1,0 +1,1 @@
+"""The stories app's background tasks, by concept: themes (embedding stories and suggesting themes)."""

@@ -1,0 +1,94 @@
+"""Factories for the stories models. A story's withdrawal goes through
+`services.withdrawal`, never by setting `withdrawn_at` by hand."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from thriving.places.tests.factories import LocalityFactory
+from thriving.stories.models import Code, Signifier, SignifierAnswer, Story, StoryProject
+from thriving.teams.tests.factories import TeamFactory
+
+
+class StoryProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryProject
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Getting help in the neighbourhood {n}")
+    slug = factory.Sequence(lambda n: f"getting-help-{n}")
+    question = "Tell us about a time when you got help, or didn't, round here."
+    prompt = "It could be something small. Say what happened and how it felt."
+    team = factory.SubFactory(TeamFactory)
+    locality = factory.LazyAttribute(lambda project: project.team.locality if project.team else LocalityFactory())
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=14))
+    consent_wording = "We will keep your story safe and use it only as you say below."
+    status = StoryProject.Status.OPEN
+
+    @factory.post_generation
+    def gatherers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gatherers.set(extracted)
+
+    @factory.post_generation
+    def coders(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.coders.set(extracted)
+
+
+class TriadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signifier
+
+    project = factory.SubFactory(StoryProjectFactory)
+    kind = Signifier.Kind.TRIAD
+    key = factory.Sequence(lambda n: f"help-came-from-{n}")
+    prompt = "The help in this story came from…"
+    labels = ["family and friends", "the community", "services"]
+    required = True
+
+
+class DyadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signifier
+
+    project = factory.SubFactory(StoryProjectFactory)
+    kind = Signifier.Kind.DYAD
+    key = factory.Sequence(lambda n: f"how-it-felt-{n}")
+    prompt = "In this story, I felt…"
+    labels = ["on my own", "part of something"]
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    project = factory.SubFactory(StoryProjectFactory)
+    title = factory.Sequence(lambda n: f"The day the boiler broke {n}")
+    text = ("When the boiler broke in January my neighbour lent me a heater, and the warm space at the "
+            "community centre kept us going until the council sent someone round.")
+    channel = Story.Channel.PUBLIC
+    told_on = factory.LazyFunction(timezone.localdate)
+    consent_use = True
+    consent_quote = True
+    consent_recorded_at = factory.LazyFunction(timezone.now)
+    moderation = Story.Moderation.APPROVED
+
+
+class SignifierAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignifierAnswer
+
+    story = factory.SubFactory(StoryFactory)
+    signifier = factory.SubFactory(TriadFactory)
+    a, b, c = 0.5, 0.3, 0.2
+
+
+class CodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Code
+
+    project = factory.SubFactory(StoryProjectFactory)
+    name = factory.Sequence(lambda n: f"Neighbourly help {n}")
+    definition = "Help given by someone living nearby, unpaid."

@@ -1,0 +1,3 @@
+"""Stories URLs: coding (filled in with its pages)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Stories URLs: msc (filled in with its pages)."""
+
+urlpatterns: list = []

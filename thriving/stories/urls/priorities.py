@@ -1,0 +1,3 @@
+"""Stories URLs: priorities (filled in with its pages)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Stories URLs: sensemaking (filled in with its pages)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Stories URLs: telling (filled in with its pages)."""
+
+urlpatterns: list = []

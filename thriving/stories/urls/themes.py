@@ -1,0 +1,3 @@
+"""Stories URLs: themes (filled in with its pages)."""
+
+urlpatterns: list = []
