@@ -335,3 +335,6 @@ PHASE = os.environ.get("PHASE", "Alpha")
 # Where "Exit this page" (on asking for help and on pages about domestic abuse) sends someone who
 # needs to leave quickly: a neutral site that gives nothing away.
 EXIT_THIS_PAGE_URL = os.environ.get("EXIT_THIS_PAGE_URL", "https://www.bbc.co.uk/weather")
+
+# The largest recording a teller may add to a story (bytes; 20 MB).
+STORIES_AUDIO_MAX_BYTES = int(os.environ.get("STORIES_AUDIO_MAX_BYTES", str(20 * 1024 * 1024)))
