@@ -69,7 +69,7 @@ def tell(request: HttpRequest, slug: str) -> HttpResponse:
     parsed = services.parse_answers(list(project.signifiers.all()), request.POST)
     context = _context(project, form, request.POST, parsed.errors)
     if public_forms.is_limited(request):
-        return public_forms.refuse(request, TEMPLATE, context, form)
+        return public_forms.refuse(request, TEMPLATE, {**context, "has_errors": True}, form)
     valid = form.is_valid()
     if not valid or (parsed.errors and not form.is_robot):
         return render(request, TEMPLATE, _context(project, form, request.POST, parsed.errors), status=400)
