@@ -358,7 +358,7 @@ def narrow_consent(*, token: str, quote: bool, share: bool, publish: bool) -> St
     story.consent_recorded_at = timezone.now()
     story.version += 1
     story.save()
-    audit.record(None, "story.consent_narrowed", story, action=audit.Action.UPDATED, changes=changes,
+    audit.record(None, "story.consent_narrowed", story, action=audit.Action.CHANGED, changes=changes,
                  actor_label="The teller", purpose="The teller changed what they agreed to")
     return story
 
@@ -383,6 +383,6 @@ def transcribe(*, acting_user: Any, story: Story, transcript: str) -> Story:
     story.version += 1
     story.save()
     transaction.on_commit(lambda: storage.delete(saved))
-    audit.record(acting_user, "story.transcribed", story, action=audit.Action.UPDATED,
+    audit.record(acting_user, "story.transcribed", story, action=audit.Action.CHANGED,
                  purpose="the recording was transcribed and deleted")
     return story
