@@ -16,7 +16,10 @@ from thriving.stories.services import telling as services
 
 
 class StoryFields(govuk.Form):
-    """What the teller gives, in their words: the story, where, consent, contact."""
+    """What the teller gives, in their words: the story, where, consent, contact. Labels say
+    "(optional)" themselves where a field may be left empty."""
+
+    mark_optional = False
 
     title = forms.CharField(label="A title for your story (optional)", required=False, max_length=150)
     text = forms.CharField(label="Your story", widget=forms.Textarea(attrs={"rows": 10}), max_length=20000,
@@ -33,7 +36,8 @@ class StoryFields(govuk.Form):
                                     help_text="We send you a private link to withdraw your story or change your mind",
                                     widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
     wants_feedback = forms.BooleanField(label="I would like to hear what became of my story", required=False)
-    audio = forms.FileField(label="A recording of your story (optional)", required=False)
+    audio = forms.FileField(label="A recording of your story (optional)", required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}))
     no_consent = "We can only take your story if you agree to it being used in this project"
     audio_until_transcribed = forms.BooleanField(
         label="Keep my recording only until it has been written down, then delete it", required=False)

@@ -26,7 +26,7 @@ RATE_GROUP = "stories:tell"
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the link never leaves in a Referer
     return response
 
 
