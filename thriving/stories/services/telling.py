@@ -130,7 +130,7 @@ def _choice(signifier: Signifier, data: Any, parsed: Parsed) -> None:
     parsed.answers.extend(Answer(signifier, item=value[:150]) for value in dict.fromkeys(chosen))
 
 
-READERS = {
+READERS: dict[str, Any] = {
     Signifier.Kind.TRIAD: _triad, Signifier.Kind.DYAD: _dyad, Signifier.Kind.STONES: _stones,
     Signifier.Kind.CHOICE: _choice, Signifier.Kind.DEMOGRAPHIC: _choice,
 }
@@ -226,7 +226,7 @@ def _check(project: StoryProject, telling: Telling) -> None:
         raise TellingRefused("Give your email address to hear what became of your story.")
 
 
-def _save(project: StoryProject, telling: Telling, **fields: Any) -> tuple[Story, str]:
+def _save(project: StoryProject, telling: Telling, stored: list, **fields: Any) -> tuple[Story, str]:
     story = Story(
         project=project, title=telling.title.strip(), text=telling.text.strip(), area=telling.area,
         teller_name=telling.teller_name.strip(), teller_email=telling.teller_email.strip().lower(),
@@ -236,6 +236,7 @@ def _save(project: StoryProject, telling: Telling, **fields: Any) -> tuple[Story
     )
     if telling.audio:
         story.audio.save(uuid.uuid4().hex, telling.audio, save=False)
+        stored.append((story.audio.storage, story.audio.name))
     story.save()
     SignifierAnswer.objects.bulk_create(
         SignifierAnswer(story=story, signifier=answer.signifier, item=answer.item, a=answer.a, b=answer.b, c=answer.c)
@@ -251,10 +252,7 @@ def _saved_atomically(make: Any) -> tuple[Story, str]:
     stored: list[tuple[Any, str]] = []
     try:
         with transaction.atomic():
-            story, token = make()
-            if story.audio:
-                stored.append((story.audio.storage, story.audio.name))
-            return story, token
+            return make(stored)
     except Exception:
         for storage, saved in stored:
             storage.delete(saved)
@@ -285,8 +283,8 @@ def tell(*, project: StoryProject, telling: Telling, submission_key: uuid.UUID,
         raise TellingRefused("This project is not taking stories on this form.")
     _check(project, telling)
 
-    def make() -> tuple[Story, str]:
-        story, token = _save(project, telling, channel=Story.Channel.PUBLIC, told_on=timezone.localdate(),
+    def make(stored: list) -> tuple[Story, str]:
+        story, token = _save(project, telling, stored, channel=Story.Channel.PUBLIC, told_on=timezone.localdate(),
                              moderation=Story.Moderation.PENDING, submission_key=submission_key)
         audit.record(None, "story.told", story, action=audit.Action.CREATED, actor_label="public form",
                      subject=story.teller_name)
@@ -324,8 +322,8 @@ def gather(*, acting_user: Any, project: StoryProject, telling: Telling, channel
         told_on = today
     _check(project, telling)
 
-    def make() -> tuple[Story, str]:
-        story, token = _save(project, telling, channel=channel, told_on=told_on, gathered_by=acting_user,
+    def make(stored: list) -> tuple[Story, str]:
+        story, token = _save(project, telling, stored, channel=channel, told_on=told_on, gathered_by=acting_user,
                              moderation=Story.Moderation.APPROVED, moderated_by=acting_user,
                              moderated_at=timezone.now(), submission_key=submission_key)
         audit.record(acting_user, "story.gathered", story, action=audit.Action.CREATED, subject=story.teller_name,
@@ -377,7 +375,7 @@ def transcribe(*, acting_user: Any, story: Story, transcript: str) -> Story:
     if unsafe_html(text):
         raise TellingRefused(UNSAFE)
     story.text = f"{story.text}\n\n{text}".strip() if story.text.strip() else text
-    saved, storage = story.audio.name, story.audio.storage
+    saved, storage = story.audio.name or "", story.audio.storage
     story.audio = ""
     story.transcribed_at = timezone.now()
     story.version += 1

@@ -54,7 +54,8 @@ def test_a_resident_tells_a_story_on_a_phone(page, axe, quick_forms, story_proje
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowLeft")
     values = [float(page.get_by_label(f"{label} (%)").input_value()) for label in ("family", "community", "services")]
-    assert sum(values) == 100 and values != [50, 30, 30]
+    assert sum(values) == 100
+    assert values != [50, 30, 30]
     # By a click near the bottom-left corner: mostly "community".
     box = triangle.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.12, box["y"] + box["height"] * 0.88)
@@ -76,7 +77,8 @@ def test_a_resident_tells_a_story_on_a_phone(page, axe, quick_forms, story_proje
     story = Story.objects.get()
     assert story.moderation == Story.Moderation.PENDING
     triad = SignifierAnswer.objects.get(signifier__key="help")
-    assert triad.a + triad.b + triad.c == pytest.approx(1) and triad.b > 0.7
+    assert triad.a + triad.b + triad.c == pytest.approx(1)
+    assert triad.b > 0.7
     assert SignifierAnswer.objects.get(signifier__key="felt").a == pytest.approx(0.55)
 
     link.get_by_role("link").click()
@@ -89,4 +91,5 @@ def test_a_resident_tells_a_story_on_a_phone(page, axe, quick_forms, story_proje
     expect(page.get_by_role("heading", name="Your story has been withdrawn")).to_be_visible()
     axe(page, "withdrawn")
     story.refresh_from_db()
-    assert story.withdrawn_at and not SignifierAnswer.objects.exists()
+    assert story.withdrawn_at
+    assert not SignifierAnswer.objects.exists()

@@ -47,9 +47,12 @@ def test_a_gatherer_records_a_story_told_in_person(client, project, gatherer):
     response = client.post(gather_url(project), gathered())
     assert response.status_code == 302
     story = Story.objects.get()
-    assert story.moderation == Story.Moderation.APPROVED and story.gathered_by == gatherer
-    assert story.channel == Story.Channel.IN_PERSON and story.told_on == timezone.localdate()
-    assert story.consent_share and not story.consent_quote
+    assert story.moderation == Story.Moderation.APPROVED
+    assert story.gathered_by == gatherer
+    assert story.channel == Story.Channel.IN_PERSON
+    assert story.told_on == timezone.localdate()
+    assert story.consent_share
+    assert not story.consent_quote
     done = client.get(response["Location"])
     assert done["Cache-Control"] == "no-store"
     link = done.context["sent"]["link"]
@@ -62,7 +65,8 @@ def test_typed_in_from_paper_keeps_the_date_on_the_paper(client, project, gather
     on_paper = timezone.localdate() - datetime.timedelta(days=9)
     client.post(gather_url(project), gathered(channel="paper", told_on=on_paper.isoformat()))
     story = Story.objects.get()
-    assert story.channel == Story.Channel.PAPER and story.told_on == on_paper
+    assert story.channel == Story.Channel.PAPER
+    assert story.told_on == on_paper
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -76,7 +80,8 @@ def test_typed_in_from_paper_keeps_the_date_on_the_paper(client, project, gather
 def test_gathering_mistakes_are_errors(client, project, gatherer, changes, message):
     client.force_login(gatherer)
     response = client.post(gather_url(project), gathered(**changes))
-    assert response.status_code == 400 and message in response.content.decode()
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert not Story.objects.exists()
 
 
@@ -105,7 +110,9 @@ def told(project):
 def test_the_teller_narrows_their_consent_with_the_link(client, told):
     story, token = told
     page = client.get(reverse("stories:my_story", kwargs={"token": token}))
-    assert page.status_code == 200 and page["Cache-Control"] == "no-store" and story.text in page.content.decode()
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "no-store"
+    assert story.text in page.content.decode()
     response = client.post(reverse("stories:my_story", kwargs={"token": token}), {"consent_share": "on"})
     assert response.status_code == 302
     story.refresh_from_db()
@@ -128,14 +135,17 @@ def test_the_teller_withdraws_after_confirming(client, told):
     response = client.post(reverse("stories:my_story_withdraw", kwargs={"token": token}))
     assert "has been withdrawn" in response.content.decode()
     story.refresh_from_db()
-    assert story.withdrawn_at and not story.text and not SignifierAnswer.objects.exists()
+    assert story.withdrawn_at
+    assert not story.text
+    assert not SignifierAnswer.objects.exists()
     assert client.get(reverse("stories:my_story", kwargs={"token": token})).status_code == 404
 
 
 def test_a_bad_link_says_so(client, told):
     for name in ("stories:my_story", "stories:my_story_withdraw"):
         response = client.get(reverse(name, kwargs={"token": "not-a-real-link"}))
-        assert response.status_code == 404 and "This link does not work" in response.content.decode()
+        assert response.status_code == 404
+        assert "This link does not work" in response.content.decode()
     assert client.post(reverse("stories:my_story_withdraw", kwargs={"token": "nope"})).status_code == 404
     assert Story.objects.get().withdrawn_at is None
 
@@ -156,10 +166,13 @@ def test_a_manager_plays_and_transcribes_a_recording(client, story_member, recor
                                                      django_capture_on_commit_callbacks):
     client.force_login(story_member)
     page = client.get(reverse("stories:transcribe", kwargs={"uuid": recorded.uuid}))
-    assert page.status_code == 200 and "recording is deleted" in page.content.decode()
+    assert page.status_code == 200
+    assert "recording is deleted" in page.content.decode()
     played = client.get(reverse("stories:story_audio", kwargs={"uuid": recorded.uuid}))
-    assert played.status_code == 200 and played["Content-Type"] == "audio/wav"
-    assert played["Cache-Control"] == "no-store" and played["X-Content-Type-Options"] == "nosniff"
+    assert played.status_code == 200
+    assert played["Content-Type"] == "audio/wav"
+    assert played["Cache-Control"] == "no-store"
+    assert played["X-Content-Type-Options"] == "nosniff"
     assert b"".join(played.streaming_content).startswith(b"RIFF")
     assert AuditEvent.objects.filter(event="story.audio_played", subject="Sam Testwood").exists()
     name, storage = recorded.audio.name, recorded.audio.storage
@@ -168,7 +181,9 @@ def test_a_manager_plays_and_transcribes_a_recording(client, story_member, recor
                                {"transcript": "I went to the warm room."})
     assert response.status_code == 302
     recorded.refresh_from_db()
-    assert recorded.text == "I went to the warm room." and recorded.transcribed_at and not recorded.audio
+    assert recorded.text == "I went to the warm room."
+    assert recorded.transcribed_at
+    assert not recorded.audio
     assert not storage.exists(name)
     assert client.get(reverse("stories:story_audio", kwargs={"uuid": recorded.uuid})).status_code == 404
 
@@ -187,3 +202,19 @@ def test_a_withdrawn_story_reaches_none_of_these_pages(client, story_member, rec
     assert client.get(reverse("stories:story_audio", kwargs={"uuid": recorded.uuid})).status_code == 404
     assert client.get(reverse("stories:my_story", kwargs={"token": token})).status_code == 404
 
+
+
+def test_the_demo_does_nothing_without_its_project_and_adds_its_stories_once(story_team):
+    import io
+
+    from thriving.stories.demo import telling as demo
+    from thriving.stories.tests.factories import StoryProjectFactory
+
+    demo.load(io.StringIO(), 1)
+    assert not Story.objects.exists()
+    project = StoryProjectFactory(slug=demo.SLUG, team=story_team)
+    TriadFactory(project=project, key="demo-help")
+    demo.load(io.StringIO(), 1)
+    demo.load(io.StringIO(), 1)
+    assert Story.objects.count() == 2
+    assert SignifierAnswer.objects.filter(signifier__key="demo-help").count() == 2

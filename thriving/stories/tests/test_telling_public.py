@@ -65,7 +65,8 @@ def form(**changes) -> dict:
 
 def test_the_form_shows_the_question_signifiers_and_consent_wording(client, project):
     page = client.get(url(project)).content.decode()
-    assert escape(project.question) in page and escape(project.consent_wording) in page
+    assert escape(project.question) in page
+    assert escape(project.consent_wording) in page
     for name in ("s-help-came-from-a", "s-how-it-felt", "s-places-1-y", "s-kind", "s-age", "consent_share"):
         assert f'name="{name}"' in page
 
@@ -75,15 +76,20 @@ def test_a_resident_tells_a_story_which_waits_for_moderation(client, project, dj
         response = client.post(url(project), form())
     assert response.status_code == 302
     story = Story.objects.get()
-    assert story.moderation == Story.Moderation.PENDING and story.channel == Story.Channel.PUBLIC
+    assert story.moderation == Story.Moderation.PENDING
+    assert story.channel == Story.Channel.PUBLIC
     assert (story.consent_use, story.consent_quote, story.consent_share, story.consent_publish) == (
         True, True, False, False)
-    assert story.wants_feedback and story.teller_email == "sam@example.org" and story.submission_key
+    assert story.wants_feedback
+    assert story.teller_email == "sam@example.org"
+    assert story.submission_key
     answers = {(a.signifier.key, a.item): (a.a, a.b, a.c) for a in SignifierAnswer.objects.select_related("signifier")}
     triad = answers[("help-came-from", "")]
-    assert sum(triad) == pytest.approx(1) and triad[0] == pytest.approx(20 / 100.2)
+    assert sum(triad) == pytest.approx(1)
+    assert triad[0] == pytest.approx(20 / 100.2)
     assert answers[("how-it-felt", "")][0] == pytest.approx(0.75)
-    assert answers[("places", "library")][:2] == pytest.approx((0.1, 0.9)) and ("places", "GP") not in answers
+    assert answers[("places", "library")][:2] == pytest.approx((0.1, 0.9))
+    assert ("places", "GP") not in answers
     assert {("kind", "food"), ("kind", "company"), ("age", "65 and over")} <= set(answers)
     # The confirmation shows the private link once, and it was emailed.
     thanks = client.get(response["Location"])
@@ -91,7 +97,9 @@ def test_a_resident_tells_a_story_which_waits_for_moderation(client, project, dj
     link = thanks.context["sent"]["link"]
     assert link in thanks.content.decode()
     assert link not in client.get(response["Location"]).content.decode()
-    assert len(mail.outbox) == 1 and link in mail.outbox[0].body and mail.outbox[0].to == ["sam@example.org"]
+    assert len(mail.outbox) == 1
+    assert link in mail.outbox[0].body
+    assert mail.outbox[0].to == ["sam@example.org"]
     assert withdrawal.story_for_link(link.rstrip("/").rsplit("/", 1)[1]) == story
 
 
@@ -106,7 +114,8 @@ def test_optional_signifiers_left_alone_store_nothing(client, project):
 def refused(response, message: str) -> None:
     assert response.status_code == 400, response.status_code
     assert message in response.content.decode()
-    assert not Story.objects.exists() and not SignifierAnswer.objects.exists()
+    assert not Story.objects.exists()
+    assert not SignifierAnswer.objects.exists()
 
 
 def test_a_triad_not_adding_up_to_100_names_the_signifier(client, project):
@@ -147,7 +156,8 @@ def test_a_story_is_required(client, project):
 
 def test_the_honeypot_shows_the_usual_thanks_and_saves_nothing(client, project):
     response = client.post(url(project), form(website="http://spam.example"))
-    assert response.status_code == 302 and not Story.objects.exists()
+    assert response.status_code == 302
+    assert not Story.objects.exists()
     assert "Thank you" in client.get(response["Location"]).content.decode()
 
 
@@ -161,7 +171,8 @@ def test_past_the_rate_limit_the_form_comes_back_with_429(client, project, setti
     settings.FRONTDOOR_ASK_RATE = "1/h"
     client.post(url(project), form())
     response = client.post(url(project), form(token=make_token(shown_at=time.time() - 60)))
-    assert response.status_code == 429 and Story.objects.count() == 1
+    assert response.status_code == 429
+    assert Story.objects.count() == 1
     assert "too many times" in response.content.decode()
 
 
@@ -169,14 +180,16 @@ def test_the_same_form_sent_twice_makes_one_story(client, project):
     data = form()
     client.post(url(project), data)
     second = client.post(url(project), data)
-    assert second.status_code == 302 and Story.objects.count() == 1
+    assert second.status_code == 302
+    assert Story.objects.count() == 1
 
 
 def test_an_area_of_the_locality_is_kept(client, project):
     area = AreaFactory(locality=project.locality, name="Shirebrook North")
     AreaFactory(name="Elsewhere")
     page = client.get(url(project)).content.decode()
-    assert "Shirebrook North" in page and "Elsewhere" not in page
+    assert "Shirebrook North" in page
+    assert "Elsewhere" not in page
     client.post(url(project), form(area=str(area.pk)))
     assert Story.objects.get().area == area
 
@@ -185,11 +198,14 @@ def test_closed_and_draft_projects_say_so(client, project):
     project.status = StoryProject.Status.CLOSED
     project.save()
     response = client.get(url(project))
-    assert response.status_code == 410 and "has closed" in response.content.decode()
-    assert client.post(url(project), form()).status_code == 410 and not Story.objects.exists()
+    assert response.status_code == 410
+    assert "has closed" in response.content.decode()
+    assert client.post(url(project), form()).status_code == 410
+    assert not Story.objects.exists()
     draft = StoryProjectFactory(status=StoryProject.Status.DRAFT)
     response = client.get(url(draft))
-    assert response.status_code == 404 and "not taking stories yet" in response.content.decode()
+    assert response.status_code == 404
+    assert "not taking stories yet" in response.content.decode()
     assert draft.title not in response.content.decode()
     private = StoryProjectFactory(accepts_public=False)
     assert client.get(url(private)).status_code == 404
@@ -213,7 +229,8 @@ def test_a_recording_is_kept_until_transcribed(client, audio_project):
                                                      audio_until_transcribed="on"))
     assert response.status_code == 302
     story = Story.objects.get()
-    assert story.audio and story.audio.read().startswith(b"RIFF")
+    assert story.audio
+    assert story.audio.read().startswith(b"RIFF")
 
 
 def test_a_recording_must_be_chosen_to_be_kept_until_transcribed(client, audio_project):
