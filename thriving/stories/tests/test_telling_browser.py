@@ -93,3 +93,40 @@ def test_a_resident_tells_a_story_on_a_phone(page, axe, quick_forms, story_proje
     story.refresh_from_db()
     assert story.withdrawn_at
     assert not SignifierAnswer.objects.exists()
+
+
+def test_a_gatherer_types_in_a_story_from_paper_on_a_phone(page, axe, sign_in, story_project, story_member):
+    from thriving.stories.models import Signifier
+
+    Signifier.objects.create(project=story_project, kind=Signifier.Kind.STONES, key="places", prompt="Place these",
+                             labels=["far", "near", "rarely", "often"], options=["library", "GP"], position=1)
+    Signifier.objects.create(project=story_project, kind=Signifier.Kind.CHOICE, key="kind", prompt="What kind",
+                             options=["money", "food"], allow_many=True, position=2)
+    Signifier.objects.create(project=story_project, kind=Signifier.Kind.DEMOGRAPHIC, key="age", prompt="Your age",
+                             options=["under 25", "25 and over"], position=3)
+    sign_in(page, story_member)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/stories/projects/{story_project.slug}/gather/")
+    stone = page.get_by_role("slider", name="library: arrow keys move it across and up")
+    expect(stone).to_be_visible()
+    axe(page, "the gathering form with stones, choices and demographics")
+    no_sideways_scroll(page)
+    page.get_by_label("On paper: I am typing it in").check()
+    page.get_by_label("The date on the paper").fill("2020-02-03")
+    page.get_by_label("The story, in the teller's words").fill("Written on a card at the fun day.")
+    stone.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    assert page.locator("#s-places-0-x").input_value() == "55"
+    assert page.locator("#s-places-0-y").input_value() == "55"
+    page.get_by_label("food").check()
+    page.get_by_label("25 and over").check()
+    page.get_by_label("The teller agreed to their story being used in this project").check()
+    page.get_by_role("button", name="Record the story").click()
+    expect(page.get_by_test_id("private-link")).to_be_visible()
+    axe(page, "the story recorded, with the teller's link")
+    story = Story.objects.get()
+    assert story.channel == Story.Channel.PAPER
+    assert str(story.told_on) == "2020-02-03"
+    assert set(SignifierAnswer.objects.values_list("signifier__key", "item")) == {
+        ("places", "library"), ("kind", "food"), ("age", "25 and over")}
