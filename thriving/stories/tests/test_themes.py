@@ -103,8 +103,10 @@ def test_decisions_survive_a_rerun_and_withdrawal_leaves_input(loaded_model, sto
     assert run.status == ThemeRun.Status.DONE
     assert run.story_count == len(stories) - 1
     keep.refresh_from_db()
-    assert keep.status == Theme.Status.CONFIRMED and keep.label == "Our own label"
-    assert keep.memberships.exists() and not keep.memberships.filter(story=gone).exists()
+    assert keep.status == Theme.Status.CONFIRMED
+    assert keep.label == "Our own label"
+    assert keep.memberships.exists()
+    assert not keep.memberships.filter(story=gone).exists()
     drop.refresh_from_db()
     assert drop.status == Theme.Status.REJECTED
     # Not suggested again in the same shape.
