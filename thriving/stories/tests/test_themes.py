@@ -130,3 +130,17 @@ def test_inputs_leave_out_unapproved_and_withdrawn(story_member, story_project):
     gone = StoryFactory(project=story_project)
     withdrawal.withdraw(acting_user=story_member, story=gone, reason="Asked in person")
     assert list(themes.inputs(story_project)) == [kept]
+
+
+@pytest.mark.model
+@pytest.mark.django_db
+def test_changed_text_embedded_again_unchanged_not(loaded_model, story_project):
+    first, second = StoryFactory(project=story_project, text="The bus was late."), StoryFactory(project=story_project)
+    assert themes.embed_project(story_project) == 2
+    assert themes.embed_project(story_project) == 0
+    before = bytes(StoryEmbedding.objects.get(story=first).vector)
+    first.text = "The food bank helped us."
+    first.save()
+    assert themes.embed_project(story_project) == 1
+    assert bytes(StoryEmbedding.objects.get(story=first).vector) != before
+    assert StoryEmbedding.objects.get(story=second).text_hash == themes.hash_of(themes.text_of(second))
