@@ -192,9 +192,9 @@ def store(run: ThemeRun, result: clustering.Result) -> None:
         kept.append((theme, found))
     if refused and kept:  # their stories go to the nearest theme kept
         centres = np.stack([found.centroid for _, found in kept])
+        ids, vectors, _ = vectors_of(project)
+        by_id = dict(zip(ids, vectors, strict=True))
         for found in refused:
-            ids, vectors, _ = vectors_of(project)
-            by_id = dict(zip(ids, vectors, strict=True))
             for story_id in found.story_ids:
                 similarity = centres @ by_id[story_id]
                 best = int(similarity.argmax())
