@@ -1,3 +1,14 @@
-"""Stories URLs: themes (filled in with its pages)."""
+"""Stories URLs: themes (a project's suggested and decided themes, asking for suggestions, the
+run's status for htmx polling, a theme's page and the decision on it)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from thriving.stories.views import themes
+
+urlpatterns = [
+    path("<slug:slug>/themes/", themes.themes, name="themes"),
+    path("<slug:slug>/themes/suggest/", themes.suggest, name="themes-suggest"),
+    path("<slug:slug>/themes/status/", themes.run_status, name="themes-status"),
+    path("<slug:slug>/themes/<uuid:uuid>/", themes.theme, name="theme"),
+    path("<slug:slug>/themes/<uuid:uuid>/decide/", themes.decide, name="theme-decide"),
+]
