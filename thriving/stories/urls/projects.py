@@ -1,5 +1,5 @@
-"""Stories URLs: projects (the list, a project's page, setting one up and its signifiers,
-moderation, a story's page). A project is named in its address by its slug, a story by its uuid."""
+"""Stories URLs: projects (the list, a project's page, moderation). A project is named in its
+address by its slug, a story by its uuid."""
 
 from django.urls import path
 
@@ -7,4 +7,7 @@ from thriving.stories.views import projects
 
 urlpatterns: list = [
     path("", projects.projects, name="projects"),
+    path("projects/<slug:slug>/", projects.project, name="project"),
+    path("projects/<slug:slug>/moderation/", projects.waiting, name="waiting"),
+    path("projects/<slug:slug>/moderation/<uuid:uuid>/", projects.moderate, name="moderate"),
 ]

@@ -6,9 +6,9 @@ from django.urls import path
 from thriving.stories.views import themes
 
 urlpatterns = [
-    path("<slug:slug>/themes/", themes.themes, name="themes"),
-    path("<slug:slug>/themes/suggest/", themes.suggest, name="themes-suggest"),
-    path("<slug:slug>/themes/status/", themes.run_status, name="themes-status"),
-    path("<slug:slug>/themes/<uuid:uuid>/", themes.theme, name="theme"),
-    path("<slug:slug>/themes/<uuid:uuid>/decide/", themes.decide, name="theme-decide"),
+    path("projects/<slug:slug>/themes/", themes.themes, name="themes"),
+    path("projects/<slug:slug>/themes/suggest/", themes.suggest, name="themes-suggest"),
+    path("projects/<slug:slug>/themes/status/", themes.run_status, name="themes-status"),
+    path("projects/<slug:slug>/themes/<uuid:uuid>/", themes.theme, name="theme"),
+    path("projects/<slug:slug>/themes/<uuid:uuid>/decide/", themes.decide, name="theme-decide"),
 ]
