@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import Context
 from django.template.loader import get_template
 
+from thriving.core import chrome
 from thriving.core.policy import get_visible_or_404, public
 from thriving.directory import forms, search, search_page
 from thriving.directory.queries import needs
@@ -28,11 +29,15 @@ def service_search(request: HttpRequest) -> HttpResponse:
         status = 400 if form.errors else 200
         if version is not None and status == 200:
             search_page.keep(request, version, kept)
-    return render(
-        request, "directory/search.html",
-        {"form": form, "content": kept.content, "exit_this_page": kept.exit_this_page, "with_map": kept.with_map},
-        status=status,
-    )
+    if status != 200:  # the title says "(error)": the layout rendered in full
+        return render(
+            request, "directory/search.html",
+            {"form": form, "content": kept.content, "exit_this_page": kept.exit_this_page, "with_map": kept.with_map},
+            status=status,
+        )
+    return chrome.render_public(
+        request, "directory/search.html", kept.content, {"exit_this_page": kept.exit_this_page,
+                                                          "with_map": kept.with_map})
 
 
 def _search_content(request: HttpRequest) -> tuple[forms.SearchForm, search_page.Kept]:
