@@ -7,11 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from thriving.core.forms import govuk as forms_govuk
 from thriving.core.models import Organisation
 from thriving.core.public_forms import PublicForm
-from thriving.directory import search
+from thriving.directory import search, search_form_html
 from thriving.directory.interchange.models import Feed
 from thriving.directory.models import Location, Service
 from thriving.directory.queries import needs
@@ -137,6 +138,16 @@ class SearchForm(forms_govuk.Form):
             + [(place.slug, place.name) for place in sorted(search.localities().values(), key=lambda p: p.name)]
         )
         locality.error_messages["invalid_choice"] = "Choose a locality from the list"
+
+    def render(self, template_name: str | None = None, context: Any = None, renderer: Any = None) -> SafeString:
+        """`{{ form }}`: the same HTML as the GOV.UK templates, written in one pass
+        (`search_form_html`)."""
+        if template_name is None and context is None and renderer is None and search_form_html.can_write(self):
+            return search_form_html.form_html(self)
+        return super().render(template_name, context, renderer)
+
+    __str__ = render
+    __html__ = render
 
     def clean_postcode(self) -> places.PostcodeAnswer | None:
         raw = self.cleaned_data["postcode"].strip()

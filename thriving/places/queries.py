@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.db.models import Count, Max, QuerySet
 
-from thriving.places import geometry, reference
-from thriving.places.models import Area, LocalAuthority, Locality, Postcode
+from thriving.places import geometry, postcode_sql, reference
+from thriving.places.models import Area, LocalAuthority, Locality
 
 # The UK postcode format: an outward code (area, district) and an inward code (sector, unit).
 POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -58,28 +58,23 @@ class PostcodeAnswer:
 
 
 def lookup_postcode(raw: str) -> PostcodeAnswer:
-    """Which locality a postcode is in. Raises MalformedPostcode or UnknownPostcode."""
+    """Which locality a postcode is in. Raises MalformedPostcode or UnknownPostcode.
+
+    One query, written once (`postcode_sql`): the postcode's point, its area with the area's
+    locality and their local authorities, or the postcode's own local authority when its area is
+    not held. Every search from a postcode asks this."""
     postcode = normalise_postcode(raw)
-    found = Postcode.objects.filter(postcode=postcode).first()
+    found = postcode_sql.look_up(postcode)
     if found is None:
         raise UnknownPostcode(
             f"We do not know the postcode {postcode}. Check it is right. "
             "Thriving covers Derby and Derbyshire."
         )
-    area = (
-        Area.objects.select_related("locality", "local_authority", "locality__local_authority")
-        .filter(code=found.area_code)
-        .first()
-    )
-    local_authority = (
-        area.local_authority
-        if area
-        else LocalAuthority.objects.filter(code=found.local_authority_code).first()
-    )
+    lat, lng, area, local_authority = found
     return PostcodeAnswer(
         postcode=postcode,
-        lat=found.lat,
-        lng=found.lng,
+        lat=lat,
+        lng=lng,
         local_authority=local_authority,
         area=area,
         locality=area.locality if area else None,

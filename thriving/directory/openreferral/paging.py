@@ -90,13 +90,14 @@ def nearby_page(request: HttpRequest, near: Any, render: Callable[[Any], dict[st
     nearest first, with everything `render` reads and the exact total alongside, in one
     statement (`search_sql.oruk_nearby`). The same envelope as `page_of` gives."""
     from thriving.directory import search_sql
-    from thriving.directory.openreferral.querysets import Rows
+    from thriving.directory.openreferral.querysets import BASIC, Rows
+    from thriving.directory.openreferral.serialisers import service_at_location_basic
 
     page = whole_number(request, "page", 1, 1)
     per_page = whole_number(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     start = (page - 1) * per_page
     within = near.within.query.sql_with_params() if near.within is not None else None
-    built = Rows()
+    built = Rows(BASIC) if render is service_at_location_basic else Rows()
 
     def fetch(offset: int, limit: int) -> list[tuple]:
         place = near.place

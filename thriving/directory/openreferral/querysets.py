@@ -61,6 +61,22 @@ def full_service_at_locations() -> QuerySet[ServiceAtLocation]:
     )
 
 
+# What `serialisers.service_at_location_basic` reads of each row (the proximity's page): reading
+# only these leaves out half the columns and their converters (the service's JSON fields among
+# them). A field it reads that is not here would cost a query a row, which the tests count.
+BASIC = {
+    ServiceAtLocation: {"uuid", "service_id", "location_id", "description"},
+    Service: {
+        "uuid", "organisation_id", "name", "description", "url", "email", "status", "application_process",
+        "eligibility_description", "minimum_age", "maximum_age", "fees_description", "last_checked",
+        "last_checked_by", "alert", "deliverable_type", "attending_type", "attending_access", "last_modified",
+        "updated_at",
+    },
+    Organisation: {"uuid", "name", "description", "website", "logo", "uri", "email"},
+    Location: {"uuid", "name", "description", "latitude", "longitude"},
+}
+
+
 class Rows:
     """Service-at-locations with their service, its organisation and their location, as
     `service_at_locations()` gives them, built from the columns of one raw statement (the
@@ -74,8 +90,14 @@ class Rows:
         "INNER JOIN directory_location l ON l.id = sal.location_id"
     )
 
-    def __init__(self) -> None:
-        self.fields = [(model, alias, list(model._meta.concrete_fields)) for model, alias in self.TABLES]
+    def __init__(self, only: dict[type[Model], set[str]] | None = None) -> None:
+        """`only`: the fields to read of each model (its primary key always), the others left
+        deferred, as `.only()` leaves them; all of them without it."""
+        self.fields = [
+            (model, alias, [field for field in model._meta.concrete_fields
+                            if only is None or field.primary_key or field.attname in only[model]])
+            for model, alias in self.TABLES
+        ]
         self.columns = ", ".join(f"{alias}.{field.column}" for _, alias, fields in self.fields for field in fields)
         # As the ORM converts what it reads: the database's converters first, then the field's.
         self.converters = [

@@ -6,8 +6,10 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 
+from thriving.core import chrome
 from thriving.core.policy import get_visible_or_404, public
 from thriving.directory import forms, search, search_page
 from thriving.directory.queries import needs
@@ -27,11 +29,15 @@ def service_search(request: HttpRequest) -> HttpResponse:
         status = 400 if form.errors else 200
         if version is not None and status == 200:
             search_page.keep(request, version, kept)
-    return render(
-        request, "directory/search.html",
-        {"form": form, "content": kept.content, "exit_this_page": kept.exit_this_page, "with_map": kept.with_map},
-        status=status,
-    )
+    if status != 200:  # the title says "(error)": the layout rendered in full
+        return render(
+            request, "directory/search.html",
+            {"form": form, "content": kept.content, "exit_this_page": kept.exit_this_page, "with_map": kept.with_map},
+            status=status,
+        )
+    return chrome.render_public(
+        request, "directory/search.html", kept.content, {"exit_this_page": kept.exit_this_page,
+                                                          "with_map": kept.with_map})
 
 
 def _search_content(request: HttpRequest) -> tuple[forms.SearchForm, search_page.Kept]:
@@ -52,8 +58,17 @@ def _search_content(request: HttpRequest) -> tuple[forms.SearchForm, search_page
             context["points_json"] = json.dumps(results.points)
             context["results_html"] = search_page.results_html(
                 list(results.page.object_list), criteria.postcode.postcode if criteria.postcode else None)
-    content = render_to_string("directory/_search_content.html", context, request)
-    return form, search_page.Kept(content, about_domestic_abuse, with_map)
+    return form, search_page.Kept(_render_content(request, context), about_domestic_abuse, with_map)
+
+
+def _render_content(request: HttpRequest, context: dict) -> str:
+    """The content inside the layout, rendered without the context processors: it uses none of
+    what they give (the menu, the user, messages, the CSP nonce), only the request's query
+    string for the pages' links (`{% querystring %}` reads `context.request`). The layout, which
+    does use them, is rendered with them as every page is."""
+    plain = Context(context, autoescape=True)
+    plain.request = request  # type: ignore[attr-defined]
+    return get_template("directory/_search_content.html").template.render(plain)  # type: ignore[attr-defined]
 
 
 @public

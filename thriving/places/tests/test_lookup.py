@@ -135,3 +135,16 @@ def test_distance_in_words():
     assert queries.NearbyLocality(Locality(), 1609.344).distance == "1.0 mile (1.6 km)"
     assert queries.NearbyLocality(Locality(), 0).distance == "less than 0.1 miles (0.2 km)"
     assert queries.ward_at(51.5, -0.12) is None  # London: no shipped ward holds it
+
+
+@pytest.mark.django_db
+def test_lookup_in_a_known_area_is_one_query(django_assert_num_queries):
+    """The area, its locality, their local authorities and the postcode's point in one read."""
+    locality = LocalityFactory(name="Cotmanhay", slug="cotmanhay")
+    area = AreaFactory(locality=locality)
+    PostcodeFactory(postcode="DE7 8QA", area=area, lat=52.98, lng=-1.31)
+    with django_assert_num_queries(1):
+        answer = lookup_postcode("DE7 8QA")
+        assert (answer.lat, answer.lng) == (52.98, -1.31)
+        assert answer.message == "DE7 8QA is in Cotmanhay, Erewash."
+        assert answer.local_authority.code == "E07000036"
