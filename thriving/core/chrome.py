@@ -13,16 +13,31 @@ import threading
 from typing import Any
 
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from thriving.core.models import SiteSettings
 
 _MARK = secrets.token_hex(16)
 CONTENT, NONCE, TOKEN = f"content-{_MARK}", f"nonce-{_MARK}", f"token-{_MARK}"
 
 _kept: dict[tuple, tuple[str, str]] = {}
 _lock = threading.Lock()
+
+
+def forget(**kwargs: Any) -> None:
+    """Drop the kept layouts: the site's settings (its contact address, say) or Django's settings
+    (the static files' storage) changed, and the layout with them."""
+    with _lock:
+        _kept.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="thriving.core.chrome.settings")
+post_save.connect(forget, sender=SiteSettings, dispatch_uid="thriving.core.chrome.site_settings")
 
 
 def _may_keep(request: HttpRequest) -> bool:
