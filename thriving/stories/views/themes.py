@@ -14,6 +14,7 @@ from thriving.core.policy import can, policy
 from thriving.core.queries import page_of
 from thriving.core.views.helpers import status_of
 from thriving.stories.models import Story, StoryProject, Theme, ThemeMembership, ThemeRun
+from thriving.stories.queries import themes as queries
 from thriving.stories.services import themes as service
 from thriving.stories.services import themes_decisions as decisions
 
@@ -53,16 +54,7 @@ def _run_context(request: HttpRequest, project: StoryProject) -> dict:
 def themes(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(request, slug)
     context = _run_context(request, project)
-    stories = Story.objects.visible_to(request.user)
-    groups = []
-    for status, name in Theme.Status.choices:
-        rows = list(Theme.objects.visible_to(request.user).filter(project=project, status=status))
-        for row in rows:
-            members = ThemeMembership.objects.filter(theme=row, story__in=stories).select_related("story")
-            row.count = members.count()
-            row.weak_count = members.filter(is_weak=True).count()
-            row.typical = [m.story for m in members.filter(is_typical=True)] if context["may_manage"] else []
-        groups.append({"status": status, "name": name, "themes": rows})
+    groups = queries.by_status(request.user, project, with_typical=context["may_manage"])
     return render(request, "stories/themes/list.html", {**context, "groups": groups})
 
 
