@@ -338,3 +338,6 @@ EXIT_THIS_PAGE_URL = os.environ.get("EXIT_THIS_PAGE_URL", "https://www.bbc.co.uk
 
 # The largest recording a teller may add to a story (bytes; 20 MB).
 STORIES_AUDIO_MAX_BYTES = int(os.environ.get("STORIES_AUDIO_MAX_BYTES", str(20 * 1024 * 1024)))
+# A story taken into a project (approved, gathered, transcribed) is embedded by the worker at once,
+# so that suggesting themes later embeds only what changed since.
+STORIES_EMBED_ON_APPROVAL = env_bool("STORIES_EMBED_ON_APPROVAL", True)

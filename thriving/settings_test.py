@@ -11,6 +11,8 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("CACHE_URL", "locmem://")
 # The tests' partner feeds are served from this machine (one test turns this off to prove the guard).
 os.environ.setdefault("DIRECTORY_FEEDS_ALLOW_PRIVATE", "true")
+# Most tests do not load the sentence-embedding model; those marked `model` turn this on.
+os.environ.setdefault("STORIES_EMBED_ON_APPROVAL", "false")
 
 from thriving.settings import *  # noqa: E402, F403
 

@@ -10,6 +10,7 @@ from thriving.core import audit
 from thriving.core.conflicts import ActionRefused, Conflict
 from thriving.core.policy import require
 from thriving.stories.models import Story
+from thriving.stories.services import themes
 
 
 class ModerationRefused(ActionRefused):
@@ -35,4 +36,5 @@ def moderate(*, acting_user: Any, story: Story, approve: bool, note: str = "", v
     locked.save()
     audit.record(acting_user, "story.approved" if approve else "story.refused", locked,
                  action=audit.Action.CHANGED, purpose=locked.moderation_note)
+    themes.embed_when_taken(locked)
     return locked

@@ -24,7 +24,7 @@ from thriving.core import audit
 from thriving.core.conflicts import ActionRefused
 from thriving.core.policy import require
 from thriving.stories.models import Signifier, SignifierAnswer, Story, StoryProject
-from thriving.stories.services import withdrawal
+from thriving.stories.services import themes, withdrawal
 
 TOLERANCE = 0.5  # percentage points a triad's three numbers may miss 100 by (rounding)
 DEFAULT_AUDIO_MAX_BYTES = 20 * 1024 * 1024
@@ -329,6 +329,7 @@ def gather(*, acting_user: Any, project: StoryProject, telling: Telling, channel
         audit.record(acting_user, "story.gathered", story, action=audit.Action.CREATED, subject=story.teller_name,
                      purpose=f"consent given to the gatherer ({story.get_channel_display().lower()})")
         _email_link(story, link_for(token))
+        themes.embed_when_taken(story)
         return story, token
 
     return _saved_atomically(make)
@@ -383,4 +384,5 @@ def transcribe(*, acting_user: Any, story: Story, transcript: str) -> Story:
     transaction.on_commit(lambda: storage.delete(saved))
     audit.record(acting_user, "story.transcribed", story, action=audit.Action.CHANGED,
                  purpose="the recording was transcribed and deleted")
+    themes.embed_when_taken(story)
     return story

@@ -10,6 +10,7 @@ import threading
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,11 +65,15 @@ def hash_of(text: str) -> str:
     return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
 
 
-def embed_project(project: StoryProject) -> int:
-    """Embed the project's input stories whose text is new or changed, in batches. Returns how many
-    were embedded."""
-    known = dict(StoryEmbedding.objects.filter(story__project=project).values_list("story_id", "text_hash"))
-    stale = [(pk, text) for pk, title, body in inputs(project).values_list("pk", "title", "text")
+def embed_project(project: StoryProject, only: list[int] | None = None) -> int:
+    """Embed the project's input stories whose text is new or changed (of those in `only`, when
+    given), in batches. Returns how many were embedded."""
+    known_rows = StoryEmbedding.objects.filter(story__project=project)
+    candidates = inputs(project)
+    if only is not None:
+        known_rows, candidates = known_rows.filter(story_id__in=only), candidates.filter(pk__in=only)
+    known = dict(known_rows.values_list("story_id", "text_hash"))
+    stale = [(pk, text) for pk, title, body in candidates.values_list("pk", "title", "text")
              if known.get(pk) != hash_of(text := f"{title}\n{body}".strip())]
     for start in range(0, len(stale), BATCH * 8):
         batch = stale[start:start + BATCH * 8]
@@ -81,6 +86,20 @@ def embed_project(project: StoryProject) -> int:
                 for (pk, text), vector in zip(batch, vectors, strict=True) if pk in eligible
             ])
     return len(stale)
+
+
+def embed_when_taken(story: Story) -> None:
+    """Once the transaction commits, ask the worker to embed a story just taken (approved, gathered
+    or transcribed), so that suggesting themes later has only the rest to do. Off where
+    `STORIES_EMBED_ON_APPROVAL` is false (the test settings: most tests do not load the model)."""
+    if not settings.STORIES_EMBED_ON_APPROVAL:
+        return
+    if story.moderation != Story.Moderation.APPROVED or story.withdrawn_at is not None or not story.consent_use:
+        return
+    from thriving.stories.tasks.themes import embed_taken
+
+    project_id, story_id = story.project_id, story.pk
+    transaction.on_commit(lambda: embed_taken.enqueue(project_id, [story_id]))  # type: ignore[attr-defined]
 
 
 def needed(project: StoryProject) -> int:

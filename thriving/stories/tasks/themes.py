@@ -14,6 +14,13 @@ def embed_stories(project_id: int) -> int:
 
 
 @task()
+def embed_taken(project_id: int, story_ids: list[int]) -> int:
+    """Embed stories just taken into a project (those still eligible); returns how many."""
+    project = StoryProject.objects.filter(pk=project_id).first()
+    return themes.embed_project(project, only=story_ids) if project else 0
+
+
+@task()
 def suggest_themes(run_id: int) -> str:
     """Run the suggester for a queued run; returns its status."""
     run = ThemeRun.objects.select_related("project").filter(pk=run_id).first()

@@ -144,3 +144,33 @@ def test_changed_text_embedded_again_unchanged_not(loaded_model, story_project):
     assert themes.embed_project(story_project) == 1
     assert bytes(StoryEmbedding.objects.get(story=first).vector) != before
     assert StoryEmbedding.objects.get(story=second).text_hash == themes.hash_of(themes.text_of(second))
+
+
+@pytest.mark.model
+@pytest.mark.django_db(transaction=True)
+def test_a_story_is_embedded_when_taken_and_not_before(loaded_model, settings, client, story_member, story_project):
+    """Approving a story on the moderation page has the worker embed it (after the commit); a
+    story still waiting is never an input. With the setting off, nothing is embedded until a run."""
+    from django.urls import reverse
+
+    from thriving.stories.models import Story
+
+    settings.STORIES_EMBED_ON_APPROVAL = True
+    waiting = StoryFactory(project=story_project, moderation=Story.Moderation.PENDING, text="The bus never came.")
+    other = StoryFactory(project=story_project, moderation=Story.Moderation.PENDING, text="The food bank helped.")
+    assert not StoryEmbedding.objects.exists()
+    client.force_login(story_member)
+    response = client.post(reverse("stories:moderate", args=[story_project.slug, waiting.uuid]),
+                           {"decision": "approve", "version": waiting.version})
+    assert response.status_code == 302
+    embedding = StoryEmbedding.objects.get()
+    assert embedding.story_id == waiting.pk
+    assert embedding.text_hash == themes.hash_of(themes.text_of(waiting))
+    assert not StoryEmbedding.objects.filter(story=other).exists()
+
+    settings.STORIES_EMBED_ON_APPROVAL = False
+    other.refresh_from_db()
+    client.post(reverse("stories:moderate", args=[story_project.slug, other.uuid]),
+                {"decision": "approve", "version": other.version})
+    assert not StoryEmbedding.objects.filter(story=other).exists()
+    assert themes.embed_project(story_project) == 1
