@@ -9,7 +9,18 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from thriving.core.models import User
-from thriving.stories.models import Signifier, SignifierAnswer, Story, StoryProject, Theme
+from thriving.stories.models import (
+    Code,
+    Coding,
+    MSCCandidate,
+    MSCRound,
+    MSCSelection,
+    Signifier,
+    SignifierAnswer,
+    Story,
+    StoryProject,
+    Theme,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.model]
 
@@ -31,9 +42,21 @@ def test_the_demo_makes_a_project_with_enough_stories_to_show_themes_once(client
     assert run.unassigned_count <= run.story_count // 10
     assert Theme.objects.filter(project=project, status=Theme.Status.SUGGESTED).count() >= 3
 
-    before = (StoryProject.objects.count(), Story.objects.count(), Theme.objects.count())
+    coded = Coding.objects.filter(story__project=project)
+    assert Code.objects.filter(project=project, parent__isnull=False).count() >= 5
+    assert coded.values("coder").distinct().count() == 2
+    assert all(story_text[start:end] == quote for story_text, start, end, quote
+               in coded.values_list("story__text", "start", "end", "quote"))
+    team_round = MSCRound.objects.get(project=project, level=MSCRound.Level.TEAM)
+    assert team_round.passes_to.level == MSCRound.Level.LOCALITY
+    assert MSCSelection.objects.filter(domain__round=team_round).get().reason
+    assert MSCCandidate.objects.filter(domain__round=team_round).count() >= 6
+
+    before = (StoryProject.objects.count(), Story.objects.count(), Theme.objects.count(), coded.count(),
+              MSCRound.objects.count())
     call_command("demo", quiet_logins=True, stdout=StringIO())
-    assert (StoryProject.objects.count(), Story.objects.count(), Theme.objects.count()) == before
+    assert (StoryProject.objects.count(), Story.objects.count(), Theme.objects.count(), coded.count(),
+            MSCRound.objects.count()) == before
 
     client.force_login(User.objects.get(email__startswith="team@"))
     page = client.get(reverse("stories:themes", kwargs={"slug": project.slug}))
