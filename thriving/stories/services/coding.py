@@ -1,8 +1,11 @@
 """The codebook and coding: a project's managers add, change and delete codes (a hierarchy, with
 no code under itself or its descendants and no two codes of one name under one parent); a coder
 tags passages of a story with codes (their own codings, applied by a person), removes their own,
-and accepts a passage the suggester tagged as their own."""
+and accepts a passage the suggester tagged as their own. The suggester (asked by a manager)
+applies each code with a definition to the sentences of the project's stories closest in meaning
+to its name and definition, by the sentence-embedding model of the themes."""
 
+import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -160,3 +163,54 @@ def accept_suggestion(*, acting_user: Any, coding: Coding) -> Coding:
         raise CodingRefused("Only a suggested coding can be accepted.")
     return add_coding(acting_user=acting_user, story=coding.story, code=coding.code, start=coding.start,
                       end=coding.end, memo=coding.memo)
+
+
+# --- The suggester ------------------------------------------------------------------------------
+
+SUGGEST_AT = 0.5  # the cosine similarity of a sentence to a code's name and definition to apply it
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of the text, without the spaces around it."""
+    found = []
+    for match in SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            found.append((start, end))
+    return found
+
+
+@transaction.atomic
+def suggest_codes(*, acting_user: Any, project: StoryProject) -> int:
+    """Replace the suggester's codings of the project: each code with a definition applied to
+    every sentence, of the stories that may be coded and whose tellers agreed to their use, close
+    enough in meaning to the code's name and definition. Returns how many it applied."""
+    from thriving.stories.services import themes
+
+    require(acting_user, "stories.manage", project)
+    codes = [code for code in Code.objects.filter(project=project).order_by("pk") if code.definition.strip()]
+    if not codes:
+        raise CodingRefused("Give the codes definitions first: the suggester applies a code by its definition.")
+    stories = list(Story.objects.visible_to(acting_user, "code").filter(project=project, consent_use=True)
+                   .order_by("pk"))
+    spans = [(story, start, end) for story in stories for start, end in sentences(story.text)]
+    Coding.objects.filter(story__project=project, source=Coding.Source.SUGGESTER).delete()
+    made: list[Coding] = []
+    if spans:
+        vectors = themes.encode([f"{code.name}: {code.definition}" for code in codes]
+                                + [story.text[start:end] for story, start, end in spans])
+        close = vectors[len(codes):] @ vectors[:len(codes)].T
+        for row, (story, start, end) in enumerate(spans):
+            for column, code in enumerate(codes):
+                if close[row, column] >= SUGGEST_AT:
+                    made.append(Coding(story=story, code=code, coder=None, source=Coding.Source.SUGGESTER,
+                                       start=start, end=end, quote=story.text[start:end], created_by=acting_user))
+        Coding.objects.bulk_create(made)
+    audit.record(acting_user, "stories.codes_suggested", project, action=audit.Action.CREATED,
+                 purpose=f"{len(made)} suggested codings of {len(stories)} stories")
+    return len(made)

@@ -70,7 +70,8 @@ def test_agreement_code_by_code_and_overall_matches_the_hand_computation(story_m
     assert help_.kappa == pytest.approx(0.5)
     assert help_.percent == 75
     assert (help_.first_applied, help_.second_applied) == (2, 1)
-    assert heating.kappa is None and heating.percent == 100
+    assert heating.kappa is None
+    assert heating.percent == 100
     # Pooled: Ann 1,0,1,0,1,1,1,1; Bob 1,0,0,0,1,1,1,1. po = 7/8; pe = 6/8 * 5/8 + 2/8 * 3/8 = 36/64.
     assert result.overall.kappa == pytest.approx((7 / 8 - 36 / 64) / (1 - 36 / 64))
     assert result.overall.reading == "good agreement"
@@ -91,7 +92,9 @@ def test_the_agreement_page_shows_the_table_and_its_reading(client, story_member
     page = client.get(url).content.decode()
     assert "They both coded 4 stories" in page
     table = page.split('data-testid="agreement"')[1]
-    assert "0.50" in table and "75%" in table and "Fair agreement" in table
+    assert "0.50" in table
+    assert "75%" in table
+    assert "Fair agreement" in table
     assert "not defined" in table.split("Heating")[1]
     assert "0.71" in page.split('data-testid="overall"')[1]
     page = client.get(url, {"first": people["Ann"].pk, "second": people["Cat"].pk}).content.decode()

@@ -79,9 +79,11 @@ def test_a_name_already_used_under_the_same_parent_is_an_error_not_a_crash(clien
     response = client.post(_url("code-new", story_project), {"name": "neighbours", "parent": codes["help"].pk})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "govuk-error-summary" in page and "under “Help” already" in page
+    assert "govuk-error-summary" in page
+    assert "under “Help” already" in page
     top = client.post(_url("code-new", story_project), {"name": "Services", "parent": ""})
-    assert top.status_code == 400 and "at the top of the codebook already" in top.content.decode()
+    assert top.status_code == 400
+    assert "at the top of the codebook already" in top.content.decode()
     # The same name under another parent is fine.
     assert client.post(_url("code-new", story_project), {"name": "Services", "parent": codes["help"].pk}) \
         .status_code == 302
@@ -108,7 +110,8 @@ def test_a_code_cannot_sit_under_itself_or_its_descendants(client, story_member,
         assert response.status_code == 400
         assert "cannot sit under itself" in response.content.decode()
     help_.refresh_from_db()
-    assert help_.parent is None and help_.definition == "Any help given"
+    assert help_.parent is None
+    assert help_.definition == "Any help given"
     # Moving Lending to the top, and renaming it, is fine.
     lent = codes["lent"]
     response = client.post(_url("code-edit", story_project, lent), {
@@ -137,7 +140,8 @@ def test_a_code_that_tags_passages_is_not_deleted_until_they_are_removed(client,
     coding = CodingFactory(story=StoryFactory(project=story_project), code=codes["lent"], coder=coder)
     client.force_login(story_member)
     confirm = client.get(_url("code-delete", story_project, codes["help"]))
-    assert confirm.status_code == 200 and "Delete the code “Help”?" in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Delete the code “Help”?" in confirm.content.decode()
     response = client.post(_url("code-delete", story_project, codes["help"]), {"version": codes["help"].version})
     assert response.status_code == 400
     assert "tags 1 passage" in response.content.decode()

@@ -48,7 +48,8 @@ def test_the_codebook_export_nests_the_codes(client, coder, story_project, book)
     assert (top.get("name"), top.get("guid"), top.get("isCodable")) == ("Help", str(book["help"].uuid), "true")
     assert top.find(f"{BOOK}Description").text == "Any help given"
     (child,) = top.findall(f"{BOOK}Code")
-    assert child.get("guid") == str(book["neighbours"].uuid) and child.find(f"{BOOK}Description") is None
+    assert child.get("guid") == str(book["neighbours"].uuid)
+    assert child.find(f"{BOOK}Description") is None
     assert AuditEvent.objects.filter(event="stories.refi.codebook_exported", actor=coder,
                                      action="exported").exists()
 
@@ -70,9 +71,11 @@ def test_the_project_export_holds_the_stories_codings_and_coders_but_no_withdraw
     assert sorted(archive.namelist()) == ["project.qde", f"sources/{story.uuid}.txt"]
     assert archive.read(f"sources/{story.uuid}.txt").decode("utf-8") == story.text
     qde = archive.read("project.qde")
-    assert b"tess" not in qde.lower() and coder.email.encode() not in qde
+    assert b"tess" not in qde.lower()
+    assert coder.email.encode() not in qde
     root = ET.fromstring(qde)
-    assert root.tag == f"{QDE}Project" and root.get("name") == story_project.title
+    assert root.tag == f"{QDE}Project"
+    assert root.get("name") == story_project.title
     assert [child.tag for child in root] == [f"{QDE}Users", f"{QDE}CodeBook", f"{QDE}Sources"]
     (user,) = root.find(f"{QDE}Users")
     assert (user.get("guid"), user.get("name")) == (str(coder.uuid), "Cass Coder")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<slug:slug>/codebook/<uuid:uuid>/delete/", coding.code_delete, name="code-delete"),
     path("projects/<slug:slug>/codebook/export.qdc", coding.refi_codebook, name="refi-codebook"),
     path("projects/<slug:slug>/coding/", coding.stories, name="coding"),
+    path("projects/<slug:slug>/coding/suggest/", coding.suggest, name="coding-suggest"),
     path("projects/<slug:slug>/coding/agreement/", coding.agreement, name="agreement"),
     path("projects/<slug:slug>/coding/export.qdpx", coding.refi_project, name="refi-project"),
     path("projects/<slug:slug>/coding/<uuid:uuid>/", coding.code_story, name="code-story"),

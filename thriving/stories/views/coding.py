@@ -146,6 +146,20 @@ def stories(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@require_POST
+@policy("stories.manage")
+def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the suggester to apply the codes with definitions to the sentences closest to them."""
+    project = _project(request, slug, "manage")
+    try:
+        made = service.suggest_codes(acting_user=request.user, project=project)
+        messages.success(request, f"The suggester applied codes to {made} passage{'s' if made != 1 else ''}. "
+                         "Coders see them on each story, to accept as their own.")
+    except ActionRefused as error:
+        messages.error(request, str(error))
+    return redirect("stories:coding", slug=slug)
+
+
 def _story(request: HttpRequest, slug: str, uuid: str) -> tuple[StoryProject, Story]:
     project = _project(request, slug)
     return project, get_visible_or_404(Story.objects.filter(project=project), request.user, "code", uuid=uuid)

@@ -1,8 +1,9 @@
 """The role matrix's entries for the coding pages: the codebook, the stories to code, coding a
 story, agreement and the REFI-QDA exports (who may code the project: its managers and coders);
-adding, changing and deleting codes (who manages it); removing a coding (its own coder only) and
-accepting a suggested one (who may code the story). The samples are a code of the shared project,
-the administrator's coding of the shared story with it, and the suggester's."""
+adding, changing and deleting codes and asking the suggester (who manages it); removing a coding
+(its own coder only) and accepting a suggested one (who may code the story). The samples are a
+code of the shared project, the administrator's coding of the shared story with it, and the
+suggester's."""
 
 from typing import Any
 
@@ -15,8 +16,7 @@ from thriving.stories.models import Code, Coding
 
 
 def code(w: World) -> Any:
-    return w.once("coding_code", lambda: Code.objects.create(project=samples.project(w), name="Matrix warmth",
-                                                             definition="Being kept warm"))
+    return w.once("coding_code", lambda: Code.objects.create(project=samples.project(w), name="Matrix warmth"))
 
 
 def coding(w: World) -> Any:
@@ -49,6 +49,8 @@ PAGES = {
     "stories:code-story": Page(scope=samples.story_in("code")),
     "stories:coding-remove": post(scope=own_coding),
     "stories:coding-accept": post(scope=samples.story_in("code")),
+    # The sample code has no definition: refused with a message (and no model loaded), back to the list.
+    "stories:coding-suggest": post(scope=samples.project_in("manage")),
 }
 
 SAMPLES = {
@@ -59,6 +61,7 @@ SAMPLES = {
     "stories:refi-codebook": lambda w: {"slug": samples.project(w).slug},
     "stories:coding": lambda w: {"slug": samples.project(w).slug},
     "stories:agreement": lambda w: {"slug": samples.project(w).slug},
+    "stories:coding-suggest": lambda w: {"slug": samples.project(w).slug},
     "stories:refi-project": lambda w: {"slug": samples.project(w).slug},
     "stories:code-story": lambda w: {"slug": samples.project(w).slug, "uuid": samples.story(w).uuid},
     "stories:coding-remove": lambda w: {"slug": samples.project(w).slug, "uuid": samples.story(w).uuid,
