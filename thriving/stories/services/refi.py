@@ -87,8 +87,9 @@ def project_xml(user: Any, project: StoryProject, stories: list[Story], codings:
             selection = ET.SubElement(source, "PlainTextSelection", attributes)
             if coding.memo:
                 ET.SubElement(selection, "Description").text = coding.memo
-            tag = {key: value for key, value in attributes.items() if key in ("creatingUser", "creationDateTime")}
-            element = ET.SubElement(selection, "Coding", guid=str(uuids.uuid5(coding.uuid, "coding")), **tag)
+            tag = {"guid": str(uuids.uuid5(coding.uuid, "coding"))} | {
+                key: value for key, value in attributes.items() if key in ("creatingUser", "creationDateTime")}
+            element = ET.SubElement(selection, "Coding", tag)
             ET.SubElement(element, "CodeRef", targetGUID=str(coding.code.uuid))
     return _xml(root)
 
