@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from thriving.places.tests.factories import LocalityFactory
-from thriving.stories.models import Code, Signifier, SignifierAnswer, Story, StoryProject
+from thriving.stories.models import Code, Coding, Signifier, SignifierAnswer, Story, StoryProject
 from thriving.teams.tests.factories import TeamFactory
 
 
@@ -92,3 +92,18 @@ class CodeFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(StoryProjectFactory)
     name = factory.Sequence(lambda n: f"Neighbourly help {n}")
     definition = "Help given by someone living nearby, unpaid."
+
+
+# --- Coding ------------------------------------------------------------------------------------
+
+class CodingFactory(factory.django.DjangoModelFactory):
+    """A passage a coder tagged: the story's first `end` characters unless told otherwise."""
+
+    class Meta:
+        model = Coding
+
+    story = factory.SubFactory(StoryFactory)
+    code = factory.SubFactory(CodeFactory, project=factory.SelfAttribute("..story.project"))
+    start = 0
+    end = 10
+    quote = factory.LazyAttribute(lambda coding: coding.story.text[coding.start:coding.end])
