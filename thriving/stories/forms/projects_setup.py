@@ -15,6 +15,14 @@ from thriving.stories.services import projects as services
 from thriving.teams.queries import teams as teams_queries
 
 
+class DateField(dates.GovukDateField):
+    """A GOV.UK date input whose "required" message is the one given."""
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"])
+
+
 class ProjectForm(dates.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="Title", max_length=150, help_text="Such as: Getting help in Shirebrook",
@@ -43,9 +51,9 @@ class ProjectForm(dates.Form):
                                   required=False, empty_label="None: the council runs it",
                                   help_text="A team of the project's locality",
                                   error_messages={"invalid_choice": "Choose a team from the list"})
-    opens_on = dates.GovukDateField(label="Opens on", past_only=False, help_text="For example, 27 3 2027",
+    opens_on = DateField(label="Opens on", past_only=False, help_text="For example, 27 3 2027",
                                     error_messages={"required": "Enter the date the project opens"})
-    closes_on = dates.GovukDateField(label="Closes on", past_only=False, required=False,
+    closes_on = DateField(label="Closes on", past_only=False, required=False,
                                      help_text="Leave empty to keep it open. For example, 27 6 2027")
     consent_wording = forms.CharField(label="What tellers agree to", widget=forms.Textarea(attrs={"rows": 5}),
                                       max_length=4000, initial=services.DEFAULT_CONSENT,
