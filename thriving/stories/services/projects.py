@@ -172,7 +172,8 @@ def change(*, acting_user: Any, project: StoryProject, data: dict[str, Any], ver
                               message="Someone else changed this project first. Here it is as it is now.")
     except IntegrityError as error:
         raise _slug_taken(error) from error
-    changes = {name: [str(before[name]), str(data[name])] for name in FIELDS if before[name] != data[name]}
+    changes: dict[str, list[Any]] = {name: [str(before[name]), str(data[name])] for name in FIELDS
+                                     if before[name] != data[name]}
     for name in PEOPLE:
         getattr(project, name).set(data.get(name, []))
         after = sorted(getattr(project, name).values_list("pk", flat=True))
