@@ -5,6 +5,7 @@ ordered, deleted only while nobody answered or the project is a draft), and the 
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thriving.core.models import AuditEvent, Role
 from thriving.places.tests.factories import LocalityFactory
@@ -270,3 +271,36 @@ def test_the_admin_form_refuses_a_triad_with_two_labels(story_project):
                                     "labels": '["a", "b"]', "options": "[]"})
     assert not form.is_valid()
     assert "A triad needs exactly three labels" in str(form.errors["labels"])
+
+
+@pytest.mark.browser
+def test_a_team_member_sets_up_a_project_in_the_browser_with_axe_on_every_page(page, axe, sign_in, story_member):
+    sign_in(page, story_member)
+    page.goto(NEW)
+    axe(page, "starting a story project")
+    page.get_by_role("button", name="Start the project").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe(page, "starting a story project, with errors")
+    page.get_by_label("Title").fill("Getting help in Langwith")
+    page.get_by_label("The question tellers answer").fill("Tell us about a time you got help")
+    page.get_by_label("Locality").select_option(index=1)
+    page.locator("#id_opens_on").fill("1")
+    page.locator("#id_opens_on_month").fill("3")
+    page.locator("#id_opens_on_year").fill("2027")
+    page.get_by_role("button", name="Start the project").click()
+    page.wait_for_url("**/stories/projects/getting-help-in-langwith/")
+    page.get_by_role("link", name="Signifiers").click()
+    axe(page, "a project's signifiers, none yet")
+    page.get_by_role("link", name="Add a signifier").click()
+    page.get_by_label("Dyad").check()
+    page.get_by_label("The question the teller answers about their story").fill("In this story, I felt…")
+    page.get_by_label("Short name").fill("felt")
+    page.get_by_label("Labels, one a line").fill("on my own")
+    page.get_by_role("button", name="Save the signifier").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("A dyad needs exactly two labels")
+    axe(page, "adding a signifier, with an error")
+    page.get_by_label("Labels, one a line").fill("on my own\npart of something")
+    page.get_by_role("button", name="Save the signifier").click()
+    expect(page.get_by_test_id("signifier-row")).to_contain_text("In this story, I felt…")
+    axe(page, "a project's signifiers")
+    assert Signifier.objects.get(key="felt").labels == ["on my own", "part of something"]

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thriving.core.models import AuditEvent, Role
 from thriving.places.tests.factories import AreaFactory
@@ -187,3 +188,21 @@ def test_a_coder_may_not_withdraw_a_story(client, coder, story_project):
     assert response.status_code in {403, 404}
     story.refresh_from_db()
     assert story.withdrawn_at is None
+
+
+@pytest.mark.browser
+def test_a_manager_reads_the_stories_and_a_story_with_axe_on_every_page(page, axe, sign_in, story_member,
+                                                                         story_project):
+    story = StoryFactory(project=story_project, title="The warm space", teller_name="Ada Lovelace")
+    triad = TriadFactory(project=story_project, prompt="The help came from…")
+    SignifierAnswerFactory(story=story, signifier=triad)
+    sign_in(page, story_member)
+    page.goto(reverse("stories:stories", kwargs={"slug": story_project.slug}))
+    axe(page, "a project's stories")
+    page.get_by_role("link", name="The warm space").click()
+    expect(page.get_by_test_id("teller")).to_contain_text("Ada Lovelace")
+    axe(page, "a story's page")
+    page.get_by_role("link", name="Withdraw this story for its teller").click()
+    page.get_by_role("button", name="Withdraw the story").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the story is being withdrawn")
+    axe(page, "withdrawing a story, with an error")
