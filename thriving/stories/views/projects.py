@@ -37,6 +37,7 @@ def project(request: HttpRequest, slug: str) -> HttpResponse:
         "project": found, "figures": queries.figures(found), "signifiers": queries.signifiers(found),
         "may_manage": can(request.user, "stories.manage", found),
         "may_gather": can(request.user, "stories.gather", found),
+        "may_code": can(request.user, "stories.code", found),
     })
 
 
