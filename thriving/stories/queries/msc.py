@@ -94,10 +94,12 @@ def domains_of(user: Any, round_: MSCRound) -> list[ShownDomain]:
 
 
 def linked_rounds(user: Any, round_: MSCRound) -> dict[str, Any]:
-    """The round its choices pass up to and the rounds that pass up to it, those the person may see."""
+    """The round its choices pass up to (named, and linked when the person may see it) and the
+    rounds that pass up to it that the person may see."""
     visible = MSCRound.objects.visible_to(user)
     return {
-        "passes_to": visible.filter(pk=round_.passes_to_id).first() if round_.passes_to_id else None,
+        "passes_to": round_.passes_to,
+        "passes_to_visible": bool(round_.passes_to_id and visible.filter(pk=round_.passes_to_id).exists()),
         "passed_from": list(visible.filter(passes_to=round_).order_by("title")),
     }
 
@@ -153,9 +155,9 @@ def projects_for_round(user: Any) -> QuerySet[StoryProject]:
 
 
 def rounds_to_pass_to(user: Any) -> QuerySet[MSCRound]:
-    """Rounds one level up a new round's choices may pass to: the locality and board rounds the
-    person may see that have not finished."""
-    return MSCRound.objects.visible_to(user).filter(
+    """Rounds one level up a new round's choices may pass to: the locality and board rounds not
+    finished that the person may see, of the localities they work in, or the board's."""
+    return MSCRound.objects.visible_to(user, "pass_to").filter(
         level__in=[MSCRound.Level.LOCALITY, MSCRound.Level.BOARD]).exclude(
         status=MSCRound.Status.DONE).select_related("locality").order_by("level", "title")
 
