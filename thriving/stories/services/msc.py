@@ -153,7 +153,8 @@ def select(*, acting_user: Any, round_: MSCRound, version: int, choices: dict[in
     locked = _locked(round_, version)
     if locked.status != MSCRound.Status.SELECTING:
         raise RoundRefused("The panel selects once the round has stopped gathering, and only once.")
-    domains = list(MSCDomain.objects.filter(round=locked, candidates__story__withdrawn_at__isnull=True).distinct())
+    domains = list(MSCDomain.objects.filter(round=locked, candidates__isnull=False,
+                                          candidates__story__withdrawn_at__isnull=True).distinct())
     if not domains:
         raise RoundRefused("No stories are put forward in this round.")
     panel = set(locked.panel.values_list("pk", flat=True))
