@@ -112,7 +112,7 @@ def story_choices(user: Any, round_: MSCRound, search: str = "") -> QuerySet[Sto
     if round_.project_id:
         stories = stories.filter(project=round_.project_id)
     elif round_.level == MSCRound.Level.TEAM and round_.team_id:
-        stories = stories.filter(Q(project__team=round_.team_id) | Q(project__locality=round_.team.locality_id))
+        stories = stories.filter(Q(project__team=round_.team_id) | Q(project__locality=round_.locality_id))
     elif round_.level == MSCRound.Level.LOCALITY and round_.locality_id:
         stories = stories.filter(project__locality=round_.locality_id)
     for word in search.split()[:5]:
