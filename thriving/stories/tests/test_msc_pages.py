@@ -292,3 +292,41 @@ def test_who_may_not(client, outsider, user_with_role, story_project, team_round
     assert client.post(reverse("stories:round-pass-up", kwargs={"uuid": team_round.uuid})).status_code == 404
     client.logout()
     assert client.get(reverse("stories:rounds")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_enabler_sets_up_a_locality_round_with_its_people_and_a_board_round(client, user_with_role, story_team,
+                                                                                story_member, outsider):
+    enabler = user_with_role(Role.ENABLER, locality=story_team.locality)
+    board = user_with_role(Role.BOARD_MEMBER)
+    client.force_login(enabler)
+    url = reverse("stories:round-new")
+    board_data = _new_round_data(story_team, title="Board spring", level="board", team="", panel=[str(board.uuid)])
+    assert client.post(url, board_data).status_code == 302
+    top = MSCRound.objects.get(title="Board spring")
+    assert (top.team, top.locality, list(top.panel.all())) == (None, None, [board])
+    data = _new_round_data(story_team, title="Locality spring", level="locality", team="",
+                           locality=story_team.locality.slug, passes_to=str(top.uuid))
+    assert client.post(url, {**data, "panel": [str(outsider.uuid)]}).status_code == 400
+    assert client.post(url, {**data, "panel": [str(story_member.uuid)]}).status_code == 302
+    made = MSCRound.objects.get(title="Locality spring")
+    assert (made.level, made.locality, made.passes_to, list(made.panel.all())) == (
+        "locality", story_team.locality, top, [story_member])
+    # The panel member sees the round and may put stories forward; the board member sees the board's.
+    client.force_login(story_member)
+    assert client.get(reverse("stories:round-candidate-add", kwargs={"uuid": made.uuid})).status_code == 200
+    client.force_login(board)
+    assert client.get(reverse("stories:round", kwargs={"uuid": top.uuid})).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_round_page_reads_in_a_fixed_number_of_queries(client, story_member, team_round, story_project,
+                                                           django_assert_max_num_queries):
+    for domain in team_round.domains.all():
+        for _ in range(4):
+            MSCCandidateFactory(domain=domain, story=StoryFactory(project=story_project))
+    client.force_login(story_member)
+    url = reverse("stories:round", kwargs={"uuid": team_round.uuid})
+    client.get(url)
+    with django_assert_max_num_queries(25):
+        assert client.get(url).status_code == 200
