@@ -288,3 +288,38 @@ add_rule("stories.view_rounds", is_signed_in & has_role(*PROJECT_ROLES, Role.BOA
 add_rule("stories.add_round", is_signed_in & has_role(*PROJECT_ROLES))
 add_rule("stories.view_round", is_signed_in & in_scope(MSCRound, "view"))
 add_rule("stories.manage_round", is_signed_in & in_scope(MSCRound, "manage"))
+
+
+# --- Most Significant Change ---------------------------------------------------------------------
+# `MSCRound`, `panel`: the rounds the person manages or sits on the panel of. They put stories
+# forward, start the panel's selecting, and make the selections.
+
+
+def rounds_for_panel(user: Any, rounds: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return rounds.none()
+    if is_administrator(user):
+        return rounds
+    return rounds.filter(_managers(user) | Q(panel=user)).distinct()
+
+
+add_scope(MSCRound, "panel", rounds_for_panel)
+add_rule("stories.put_forward", is_signed_in & in_scope(MSCRound, "panel"))
+add_rule("stories.select_round", is_signed_in & in_scope(MSCRound, "panel"))
+
+
+# `MSCRound`, `pass_to`: the rounds a new round's selections may pass up to: those the person may
+# see, the locality rounds of the localities they work in, and the board's rounds.
+
+
+def rounds_to_pass_to(user: Any, rounds: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return rounds.none()
+    if is_administrator(user):
+        return rounds
+    seen = rounds.filter(pk__in=rounds_to_view(user, MSCRound.objects.all()).values("pk"))
+    return rounds.filter(Q(pk__in=seen.values("pk")) | Q(level=MSCRound.Level.BOARD)
+                         | (Q(level=MSCRound.Level.LOCALITY) & _works_in(user))).distinct()
+
+
+add_scope(MSCRound, "pass_to", rounds_to_pass_to)

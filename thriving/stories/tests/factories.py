@@ -107,3 +107,44 @@ class CodingFactory(factory.django.DjangoModelFactory):
     start = 0
     end = 10
     quote = factory.LazyAttribute(lambda coding: coding.story.text[coding.start:coding.end])
+
+
+# --- Most Significant Change -------------------------------------------------------------------
+
+
+class MSCRoundFactory(factory.django.DjangoModelFactory):
+    """A team's round, gathering, for its team's project."""
+
+    class Meta:
+        model = "stories.MSCRound"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Spring round {n}")
+    level = "team"
+    team = factory.SubFactory(TeamFactory)
+    locality = factory.LazyAttribute(lambda r: r.team.locality if r.team else None)
+    project = None
+    status = "gathering"
+
+    @factory.post_generation
+    def panel(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.panel.set(extracted)
+
+
+class MSCDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stories.MSCDomain"
+
+    round = factory.SubFactory(MSCRoundFactory)
+    name = factory.Sequence(lambda n: f"Changes in people's lives {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class MSCCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stories.MSCCandidate"
+
+    domain = factory.SubFactory(MSCDomainFactory)
+    story = factory.SubFactory(StoryFactory)
+    note = "It shows what a neighbour can do."
