@@ -288,3 +288,28 @@ add_rule("stories.view_rounds", is_signed_in & has_role(*PROJECT_ROLES, Role.BOA
 add_rule("stories.add_round", is_signed_in & has_role(*PROJECT_ROLES))
 add_rule("stories.view_round", is_signed_in & in_scope(MSCRound, "view"))
 add_rule("stories.manage_round", is_signed_in & in_scope(MSCRound, "manage"))
+
+
+# --- Priorities: setting one up, and the approved quotes people who see a priority read ----------
+# `stories.add_priority`: team members, enablers and administrators (the themes they take it
+# from must be confirmed themes of projects they manage: `services.priorities`).
+# `stories.review_quote`: the quote is in the person's `Quote`, `manage` scope (they manage the
+# story's project, so they may read the original); the service also requires
+# `stories.manage_priority` on its priority.
+# `Quote`, `view_approved`: approved quotes of priorities the person may view, from stories still
+# consenting to quoting and never withdrawn. They are anonymised and reviewed, and shown to the
+# people of the place (board members too) who may not read the stories themselves.
+
+
+def approved_quotes(user: Any, quotes: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return quotes.none()
+    return quotes.filter(
+        status=Quote.Status.APPROVED, story__withdrawn_at__isnull=True, story__consent_quote=True,
+        priority__in=priorities_to_view(user, Priority.objects.all()).values("pk"),
+    )
+
+
+add_rule("stories.add_priority", is_signed_in & has_role(*PROJECT_ROLES))
+add_rule("stories.review_quote", is_signed_in & in_scope(Quote, "manage"))
+add_scope(Quote, "view_approved", approved_quotes)
