@@ -27,9 +27,10 @@ MONTHS = 12
 LINKED = ("ideas", "actions", "asks", "awards")
 
 
-def _counted(rows: QuerySet, group: str) -> Any:
-    return Coalesce(Subquery(rows.order_by().values(group).annotate(n=Count("story", distinct=True)).values("n")[:1],
-                             output_field=IntegerField()), Value(0))
+def _counted(rows: Any, group: str, counted: str) -> Any:
+    """A subquery counting the distinct `counted` of the rows for the outer priority (0 for none)."""
+    grouped = rows.order_by().values(group).annotate(n=Count(counted, distinct=True)).values("n")[:1]
+    return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
 
 
 def with_counts(priorities: QuerySet[Priority]) -> QuerySet[Priority]:
@@ -42,11 +43,9 @@ def with_counts(priorities: QuerySet[Priority]) -> QuerySet[Priority]:
                                   story__withdrawn_at__isnull=True, story__consent_quote=True)
     ideas = Priority.ideas.through.objects.filter(priority=OuterRef("pk"))
     return priorities.annotate(
-        story_count=_counted(stories, "theme__priorities"),
-        quote_count=Coalesce(Subquery(quotes.order_by().values("priority").annotate(n=Count("pk")).values("n")[:1],
-                                      output_field=IntegerField()), Value(0)),
-        idea_count=Coalesce(Subquery(ideas.order_by().values("priority").annotate(n=Count("pk")).values("n")[:1],
-                                     output_field=IntegerField()), Value(0)),
+        story_count=_counted(stories, "theme__priorities", "story"),
+        quote_count=_counted(quotes, "priority", "pk"),
+        idea_count=_counted(ideas, "priority", "pk"),
     )
 
 
