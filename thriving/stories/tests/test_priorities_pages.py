@@ -168,3 +168,16 @@ def test_the_team_page_shows_the_places_priorities(client, story_member, story_t
     assert "Emerging community priorities" in body
     assert "Somewhere warm: 7 stories, 0 ideas linked" in body
     assert reverse("stories:priority", kwargs={"uuid": priority.uuid}) in body
+
+
+def test_the_list_takes_a_fixed_number_of_queries(client, story_member, story_team, theme,
+                                                  django_assert_max_num_queries):
+    client.force_login(story_member)
+    PriorityFactory(locality=story_team.locality, team=story_team, themes=[theme])
+    client.get(reverse("stories:priorities"))  # the session and the layout, once
+    with django_assert_max_num_queries(12) as first:
+        client.get(reverse("stories:priorities"))
+    for index in range(5):
+        PriorityFactory(locality=story_team.locality, team=story_team, themes=[theme], title=f"More {index}")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get(reverse("stories:priorities")).status_code == 200

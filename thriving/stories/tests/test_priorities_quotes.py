@@ -207,3 +207,17 @@ def test_linking_what_responds_among_what_the_person_may_see(client, story_membe
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
     assert list(priority.ideas.all()) == [idea]
+
+
+def test_saving_links_keeps_those_the_person_cannot_see(client, story_member, priority, story_team):
+    mine = ActionFactory(team=story_team, title="Ours")
+    hidden = IdeaFactory(title="A far away idea")  # another locality: not offered to the member
+    priority.ideas.add(hidden)
+    client.force_login(story_member)
+    response = client.post(reverse("stories:priority-links", kwargs={"uuid": priority.uuid}),
+                           {"actions": [str(mine.uuid)], "version": priority.version})
+    assert response.status_code == 302
+    assert list(priority.ideas.all()) == [hidden]
+    assert list(priority.actions.all()) == [mine]
+    body = client.get(reverse("stories:priority", kwargs={"uuid": priority.uuid})).content.decode()
+    assert "A far away idea" not in body
