@@ -198,7 +198,6 @@ add_scope(Quote, "view", of_projects(projects_to_view, "story__project", story="
 add_scope(Quote, "manage", of_projects(projects_to_manage, "story__project", story="story"))
 
 
-
 # --- Priorities and Most Significant Change rounds: a place's, not only a project's -------------
 # `Priority`, `view`: priorities of the localities where the person works as a team member,
 # enabler or board member (every locality for a membership without one), and for administrators;
@@ -323,3 +322,28 @@ def rounds_to_pass_to(user: Any, rounds: QuerySet) -> QuerySet:
 
 
 add_scope(MSCRound, "pass_to", rounds_to_pass_to)
+
+
+# --- Priorities: setting one up, and the approved quotes people who see a priority read ----------
+# `stories.add_priority`: team members, enablers and administrators (the themes they take it
+# from must be confirmed themes of projects they manage: `services.priorities`).
+# `stories.review_quote`: the quote is in the person's `Quote`, `manage` scope (they manage the
+# story's project, so they may read the original); the service also requires
+# `stories.manage_priority` on its priority.
+# `Quote`, `view_approved`: approved quotes of priorities the person may view, from stories still
+# consenting to quoting and never withdrawn. They are anonymised and reviewed, and shown to the
+# people of the place (board members too) who may not read the stories themselves.
+
+
+def approved_quotes(user: Any, quotes: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return quotes.none()
+    return quotes.filter(
+        status=Quote.Status.APPROVED, story__withdrawn_at__isnull=True, story__consent_quote=True,
+        priority__in=priorities_to_view(user, Priority.objects.all()).values("pk"),
+    )
+
+
+add_rule("stories.add_priority", is_signed_in & has_role(*PROJECT_ROLES))
+add_rule("stories.review_quote", is_signed_in & in_scope(Quote, "manage"))
+add_scope(Quote, "view_approved", approved_quotes)

@@ -148,3 +148,38 @@ class MSCCandidateFactory(factory.django.DjangoModelFactory):
     domain = factory.SubFactory(MSCDomainFactory)
     story = factory.SubFactory(StoryFactory)
     note = "It shows what a neighbour can do."
+
+
+# --- Priorities: a confirmed theme, a priority grown from it, a quote ----------------------------
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stories.Theme"
+
+    project = factory.SubFactory(StoryProjectFactory)
+    label = factory.Sequence(lambda n: f"Warm spaces {n}")
+    status = "confirmed"
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stories.Priority"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Somewhere warm to go {n}")
+    summary = "People say the warm spaces kept them going through the winter."
+    locality = factory.SubFactory(LocalityFactory)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+def in_theme(theme, *stories, strength: float = 0.7) -> None:
+    """Put the stories in the theme, as the suggester does."""
+    from thriving.stories.models import ThemeMembership
+
+    for story in stories:
+        ThemeMembership.objects.create(theme=theme, story=story, strength=strength)
