@@ -11,9 +11,16 @@ class StoriesConfig(AppConfig):
     navigation_section = "Community"
     staff_navigation: list[tuple[str, str, str]] = [
         ("Stories", "stories:projects", "stories.view_projects"),
+        ("Community priorities", "stories:priorities", "stories.view_priorities"),
+        ("Most Significant Change", "stories:rounds", "stories.view_rounds"),
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
-        "team_member": [("Stories: your team's story projects", "stories:projects")],
+        "team_member": [("Stories: your team's story projects", "stories:projects"),
+                        ("Emerging community priorities", "stories:priorities")],
+        "enabler": [("Emerging community priorities", "stories:priorities"),
+                    ("Most Significant Change rounds", "stories:rounds")],
+        "board_member": [("Emerging community priorities", "stories:priorities"),
+                         ("Most Significant Change: the board's rounds", "stories:rounds")],
     }
 
     def ready(self) -> None:

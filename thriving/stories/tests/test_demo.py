@@ -15,6 +15,7 @@ from thriving.stories.models import (
     MSCCandidate,
     MSCRound,
     MSCSelection,
+    Priority,
     Signifier,
     SignifierAnswer,
     Story,
@@ -52,6 +53,11 @@ def test_the_demo_makes_a_project_with_enough_stories_to_show_themes_once(client
     assert MSCSelection.objects.filter(domain__round=team_round).get().reason
     assert MSCCandidate.objects.filter(domain__round=team_round).count() >= 6
 
+    priority = Priority.objects.get(locality=project.locality)
+    assert priority.themes.get().status == Theme.Status.CONFIRMED
+    assert priority.ideas.exists()
+    assert priority.quotes.filter(status="approved").count() == 2
+
     before = (StoryProject.objects.count(), Story.objects.count(), Theme.objects.count(), coded.count(),
               MSCRound.objects.count())
     call_command("demo", quiet_logins=True, stdout=StringIO())
@@ -62,3 +68,5 @@ def test_the_demo_makes_a_project_with_enough_stories_to_show_themes_once(client
     page = client.get(reverse("stories:themes", kwargs={"slug": project.slug}))
     assert page.status_code == 200
     assert "Suggested" in page.content.decode()
+    team_page = client.get(reverse("teams:team", kwargs={"slug": project.team.slug}))
+    assert priority.title in team_page.content.decode()

@@ -38,6 +38,8 @@ def project(request: HttpRequest, slug: str) -> HttpResponse:
         "may_manage": can(request.user, "stories.manage", found),
         "may_gather": can(request.user, "stories.gather", found),
         "may_code": can(request.user, "stories.code", found),
+        "may_see_priorities": can(request.user, "stories.view_priorities"),
+        "may_see_rounds": can(request.user, "stories.view_rounds"),
     })
 
 

@@ -85,7 +85,7 @@ def _theme_page(request: HttpRequest, slug: str, uuid, form=None, status: int = 
         form = DecisionForm(theme=theme)
     return render(request, "stories/themes/theme.html", {
         "project": project, "theme": theme, "page_obj": page_of(members, request.GET.get("page"), PER_PAGE),
-        "form": form if may_manage else None, "error_message": error}, status=status)
+        "form": form if may_manage else None, "may_manage": may_manage, "error_message": error}, status=status)
 
 
 @require_GET
