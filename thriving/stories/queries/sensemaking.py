@@ -1,0 +1,401 @@
+"""Reads for the sense-making page: patterns across a project's signifiers over the approved, not
+withdrawn stories the person may see, narrowed by place, theme and the dates they were told on.
+
+Every figure comes from a few GROUP BY queries over the answers of the visible stories (one for
+the triads, one for the dyads' positions, one for the chosen grouping of the dyads, one for the
+stones, one for the choices), never from answers loaded one by one. Small numbers are withheld: a
+count of 1 to 4 is published as "fewer than 5" and not drawn, and a total is stated only when
+every part under it is shown, so that no withheld count can be worked out from it."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, FloatField, QuerySet, Sum, Value
+from django.db.models.functions import Floor, Least
+
+from thriving.core import charts
+from thriving.places.models import Area
+from thriving.stories.models import Signifier, SignifierAnswer, Story, StoryProject, Theme, ThemeMembership
+from thriving.stories.queries import sensemaking_charts as geometry
+
+THRESHOLD = 5
+FEWER = "fewer than 5"
+NOT_STATED = "not stated"
+THEME_STATUSES = (Theme.Status.CONFIRMED, Theme.Status.SUGGESTED)
+NO_PLACE = "Place not given"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which stories to count, and what a dyad's figures are grouped by (`place`, `theme` or the
+    key of one of the project's demographic signifiers)."""
+
+    area: int | None = None
+    theme: int | None = None
+    told_from: datetime.date | None = None
+    told_to: datetime.date | None = None
+    by: str = "place"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count as published: withheld (None) when 1 to 4."""
+
+    value: int | None
+
+    @property
+    def withheld(self) -> bool:
+        return self.value is None
+
+    @property
+    def text(self) -> str:
+        return FEWER if self.value is None else f"{self.value:,}"
+
+    @property
+    def drawn(self) -> int:
+        return self.value or 0
+
+
+def published(count: int) -> Figure:
+    return Figure(None if 0 < count < THRESHOLD else count)
+
+
+def total_of(parts: list[Figure], count: int) -> Figure | None:
+    """The total, stated only when every part under it is shown (None: not stated)."""
+    if any(part.withheld for part in parts):
+        return None
+    return published(count)
+
+
+@dataclass
+class TriadFigures:
+    signifier: Signifier
+    regions: list[tuple[str, Figure]]
+    total: Figure | None
+    mean: tuple[float, float, float] | None
+    triangle: geometry.Triangle
+
+
+@dataclass
+class GroupFigures:
+    label: str
+    count: Figure
+    median: float | None = None
+    mean: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass
+class DyadFigures:
+    signifier: Signifier
+    bins: list[tuple[str, Figure]]
+    total: Figure | None
+    mean: float | None
+    median: float | None
+    histogram: charts.Chart
+    groups: list[GroupFigures] = field(default_factory=list)
+    group_chart: geometry.GroupChart | None = None
+
+
+@dataclass
+class StoneFigures:
+    label: str
+    count: Figure
+    across: float | None
+    up: float | None
+
+
+@dataclass
+class StonesFigures:
+    signifier: Signifier
+    items: list[StoneFigures]
+    scatter: geometry.Scatter
+
+
+@dataclass
+class ChoiceFigures:
+    signifier: Signifier
+    options: list[tuple[str, Figure]]
+    total: Figure | None
+    chart: charts.Chart
+
+
+@dataclass
+class Patterns:
+    filters: Filters
+    by_label: str
+    signifiers: list[Any]  # the figures of each signifier, in the project's order
+    story_count: Figure
+
+
+# ---------------------------------------------------------------------------------------------
+# What may be chosen
+
+
+def areas(project: StoryProject) -> list[Area]:
+    """The areas of the project's locality, by name: the places a story may be filtered by."""
+    return list(Area.objects.filter(locality=project.locality_id).order_by("name"))
+
+
+def themes(user: Any, project: StoryProject) -> list[Theme]:
+    """The project's confirmed and suggested themes the person may see, by label."""
+    return list(Theme.objects.visible_to(user).filter(project=project, status__in=THEME_STATUSES)
+                .order_by("label", "pk"))
+
+
+def signifiers(user: Any, project: StoryProject) -> list[Signifier]:
+    return list(Signifier.objects.visible_to(user).filter(project=project).order_by("position", "pk"))
+
+
+def groupings(found: list[Signifier]) -> list[tuple[str, str]]:
+    """What a dyad's figures may be grouped by: place, theme and each demographic signifier."""
+    return [("place", "Place"), ("theme", "Theme"),
+            *((s.key, s.prompt) for s in found if s.kind == Signifier.Kind.DEMOGRAPHIC)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The stories counted and their answers
+
+
+def stories(user: Any, project: StoryProject, filters: Filters) -> QuerySet[Story]:
+    """The approved, not withdrawn stories of the project the person may see, narrowed by the filters."""
+    rows = Story.objects.visible_to(user).filter(project=project, moderation=Story.Moderation.APPROVED)
+    if filters.area:
+        rows = rows.filter(area=filters.area)
+    if filters.told_from:
+        rows = rows.filter(told_on__gte=filters.told_from)
+    if filters.told_to:
+        rows = rows.filter(told_on__lte=filters.told_to)
+    if filters.theme:
+        rows = rows.filter(pk__in=ThemeMembership.objects.filter(theme=filters.theme).values("story_id"))
+    return rows
+
+
+def _answers(seen: QuerySet[Story], of: list[Signifier]) -> QuerySet[SignifierAnswer]:
+    return SignifierAnswer.objects.filter(signifier__in=[s.pk for s in of], story__in=seen.values("pk")).order_by()
+
+
+def _bin(name: str, bins: int) -> Any:
+    """The bin of a weight from 0 to 1: floor(weight × bins), the top end in the last bin."""
+    return Least(Floor(F(name) * Value(float(bins))), Value(float(bins - 1)), output_field=FloatField())
+
+
+def _mean(total: float, count: int) -> float | None:
+    return total / count if count >= THRESHOLD else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Each kind of signifier
+
+
+def _triads(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, TriadFigures]:
+    cells: dict[int, dict[tuple[int, int, int], list[float]]] = defaultdict(dict)
+    rows = (_answers(seen, of).filter(a__isnull=False, b__isnull=False, c__isnull=False)
+            .values("signifier_id", i=_bin("a", geometry.ROWS), j=_bin("b", geometry.ROWS), k=_bin("c", geometry.ROWS))
+            .annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c")))
+    for row in rows:
+        cell = geometry.cell_of(int(row["i"]), int(row["j"]), int(row["k"]))
+        found = cells[row["signifier_id"]].setdefault(cell, [0, 0.0, 0.0, 0.0])
+        for index, value in enumerate((row["n"], row["sa"], row["sb"], row["sc"])):
+            found[index] += value
+    figures = {}
+    for signifier in of:
+        mine = cells.get(signifier.pk, {})
+        labels = list(signifier.labels)[:3]
+        by_region: dict[str, int] = dict.fromkeys(geometry.regions(labels), 0)
+        for (i, j, k), values in mine.items():
+            by_region[geometry.region(i, j, k, labels)] += int(values[0])
+        count = sum(int(v[0]) for v in mine.values())
+        regions = [(name, published(n)) for name, n in by_region.items()]
+        mean = None
+        if count >= THRESHOLD:
+            mean = tuple(sum(v[n] for v in mine.values()) / count for n in (1, 2, 3))
+        drawn = {cell: int(v[0]) for cell, v in mine.items() if v[0] >= THRESHOLD}
+        figures[signifier.pk] = TriadFigures(signifier, regions, total_of([f for _, f in regions], count),
+                                             mean,  # type: ignore[arg-type]
+                                             geometry.triangle(labels, drawn, mean))  # type: ignore[arg-type]
+    return figures
+
+
+def _bin_label(n: int) -> str:
+    return f"{n / 10:.1f} to {(n + 1) / 10:.1f}"
+
+
+def _dyads(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, DyadFigures]:
+    fine: dict[int, dict[int, int]] = defaultdict(dict)
+    sums: dict[int, float] = defaultdict(float)
+    rows = (_answers(seen, of).filter(a__isnull=False).values("signifier_id", bin=_bin("a", geometry.FINE))
+            .annotate(n=Count("pk"), sa=Sum("a")))
+    for row in rows:
+        fine[row["signifier_id"]][int(row["bin"])] = row["n"]
+        sums[row["signifier_id"]] += row["sa"]
+    figures = {}
+    for signifier in of:
+        mine = fine.get(signifier.pk, {})
+        count = sum(mine.values())
+        coarse = [sum(n for b, n in mine.items() if b * 10 // geometry.FINE == tenth) for tenth in range(10)]
+        bins = [(_bin_label(tenth), published(n)) for tenth, n in enumerate(coarse)]
+        poles = (list(signifier.labels) + ["", ""])[:2]
+        chart = charts.columns(
+            f"chart-{signifier.key}", f"{signifier.prompt}: how many stories at each position",
+            f"From {poles[0]} (0) to {poles[1]} (1), in tenths; counts of fewer than {THRESHOLD} are not drawn.",
+            [(f"{tenth / 10:.1f}", figure.drawn) for tenth, (_, figure) in enumerate(bins)], height=220)
+        figures[signifier.pk] = DyadFigures(
+            signifier, bins, total_of([f for _, f in bins], count), _mean(sums[signifier.pk], count),
+            geometry.quantile(mine, 0.5) if count >= THRESHOLD else None, chart)
+    return figures
+
+
+def _group_key(answers: QuerySet[SignifierAnswer], by: str, project: StoryProject, user: Any,
+               demographics: dict[str, Signifier]) -> tuple[QuerySet[SignifierAnswer], str, dict[Any, str]]:
+    """The answers joined to what they are grouped by, the path to the group and the groups' names."""
+    if by == "theme":
+        names = {t.pk: t.label for t in themes(user, project)}
+        path = "story__theme_memberships__theme"
+        return answers.filter(**{f"{path}__in": list(names)}), path, names
+    if by in demographics:
+        path = "story__answers__item"
+        return answers.filter(story__answers__signifier=demographics[by]), path, {}
+    return answers, "story__area", {area.pk: area.name for area in areas(project)}
+
+
+def _dyad_groups(seen: QuerySet[Story], of: list[Signifier], figures: dict[int, DyadFigures], by: str,
+                 project: StoryProject, user: Any, demographics: dict[str, Signifier]) -> None:
+    answers, path, names = _group_key(_answers(seen, of).filter(a__isnull=False), by, project, user, demographics)
+    fine: dict[int, dict[Any, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    sums: dict[tuple[int, Any], float] = defaultdict(float)
+    for row in (answers.values("signifier_id", group=F(path), bin=_bin("a", geometry.FINE))
+                .annotate(n=Count("pk"), sa=Sum("a"))):
+        fine[row["signifier_id"]][row["group"]][int(row["bin"])] = row["n"]
+        sums[(row["signifier_id"], row["group"])] += row["sa"]
+    for signifier in of:
+        mine = fine.get(signifier.pk, {})
+        if by in demographics:
+            order = [*demographics[by].options, *sorted(str(g) for g in mine if g not in demographics[by].options)]
+            label_of = {g: g for g in order}
+        else:
+            order = [*sorted(names, key=lambda pk: names[pk]), *([None] if None in mine else [])]
+            label_of = {**names, None: NO_PLACE}
+        groups = []
+        for group in order:
+            bins = mine.get(group, {})
+            count = sum(bins.values())
+            if not count and group is None:
+                continue
+            figure = published(count)
+            found = GroupFigures(label_of.get(group, str(group)), figure)
+            if count >= THRESHOLD:
+                found.median, found.low, found.high = (geometry.quantile(bins, q) for q in (0.5, 0.25, 0.75))
+                found.mean = sums[(signifier.pk, group)] / count
+            groups.append(found)
+        result = figures[signifier.pk]
+        result.groups = groups
+        if any(g.count.withheld for g in groups):
+            result.total = None  # the parts and the total together would give a withheld count away
+        result.group_chart = geometry.group_chart(
+            (list(signifier.labels) + ["", ""])[:2],
+            [(g.label, g.low, g.median, g.high, g.mean) for g in groups])
+
+
+def _stones(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, StonesFigures]:
+    found: dict[int, dict[str, tuple[int, float, float]]] = defaultdict(dict)
+    rows = (_answers(seen, of).filter(a__isnull=False, b__isnull=False).values("signifier_id", "item")
+            .annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b")))
+    for row in rows:
+        found[row["signifier_id"]][row["item"]] = (row["n"], row["sa"], row["sb"])
+    figures = {}
+    for signifier in of:
+        mine = found.get(signifier.pk, {})
+        items = []
+        for item in [*signifier.options, *sorted(i for i in mine if i not in signifier.options)]:
+            n, sa, sb = mine.get(item, (0, 0.0, 0.0))
+            items.append(StoneFigures(item, published(n), _mean(sa, n), _mean(sb, n)))
+        dots = [(i.label, i.across, i.up) for i in items if i.across is not None and i.up is not None]
+        figures[signifier.pk] = StonesFigures(signifier, items, geometry.scatter(signifier.labels, dots))  # type: ignore[arg-type]
+    return figures
+
+
+def _choices(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, ChoiceFigures]:
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in _answers(seen, of).values("signifier_id", "item").annotate(n=Count("pk")):
+        found[row["signifier_id"]][row["item"]] = row["n"]
+    figures = {}
+    for signifier in of:
+        mine = found.get(signifier.pk, {})
+        options = [(item, published(mine.get(item, 0)))
+                   for item in [*signifier.options, *sorted(i for i in mine if i not in signifier.options)]]
+        # Several options may be chosen for one story: the options' counts then add up to no total.
+        total = None if signifier.allow_many else total_of([f for _, f in options], sum(mine.values()))
+        chart = charts.bars(f"chart-{signifier.key}", f"{signifier.prompt}: stories for each answer",
+                            f"Counts of fewer than {THRESHOLD} are not drawn.",
+                            [(label, figure.drawn) for label, figure in options])
+        figures[signifier.pk] = ChoiceFigures(signifier, options, total, chart)
+    return figures
+
+
+def patterns(user: Any, project: StoryProject, filters: Filters) -> Patterns:
+    """The figures of each of the project's signifiers for the stories the filters pick: a query
+    for the stories' count, and one for each kind of signifier the project has (two for dyads)."""
+    found = signifiers(user, project)
+    seen = stories(user, project, filters)
+    kinds: dict[str, list[Signifier]] = defaultdict(list)
+    for signifier in found:
+        kinds[signifier.kind].append(signifier)
+    demographics = {s.key: s for s in kinds[Signifier.Kind.DEMOGRAPHIC]}
+    by = filters.by if filters.by in ("place", "theme", *demographics) else "place"
+    figures: dict[int, Any] = {}
+    if kinds[Signifier.Kind.TRIAD]:
+        figures.update(_triads(seen, kinds[Signifier.Kind.TRIAD]))
+    if kinds[Signifier.Kind.DYAD]:
+        dyads = _dyads(seen, kinds[Signifier.Kind.DYAD])
+        _dyad_groups(seen, kinds[Signifier.Kind.DYAD], dyads, by, project, user, demographics)
+        figures.update(dyads)
+    if kinds[Signifier.Kind.STONES]:
+        figures.update(_stones(seen, kinds[Signifier.Kind.STONES]))
+    chosen = kinds[Signifier.Kind.CHOICE] + kinds[Signifier.Kind.DEMOGRAPHIC]
+    if chosen:
+        figures.update(_choices(seen, chosen))
+    by_label = dict(groupings(found)).get(by, "Place")
+    return Patterns(Filters(filters.area, filters.theme, filters.told_from, filters.told_to, by), by_label,
+                    [figures[s.pk] for s in found if s.pk in figures], published(seen.count()))
+
+
+# ---------------------------------------------------------------------------------------------
+# The CSV download: the same tables, one row per signifier and cell, with the same suppression
+
+CSV_COLUMNS = ["signifier", "kind", "table", "row", "stories", "mean", "mean_2", "mean_3", "median"]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _count(figure: Figure | None) -> str:
+    return NOT_STATED if figure is None else figure.text
+
+
+def csv_rows(found: Patterns) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for figures in found.signifiers:
+        key, kind = figures.signifier.key, figures.signifier.kind
+        if isinstance(figures, TriadFigures):
+            rows += [[key, kind, "region", name, figure.text, "", "", "", ""] for name, figure in figures.regions]
+            mean = figures.mean or (None, None, None)
+            rows.append([key, kind, "all", "All stories", _count(figures.total), *map(_number, mean), ""])
+        elif isinstance(figures, DyadFigures):
+            rows += [[key, kind, "position", name, figure.text, "", "", "", ""] for name, figure in figures.bins]
+            rows.append([key, kind, "all", "All stories", _count(figures.total), _number(figures.mean), "", "",
+                         _number(figures.median)])
+            rows += [[key, kind, f"by {found.by_label.lower()}", g.label, g.count.text, _number(g.mean), "", "",
+                      _number(g.median)] for g in figures.groups]
+        elif isinstance(figures, StonesFigures):
+            rows += [[key, kind, "item", i.label, i.count.text, _number(i.across), _number(i.up), "", ""]
+                     for i in figures.items]
+        else:
+            rows += [[key, kind, "option", name, figure.text, "", "", "", ""] for name, figure in figures.options]
+            if figures.total is not None or not figures.signifier.allow_many:
+                rows.append([key, kind, "all", "All stories", _count(figures.total), "", "", "", ""])
+    return rows
