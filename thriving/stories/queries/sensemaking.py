@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, FloatField, QuerySet, Sum, Value
+from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
 from django.db.models.functions import Floor, Least
 
 from thriving.core import charts
@@ -191,12 +191,11 @@ def _mean(total: float, count: int) -> float | None:
 # Each kind of signifier
 
 
-def _triads(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, TriadFigures]:
+def _triads(rows: list[dict[str, Any]], of: list[Signifier]) -> dict[int, TriadFigures]:
     cells: dict[int, dict[tuple[int, int, int], list[float]]] = defaultdict(dict)
-    rows = (_answers(seen, of).filter(a__isnull=False, b__isnull=False, c__isnull=False)
-            .values("signifier_id", i=_bin("a", geometry.ROWS), j=_bin("b", geometry.ROWS), k=_bin("c", geometry.ROWS))
-            .annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c")))
     for row in rows:
+        if row["i"] is None or row["j"] is None or row["k"] is None:
+            continue
         cell = geometry.cell_of(int(row["i"]), int(row["j"]), int(row["k"]))
         found = cells[row["signifier_id"]].setdefault(cell, [0, 0.0, 0.0, 0.0])
         for index, value in enumerate((row["n"], row["sa"], row["sb"], row["sc"])):
@@ -224,13 +223,13 @@ def _bin_label(n: int) -> str:
     return f"{n / 10:.1f} to {(n + 1) / 10:.1f}"
 
 
-def _dyads(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, DyadFigures]:
-    fine: dict[int, dict[int, int]] = defaultdict(dict)
+def _dyads(rows: list[dict[str, Any]], of: list[Signifier]) -> dict[int, DyadFigures]:
+    fine: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     sums: dict[int, float] = defaultdict(float)
-    rows = (_answers(seen, of).filter(a__isnull=False).values("signifier_id", bin=_bin("a", geometry.FINE))
-            .annotate(n=Count("pk"), sa=Sum("a")))
     for row in rows:
-        fine[row["signifier_id"]][int(row["bin"])] = row["n"]
+        if row["i"] is None:
+            continue
+        fine[row["signifier_id"]][int(row["i"])] += row["n"]
         sums[row["signifier_id"]] += row["sa"]
     figures = {}
     for signifier in of:
@@ -249,22 +248,22 @@ def _dyads(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, DyadFigures]
     return figures
 
 
-def _group_key(answers: QuerySet[SignifierAnswer], by: str, project: StoryProject, user: Any,
+def _group_key(answers: QuerySet[SignifierAnswer], by: str, chosen: "Options",
                demographics: dict[str, Signifier]) -> tuple[QuerySet[SignifierAnswer], str, dict[Any, str]]:
     """The answers joined to what they are grouped by, the path to the group and the groups' names."""
     if by == "theme":
-        names = {t.pk: t.label for t in themes(user, project)}
+        names = {t.pk: t.label for t in chosen.themes}
         path = "story__theme_memberships__theme"
         return answers.filter(**{f"{path}__in": list(names)}), path, names
     if by in demographics:
         path = "story__answers__item"
         return answers.filter(story__answers__signifier=demographics[by]), path, {}
-    return answers, "story__area", {area.pk: area.name for area in areas(project)}
+    return answers, "story__area", {area.pk: area.name for area in chosen.areas}
 
 
 def _dyad_groups(seen: QuerySet[Story], of: list[Signifier], figures: dict[int, DyadFigures], by: str,
-                 project: StoryProject, user: Any, demographics: dict[str, Signifier]) -> None:
-    answers, path, names = _group_key(_answers(seen, of).filter(a__isnull=False), by, project, user, demographics)
+                 chosen: "Options", demographics: dict[str, Signifier]) -> None:
+    answers, path, names = _group_key(_answers(seen, of).filter(a__isnull=False), by, chosen, demographics)
     fine: dict[int, dict[Any, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     sums: dict[tuple[int, Any], float] = defaultdict(float)
     for row in (answers.values("signifier_id", group=F(path), bin=_bin("a", geometry.FINE))
@@ -300,12 +299,11 @@ def _dyad_groups(seen: QuerySet[Story], of: list[Signifier], figures: dict[int, 
             [(g.label, g.low, g.median, g.high, g.mean) for g in groups])
 
 
-def _stones(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, StonesFigures]:
+def _stones(rows: list[dict[str, Any]], of: list[Signifier]) -> dict[int, StonesFigures]:
     found: dict[int, dict[str, tuple[int, float, float]]] = defaultdict(dict)
-    rows = (_answers(seen, of).filter(a__isnull=False, b__isnull=False).values("signifier_id", "item")
-            .annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b")))
     for row in rows:
-        found[row["signifier_id"]][row["item"]] = (row["n"], row["sa"], row["sb"])
+        n, sa, sb = found[row["signifier_id"]].get(row["item"], (0, 0.0, 0.0))
+        found[row["signifier_id"]][row["item"]] = (n + row["n"], sa + (row["sa"] or 0.0), sb + (row["sb"] or 0.0))
     figures = {}
     for signifier in of:
         mine = found.get(signifier.pk, {})
@@ -318,10 +316,10 @@ def _stones(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, StonesFigur
     return figures
 
 
-def _choices(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, ChoiceFigures]:
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in _answers(seen, of).values("signifier_id", "item").annotate(n=Count("pk")):
-        found[row["signifier_id"]][row["item"]] = row["n"]
+def _choices(rows: list[dict[str, Any]], of: list[Signifier]) -> dict[int, ChoiceFigures]:
+    found: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        found[row["signifier_id"]][row["item"]] += row["n"]
     figures = {}
     for signifier in of:
         mine = found.get(signifier.pk, {})
@@ -336,28 +334,65 @@ def _choices(seen: QuerySet[Story], of: list[Signifier]) -> dict[int, ChoiceFigu
     return figures
 
 
-def patterns(user: Any, project: StoryProject, filters: Filters) -> Patterns:
-    """The figures of each of the project's signifiers for the stories the filters pick: a query
-    for the stories' count, and one for each kind of signifier the project has (two for dyads)."""
-    found = signifiers(user, project)
+def _distributions(seen: QuerySet[Story], kinds: dict[str, list[Signifier]]) -> list[dict[str, Any]]:
+    """One GROUP BY over every answer of the visible stories: by signifier, item and bins (a triad's
+    three weights in tenths, a dyad's position in hundredths; none for stones and choices), with
+    the count and the sums of the weights."""
+    triads = [s.pk for s in kinds[Signifier.Kind.TRIAD]]
+    dyads = [s.pk for s in kinds[Signifier.Kind.DYAD]]
+
+    def case(*whens: tuple[list[int], Any]) -> Any:
+        chosen = [When(signifier__in=pks, then=expression) for pks, expression in whens if pks]
+        if not chosen:
+            return Value(None, output_field=FloatField())
+        return Case(*chosen, default=Value(None, output_field=FloatField()), output_field=FloatField())
+
+    every = [s for found in kinds.values() for s in found]
+    return [dict(row) for row in _answers(seen, every).values(
+        "signifier_id", "item",
+        i=case((dyads, _bin("a", geometry.FINE)), (triads, _bin("a", geometry.ROWS))),
+        j=case((triads, _bin("b", geometry.ROWS))), k=case((triads, _bin("c", geometry.ROWS))),
+    ).annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c"))]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the page's filters offer, read once a request: the signifiers, the places, the themes."""
+
+    signifiers: list[Signifier]
+    areas: list[Area]
+    themes: list[Theme]
+
+
+def options(user: Any, project: StoryProject) -> Options:
+    return Options(signifiers(user, project), areas(project), themes(user, project))
+
+
+def patterns(user: Any, project: StoryProject, filters: Filters, chosen: Options | None = None) -> Patterns:
+    """The figures of each of the project's signifiers for the stories the filters pick: the
+    stories' count, one query for every signifier's distribution, and one for the dyads' groups."""
+    chosen = chosen or options(user, project)
+    found = chosen.signifiers
     seen = stories(user, project, filters)
     kinds: dict[str, list[Signifier]] = defaultdict(list)
     for signifier in found:
         kinds[signifier.kind].append(signifier)
     demographics = {s.key: s for s in kinds[Signifier.Kind.DEMOGRAPHIC]}
     by = filters.by if filters.by in ("place", "theme", *demographics) else "place"
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if found:
+        kind_of = {s.pk: s.kind for s in found}
+        for row in _distributions(seen, kinds):
+            rows[kind_of[row["signifier_id"]]].append(row)
     figures: dict[int, Any] = {}
-    if kinds[Signifier.Kind.TRIAD]:
-        figures.update(_triads(seen, kinds[Signifier.Kind.TRIAD]))
+    figures.update(_triads(rows[Signifier.Kind.TRIAD], kinds[Signifier.Kind.TRIAD]))
     if kinds[Signifier.Kind.DYAD]:
-        dyads = _dyads(seen, kinds[Signifier.Kind.DYAD])
-        _dyad_groups(seen, kinds[Signifier.Kind.DYAD], dyads, by, project, user, demographics)
+        dyads = _dyads(rows[Signifier.Kind.DYAD], kinds[Signifier.Kind.DYAD])
+        _dyad_groups(seen, kinds[Signifier.Kind.DYAD], dyads, by, chosen, demographics)
         figures.update(dyads)
-    if kinds[Signifier.Kind.STONES]:
-        figures.update(_stones(seen, kinds[Signifier.Kind.STONES]))
-    chosen = kinds[Signifier.Kind.CHOICE] + kinds[Signifier.Kind.DEMOGRAPHIC]
-    if chosen:
-        figures.update(_choices(seen, chosen))
+    figures.update(_stones(rows[Signifier.Kind.STONES], kinds[Signifier.Kind.STONES]))
+    figures.update(_choices(rows[Signifier.Kind.CHOICE] + rows[Signifier.Kind.DEMOGRAPHIC],
+                            kinds[Signifier.Kind.CHOICE] + kinds[Signifier.Kind.DEMOGRAPHIC]))
     by_label = dict(groupings(found)).get(by, "Place")
     return Patterns(Filters(filters.area, filters.theme, filters.told_from, filters.told_to, by), by_label,
                     [figures[s.pk] for s in found if s.pk in figures], published(seen.count()))

@@ -45,18 +45,18 @@ class PatternsForm(FilterForm):
     told_to = forms.ChoiceField(label="Told up to", required=False, help_text="The last month counted")
     by = forms.ChoiceField(label="Group the sliders' positions by", required=False)
 
-    def __init__(self, *args: Any, project: StoryProject, user: Any, signifiers: list, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, project: StoryProject, chosen: queries.Options, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.area_ids = {area.code: area.pk for area in queries.areas(project)}
-        self.theme_ids = {str(theme.uuid): theme.pk for theme in queries.themes(user, project)}
-        names = {area.code: area.name for area in queries.areas(project)}
-        labels = {str(theme.uuid): theme.label for theme in queries.themes(user, project)}
+        self.area_ids = {area.code: area.pk for area in chosen.areas}
+        self.theme_ids = {str(theme.uuid): theme.pk for theme in chosen.themes}
+        names = {area.code: area.name for area in chosen.areas}
+        labels = {str(theme.uuid): theme.label for theme in chosen.themes}
         months = _months(project)
         self.fields["place"].choices = [("", "Every place"), *names.items()]
         self.fields["theme"].choices = [("", "Every theme"), *labels.items()]
         self.fields["told_from"].choices = [("", "Any month"), *reversed(months)]
         self.fields["told_to"].choices = [("", "Any month"), *months]
-        self.fields["by"].choices = queries.groupings(signifiers)
+        self.fields["by"].choices = queries.groupings(chosen.signifiers)
         messages = {"place": "Choose a place from the list", "theme": "Choose a theme from the list",
                     "told_from": "Choose the first month from the list",
                     "told_to": "Choose the last month from the list",
@@ -85,11 +85,11 @@ class PatternsForm(FilterForm):
 
 def _read(request: HttpRequest, slug: str) -> tuple[StoryProject, PatternsForm, queries.Patterns | None]:
     project = get_visible_or_404(StoryProject.objects.select_related("locality"), request.user, slug=slug)
-    signifiers = queries.signifiers(request.user, project)
-    form = PatternsForm(request.GET, project=project, user=request.user, signifiers=signifiers)
+    chosen = queries.options(request.user, project)
+    form = PatternsForm(request.GET, project=project, chosen=chosen)
     if not form.is_valid():
         return project, form, None
-    return project, form, queries.patterns(request.user, project, form.filters())
+    return project, form, queries.patterns(request.user, project, form.filters(), chosen)
 
 
 @require_GET
