@@ -8,19 +8,25 @@ count of 1 to 4 is published as "fewer than 5" and not drawn, and a total is sta
 every part under it is shown, so that no withheld count can be worked out from it."""
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, FloatField, Max, QuerySet, Sum, Value, When
 from django.db.models.functions import Floor, Least
 
 from thriving.core import charts
 from thriving.places.models import Area
-from thriving.stories.models import Signifier, SignifierAnswer, Story, StoryProject, Theme, ThemeMembership
+from thriving.stories.models import Signifier, SignifierAnswer, Story, StoryProject, Theme, ThemeMembership, ThemeRun
 from thriving.stories.queries import sensemaking_charts as geometry
 
 THRESHOLD = 5
+CACHE_SECONDS = 600
+WORK_MEM = "64MB"
 FEWER = "fewer than 5"
 NOT_STATED = "not stated"
 THEME_STATUSES = (Theme.Status.CONFIRMED, Theme.Status.SUGGESTED)
@@ -335,24 +341,45 @@ def _choices(rows: list[dict[str, Any]], of: list[Signifier]) -> dict[int, Choic
 
 
 def _distributions(seen: QuerySet[Story], kinds: dict[str, list[Signifier]]) -> list[dict[str, Any]]:
-    """One GROUP BY over every answer of the visible stories: by signifier, item and bins (a triad's
-    three weights in tenths, a dyad's position in hundredths; none for stones and choices), with
-    the count and the sums of the weights."""
+    """One GROUP BY over every answer of the visible stories: by signifier, item and one bin code
+    (a triad's three weights in tenths as i×100 + j×10 + k, a dyad's position in hundredths; none
+    for stones and choices), with the count and the sums of the weights. One code, not three
+    columns, so that the planner expects few groups and aggregates in a hash table."""
     triads = [s.pk for s in kinds[Signifier.Kind.TRIAD]]
     dyads = [s.pk for s in kinds[Signifier.Kind.DYAD]]
-
-    def case(*whens: tuple[list[int], Any]) -> Any:
-        chosen = [When(signifier__in=pks, then=expression) for pks, expression in whens if pks]
-        if not chosen:
-            return Value(None, output_field=FloatField())
-        return Case(*chosen, default=Value(None, output_field=FloatField()), output_field=FloatField())
-
+    whens = []
+    if dyads:
+        whens.append(When(signifier__in=dyads, then=_bin("a", geometry.FINE)))
+    if triads:
+        tenths = geometry.ROWS
+        whens.append(When(signifier__in=triads, then=_bin("a", tenths) * Value(100.0) + _bin("b", tenths)
+                          * Value(10.0) + _bin("c", tenths)))
+    # The signifier is folded into the code (signifier × 1000 + bin) so that the planner expects
+    # few groups and aggregates in a hash table rather than sorting every answer.
+    signifier = F("signifier_id") * Value(1000.0)
+    code = signifier + Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else signifier
     every = [s for found in kinds.values() for s in found]
-    return [dict(row) for row in _answers(seen, every).values(
-        "signifier_id", "item",
-        i=case((dyads, _bin("a", geometry.FINE)), (triads, _bin("a", geometry.ROWS))),
-        j=case((triads, _bin("b", geometry.ROWS))), k=case((triads, _bin("c", geometry.ROWS))),
-    ).annotate(n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c"))]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The planner cannot know how few bins there are, expects a group for each answer and
+            # would sort them all (on disk, at 100,000 stories): room for its hash table instead.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        counted = list(_answers(seen, every).values("item", code=code).annotate(
+            n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c")))
+    rows = []
+    for row in counted:
+        found: dict[str, Any] = dict(row)
+        pk, value = divmod(int(found["code"]), 1000)
+        found["signifier_id"] = pk
+        if pk in triads:
+            found["i"], found["j"], found["k"] = value // 100, value // 10 % 10, value % 10
+        elif pk in dyads:
+            found["i"], found["j"], found["k"] = value, None, None
+        else:
+            found["i"] = found["j"] = found["k"] = None
+        rows.append(found)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -368,12 +395,44 @@ def options(user: Any, project: StoryProject) -> Options:
     return Options(signifiers(user, project), areas(project), themes(user, project))
 
 
+def _fingerprint(project: StoryProject) -> tuple:
+    """What changes whenever a figure could: the project's stories (a story told, moderated or
+    withdrawn is saved, so the latest `updated_at` moves; withdrawal also deletes its answers and
+    memberships) and its themes and theme runs (memberships come and go with them)."""
+    told = Story.objects.filter(project=project).aggregate(n=Count("pk"), last=Max("updated_at"))
+    themed = Theme.objects.filter(project=project).aggregate(n=Count("pk"), last=Max("updated_at"))
+    runs = ThemeRun.objects.filter(project=project).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (told["n"], told["last"], themed["n"], themed["last"], runs["n"], runs["last"])
+
+
 def patterns(user: Any, project: StoryProject, filters: Filters, chosen: Options | None = None) -> Patterns:
-    """The figures of each of the project's signifiers for the stories the filters pick: the
-    stories' count, one query for every signifier's distribution, and one for the dyads' groups."""
+    """The figures of each of the project's signifiers for the stories the filters pick, kept for
+    up to `CACHE_SECONDS` under a key made of the person's stories query itself (so of their scope),
+    the filters, the signifiers and themes offered, and the project's fingerprint: a story told,
+    moderated or withdrawn changes the fingerprint, so a withdrawn story is never counted from a
+    kept copy."""
     chosen = chosen or options(user, project)
-    found = chosen.signifiers
     seen = stories(user, project, filters)
+    try:
+        sql, params = seen.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return _computed(project, filters, chosen, seen)
+    offered = ([(s.pk, s.version, s.updated_at) for s in chosen.signifiers],
+               [(t.pk, t.version, t.label) for t in chosen.themes], [a.pk for a in chosen.areas])
+    key = "stories-patterns:" + hashlib.sha256(
+        f"{project.pk}|{filters!r}|{offered!r}|{_fingerprint(project)!r}|{sql}|{params!r}".encode()).hexdigest()
+    kept = caches["snapshots"]
+    found = kept.get(key)
+    if found is None:
+        found = _computed(project, filters, chosen, seen)
+        kept.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _computed(project: StoryProject, filters: Filters, chosen: Options, seen: QuerySet[Story]) -> Patterns:
+    """The figures worked out: the stories' count, one query for every signifier's distribution,
+    and one for the dyads' groups."""
+    found = chosen.signifiers
     kinds: dict[str, list[Signifier]] = defaultdict(list)
     for signifier in found:
         kinds[signifier.kind].append(signifier)
@@ -396,41 +455,3 @@ def patterns(user: Any, project: StoryProject, filters: Filters, chosen: Options
     by_label = dict(groupings(found)).get(by, "Place")
     return Patterns(Filters(filters.area, filters.theme, filters.told_from, filters.told_to, by), by_label,
                     [figures[s.pk] for s in found if s.pk in figures], published(seen.count()))
-
-
-# ---------------------------------------------------------------------------------------------
-# The CSV download: the same tables, one row per signifier and cell, with the same suppression
-
-CSV_COLUMNS = ["signifier", "kind", "table", "row", "stories", "mean", "mean_2", "mean_3", "median"]
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
-
-
-def _count(figure: Figure | None) -> str:
-    return NOT_STATED if figure is None else figure.text
-
-
-def csv_rows(found: Patterns) -> list[list[str]]:
-    rows: list[list[str]] = []
-    for figures in found.signifiers:
-        key, kind = figures.signifier.key, figures.signifier.kind
-        if isinstance(figures, TriadFigures):
-            rows += [[key, kind, "region", name, figure.text, "", "", "", ""] for name, figure in figures.regions]
-            mean = figures.mean or (None, None, None)
-            rows.append([key, kind, "all", "All stories", _count(figures.total), *map(_number, mean), ""])
-        elif isinstance(figures, DyadFigures):
-            rows += [[key, kind, "position", name, figure.text, "", "", "", ""] for name, figure in figures.bins]
-            rows.append([key, kind, "all", "All stories", _count(figures.total), _number(figures.mean), "", "",
-                         _number(figures.median)])
-            rows += [[key, kind, f"by {found.by_label.lower()}", g.label, g.count.text, _number(g.mean), "", "",
-                      _number(g.median)] for g in figures.groups]
-        elif isinstance(figures, StonesFigures):
-            rows += [[key, kind, "item", i.label, i.count.text, _number(i.across), _number(i.up), "", ""]
-                     for i in figures.items]
-        else:
-            rows += [[key, kind, "option", name, figure.text, "", "", "", ""] for name, figure in figures.options]
-            if figures.total is not None or not figures.signifier.allow_many:
-                rows.append([key, kind, "all", "All stories", _count(figures.total), "", "", "", ""])
-    return rows

@@ -83,6 +83,45 @@ class PatternsForm(FilterForm):
                                told_from=told_from, told_to=told_to, by=data.get("by") or "place")
 
 
+# ---------------------------------------------------------------------------------------------
+# The CSV download: the same tables as the page, one row per signifier and table row, with the
+# same small numbers withheld
+
+CSV_COLUMNS = ["signifier", "kind", "table", "row", "stories", "mean", "mean_2", "mean_3", "median"]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _count(figure: queries.Figure | None) -> str:
+    return queries.NOT_STATED if figure is None else figure.text
+
+
+def csv_rows(found: queries.Patterns) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for figures in found.signifiers:
+        key, kind = figures.signifier.key, figures.signifier.kind
+        if isinstance(figures, queries.TriadFigures):
+            rows += [[key, kind, "region", name, figure.text, "", "", "", ""] for name, figure in figures.regions]
+            mean = figures.mean or (None, None, None)
+            rows.append([key, kind, "all", "All stories", _count(figures.total), *map(_number, mean), ""])
+        elif isinstance(figures, queries.DyadFigures):
+            rows += [[key, kind, "position", name, figure.text, "", "", "", ""] for name, figure in figures.bins]
+            rows.append([key, kind, "all", "All stories", _count(figures.total), _number(figures.mean), "", "",
+                         _number(figures.median)])
+            rows += [[key, kind, f"by {found.by_label.lower()}", g.label, g.count.text, _number(g.mean), "", "",
+                      _number(g.median)] for g in figures.groups]
+        elif isinstance(figures, queries.StonesFigures):
+            rows += [[key, kind, "item", i.label, i.count.text, _number(i.across), _number(i.up), "", ""]
+                     for i in figures.items]
+        else:
+            rows += [[key, kind, "option", name, figure.text, "", "", "", ""] for name, figure in figures.options]
+            if figures.total is not None or not figures.signifier.allow_many:
+                rows.append([key, kind, "all", "All stories", _count(figures.total), "", "", "", ""])
+    return rows
+
+
 def _read(request: HttpRequest, slug: str) -> tuple[StoryProject, PatternsForm, queries.Patterns | None]:
     project = get_visible_or_404(StoryProject.objects.select_related("locality"), request.user, slug=slug)
     chosen = queries.options(request.user, project)
@@ -114,5 +153,5 @@ def sensemaking_csv(request: HttpRequest, slug: str) -> HttpResponse:
     audit.record(request.user, "stories.patterns.exported", project, action=audit.Action.EXPORTED,
                  purpose="Patterns across signifiers download (counts only, small numbers withheld)")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    return csv_response(f"{project.slug}-patterns-{stamp}.csv", queries.CSV_COLUMNS, queries.csv_rows(found),
+    return csv_response(f"{project.slug}-patterns-{stamp}.csv", CSV_COLUMNS, csv_rows(found),
                         bom=True)
