@@ -263,7 +263,7 @@ def run(database_url: str | None = None) -> None:
             trivial = load(port, "4 clients: trivial view /health/", ["/health/"], clients=4, per_client=10)
             for name, path, who in pages:
                 cookie = {"Cookie": f"sessionid={found[who]}"}
-                load(port, "warm-up", [path], clients=1, per_client=3, headers=cookie)
+                load(port, "warm-up", [path], clients=4, per_client=3, headers=cookie)
                 alone.append(load(port, f"  alone: {name}", [path], clients=1, per_client=REPEATS, headers=cookie))
                 together.append(load(port, f"4 clients: {name}", [path], clients=4, per_client=10, headers=cookie))
                 print(f"{alone[-1].line()}\n{together[-1].line()}", flush=True)

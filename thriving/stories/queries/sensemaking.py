@@ -1,15 +1,14 @@
 """Reads for the sense-making page: patterns across a project's signifiers over the approved, not
 withdrawn stories the person may see, narrowed by place, theme and the dates they were told on.
 
-Every figure comes from a few GROUP BY queries over the answers of the visible stories (one for
-the triads, one for the dyads' positions, one for the chosen grouping of the dyads, one for the
-stones, one for the choices), never from answers loaded one by one. Small numbers are withheld: a
-count of 1 to 4 is published as "fewer than 5" and not drawn, and a total is stated only when
-every part under it is shown, so that no withheld count can be worked out from it."""
+Every figure comes from two GROUP BY queries over the answers of the visible stories (every
+signifier's distribution; the dyads' chosen grouping), never from answers loaded one by one, and is
+kept a while (`patterns`). Small numbers are withheld: a count of 1 to 4 is published as "fewer
+than 5" and not drawn, and a total is stated only when every part under it is shown."""
 
 import datetime
 import hashlib
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,17 +50,9 @@ class Figure:
 
     value: int | None
 
-    @property
-    def withheld(self) -> bool:
-        return self.value is None
-
-    @property
-    def text(self) -> str:
-        return FEWER if self.value is None else f"{self.value:,}"
-
-    @property
-    def drawn(self) -> int:
-        return self.value or 0
+    withheld = property(lambda self: self.value is None)
+    text = property(lambda self: FEWER if self.value is None else f"{self.value:,}")
+    drawn = property(lambda self: self.value or 0)  # what a chart draws: nothing when withheld
 
 
 def published(count: int) -> Figure:
@@ -70,9 +61,7 @@ def published(count: int) -> Figure:
 
 def total_of(parts: list[Figure], count: int) -> Figure | None:
     """The total, stated only when every part under it is shown (None: not stated)."""
-    if any(part.withheld for part in parts):
-        return None
-    return published(count)
+    return None if any(part.withheld for part in parts) else published(count)
 
 
 @dataclass
@@ -106,12 +95,7 @@ class DyadFigures:
     group_chart: geometry.GroupChart | None = None
 
 
-@dataclass
-class StoneFigures:
-    label: str
-    count: Figure
-    across: float | None
-    up: float | None
+StoneFigures = namedtuple("StoneFigures", ["label", "count", "across", "up"])
 
 
 @dataclass
@@ -182,6 +166,17 @@ def stories(user: Any, project: StoryProject, filters: Filters) -> QuerySet[Stor
 
 def _answers(seen: QuerySet[Story], of: list[Signifier]) -> QuerySet[SignifierAnswer]:
     return SignifierAnswer.objects.filter(signifier__in=[s.pk for s in of], story__in=seen.values("pk")).order_by()
+
+
+def _hashed(rows: QuerySet) -> list[dict[str, Any]]:
+    """The rows of a GROUP BY over bins. The planner cannot know how few bins there are, expects a
+    group for each answer and would sort them all (on disk, at 100,000 stories): on PostgreSQL it
+    is given room for a hash table instead, for this statement's transaction only."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        return [dict(row) for row in rows]
 
 
 def _bin(name: str, bins: int) -> Any:
@@ -272,8 +267,8 @@ def _dyad_groups(seen: QuerySet[Story], of: list[Signifier], figures: dict[int, 
     answers, path, names = _group_key(_answers(seen, of).filter(a__isnull=False), by, chosen, demographics)
     fine: dict[int, dict[Any, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     sums: dict[tuple[int, Any], float] = defaultdict(float)
-    for row in (answers.values("signifier_id", group=F(path), bin=_bin("a", geometry.FINE))
-                .annotate(n=Count("pk"), sa=Sum("a"))):
+    for row in _hashed(answers.values("signifier_id", group=F(path), bin=_bin("a", geometry.FINE))
+                       .annotate(n=Count("pk"), sa=Sum("a"))):
         fine[row["signifier_id"]][row["group"]][int(row["bin"])] = row["n"]
         sums[(row["signifier_id"], row["group"])] += row["sa"]
     for signifier in of:
@@ -359,14 +354,8 @@ def _distributions(seen: QuerySet[Story], kinds: dict[str, list[Signifier]]) -> 
     signifier = F("signifier_id") * Value(1000.0)
     code = signifier + Case(*whens, default=Value(0.0), output_field=FloatField()) if whens else signifier
     every = [s for found in kinds.values() for s in found]
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # The planner cannot know how few bins there are, expects a group for each answer and
-            # would sort them all (on disk, at 100,000 stories): room for its hash table instead.
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        counted = list(_answers(seen, every).values("item", code=code).annotate(
-            n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c")))
+    counted = _hashed(_answers(seen, every).values("item", code=code).annotate(
+        n=Count("pk"), sa=Sum("a"), sb=Sum("b"), sc=Sum("c")))
     rows = []
     for row in counted:
         found: dict[str, Any] = dict(row)
