@@ -119,6 +119,7 @@ class Patterns:
     by_label: str
     signifiers: list[Any]  # the figures of each signifier, in the project's order
     story_count: Figure
+    key: str = ""  # the kept copy's key (empty when not kept), for the page's kept rendering of it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,6 +415,7 @@ def patterns(user: Any, project: StoryProject, filters: Filters, chosen: Options
     found = kept.get(key)
     if found is None:
         found = _computed(project, filters, chosen, seen)
+        found.key = key
         kept.set(key, found, CACHE_SECONDS)
     return found
 
