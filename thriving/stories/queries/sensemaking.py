@@ -34,8 +34,7 @@ NO_PLACE = "Place not given"
 
 @dataclass(frozen=True)
 class Filters:
-    """Which stories to count, and what a dyad's figures are grouped by (`place`, `theme` or the
-    key of one of the project's demographic signifiers)."""
+    """Which stories to count, and what a dyad's figures are grouped by (`place`, `theme`, a demographic key)."""
 
     area: int | None = None
     theme: int | None = None
@@ -118,7 +117,7 @@ class Patterns:
     filters: Filters
     by_label: str
     signifiers: list[Any]  # the figures of each signifier, in the project's order
-    story_count: Figure
+    story_count: Figure | None  # not stated when a part of a breakdown of it is withheld
     key: str = ""  # the kept copy's key (empty when not kept), for the page's kept rendering of it
 
 
@@ -444,5 +443,8 @@ def _computed(project: StoryProject, filters: Filters, chosen: Options, seen: Qu
     figures.update(_choices(rows[Signifier.Kind.CHOICE] + rows[Signifier.Kind.DEMOGRAPHIC],
                             kinds[Signifier.Kind.CHOICE] + kinds[Signifier.Kind.DEMOGRAPHIC]))
     by_label = dict(groupings(found)).get(by, "Place")
+    # The stories' count totals every breakdown that parts them: not stated if one withholds a part.
+    parted = [f for f in figures.values() if getattr(f, "total", 0) is None and not f.signifier.allow_many]
+    count = None if parted else published(seen.count())
     return Patterns(Filters(filters.area, filters.theme, filters.told_from, filters.told_to, by), by_label,
-                    [figures[s.pk] for s in found if s.pk in figures], published(seen.count()))
+                    [figures[s.pk] for s in found if s.pk in figures], count)

@@ -15,7 +15,7 @@ def test_patterns_page_filters_by_place_and_is_accessible(page, axe, sign_in, st
     sign_in(page, story_member)
     page.goto(f"/stories/projects/{world['project'].slug}/patterns/")
     expect(page.get_by_role("heading", name="Patterns across the signifiers")).to_be_visible()
-    expect(page.get_by_test_id("patterns-count")).to_contain_text("12")
+    expect(page.get_by_test_id("patterns-count")).to_contain_text("not stated")  # some counts withheld
     axe(page, "the patterns page with a triad, dyad, stones, choice and age band")
     page.get_by_label("Place", exact=True).select_option(label="North")
     page.get_by_role("button", name="Apply filters").click()
