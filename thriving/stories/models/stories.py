@@ -63,6 +63,8 @@ class Story(Record):
         verbose_name_plural = "stories"
         indexes = [
             models.Index(fields=["project", "moderation", "told_on"], name="stories_story_project_told"),
+            # The patterns page's kept figures are keyed on the project's latest change.
+            models.Index(fields=["project", "updated_at"], name="stories_story_project_changed"),
         ]
         constraints = [
             models.CheckConstraint(
