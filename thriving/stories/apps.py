@@ -8,11 +8,11 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     # Menu items this app adds to core's layout: (label, url name, action), in community's section.
+    # One item: priorities and rounds are reached from the home page's role links and the projects
+    # (more items crowd the menu's links at 360 pixels).
     navigation_section = "Community"
     staff_navigation: list[tuple[str, str, str]] = [
         ("Stories", "stories:projects", "stories.view_projects"),
-        ("Community priorities", "stories:priorities", "stories.view_priorities"),
-        ("Most Significant Change", "stories:rounds", "stories.view_rounds"),
     ]
     role_links: dict[str, list[tuple[str, str]]] = {
         "team_member": [("Stories: your team's story projects", "stories:projects"),

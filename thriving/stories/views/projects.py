@@ -25,6 +25,8 @@ def projects(request: HttpRequest) -> HttpResponse:
     page = page_of(queries.projects_for(request.user), request.GET.get("page"), queries.PROJECTS_PER_PAGE)
     return render(request, "stories/projects/list.html", {
         "page_obj": page, "projects": list(page.object_list), "may_add": can(request.user, "stories.add_project"),
+        "may_see_priorities": can(request.user, "stories.view_priorities"),
+        "may_see_rounds": can(request.user, "stories.view_rounds"),
     })
 
 
