@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from thriving.community.tests.factories import IdeaFactory
 from thriving.core.models import Role
 from thriving.stories.models import Coding, MSCSelection, Priority, Quote, Story, StoryProject, Theme
-from thriving.stories.tests.factories import StoryFactory
+from thriving.stories.tests.factories import SignifierAnswerFactory, StoryFactory
 from thriving.teams.models import TeamMember
 from thriving.teams.tests.factories import TeamMemberFactory
 
@@ -250,9 +250,13 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     axe(page, "the agreement between the two coders")
 
     # 6. The rest of twenty stories, then themes suggested by the model, one confirmed, a priority.
-    for n in range(20):
+    triad, dyad = project.signifiers.get(key="help"), project.signifiers.get(key="felt")
+    for n in range(20):  # placed near the resident's story on both, so the patterns count it among them
         key = list(TOPICS)[n % 3]
-        StoryFactory(project=project, title=f"Story {n}", text=f"{TOPICS[key]} This was story {n}.")
+        made = StoryFactory(project=project, title=f"Story {n}", text=f"{TOPICS[key]} This was story {n}.")
+        SignifierAnswerFactory(story=made, signifier=triad, a=answers["help"].a, b=answers["help"].b,
+                               c=answers["help"].c)
+        SignifierAnswerFactory(story=made, signifier=dyad, a=answers["felt"].a, b=None, c=None)
     sign_in(page, member)
     page.goto(f"/stories/projects/{slug}/themes/")
     expect(page.get_by_test_id("suggest")).to_be_visible()
@@ -261,7 +265,7 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     expect(page.get_by_test_id("themes-suggested")).to_be_visible(timeout=MODEL_WAIT)
     axe(page, "the suggested themes")
     heated = Theme.objects.get(project=project, status=Theme.Status.SUGGESTED, memberships__story=told)
-    page.get_by_role("link", name=heated.label).click()
+    page.get_by_role("link", name=heated.label, exact=True).click()
     expect(page.get_by_test_id("decide-form")).to_be_visible()
     axe(page, "the resident's story's suggested theme")
     page.get_by_label("Confirm it (rename it by changing the label)").check()
