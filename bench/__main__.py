@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from bench import budgets, coaching, directory_search, frontdoor, postcode_lookup, stories_themes
+from bench import budgets, coaching, directory_search, frontdoor, postcode_lookup, stories_sensemaking, stories_themes
 
 
 def postgres_url() -> str | None:
@@ -24,7 +24,7 @@ def postgres_url() -> str | None:
     return f"postgres://postgres@127.0.0.1:5432/{name}" if created.returncode == 0 else None
 
 
-BENCHMARKS = [postcode_lookup, directory_search, frontdoor, coaching, budgets, stories_themes]
+BENCHMARKS = [postcode_lookup, directory_search, frontdoor, coaching, budgets, stories_themes, stories_sensemaking]
 
 
 def drop(url: str) -> None:

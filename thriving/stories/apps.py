@@ -19,6 +19,7 @@ class StoriesConfig(AppConfig):
                         ("Emerging community priorities", "stories:priorities")],
         "enabler": [("Emerging community priorities", "stories:priorities"),
                     ("Most Significant Change rounds", "stories:rounds")],
+        "organisation_staff": [("Stories shared with partners", "stories:shared")],
         "board_member": [("Emerging community priorities", "stories:priorities"),
                          ("Most Significant Change: the board's rounds", "stories:rounds")],
     }

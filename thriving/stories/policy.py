@@ -347,3 +347,30 @@ def approved_quotes(user: Any, quotes: QuerySet) -> QuerySet:
 add_rule("stories.add_priority", is_signed_in & has_role(*PROJECT_ROLES))
 add_rule("stories.review_quote", is_signed_in & in_scope(Quote, "manage"))
 add_scope(Quote, "view_approved", approved_quotes)
+
+
+# --- Stories shared with partners ----------------------------------------------------------------
+# `Story`, `view_shared`: for organisation staff (the partners), the approved stories, never
+# withdrawn, whose tellers agreed to sharing them with partners, of projects in the localities the
+# person works in as organisation staff (every locality for such a role without one); every shared
+# story for administrators. Partners read them anonymised only (`views.shared`): never a story's
+# page, its teller, its answers or its codes.
+
+
+def stories_shared(user: Any, stories: QuerySet) -> QuerySet:
+    if not _signed_in(user):
+        return stories.none()
+    stories = stories.filter(withdrawn_at__isnull=True, moderation=Story.Moderation.APPROVED, consent_share=True)
+    if is_administrator(user):
+        return stories
+    localities: set[int] = set()
+    for membership in memberships(user):
+        if membership.role == Role.ORGANISATION_STAFF:
+            if membership.locality_id is None:
+                return stories
+            localities.add(membership.locality_id)
+    return stories.filter(project__locality__in=localities) if localities else stories.none()
+
+
+add_scope(Story, "view_shared", stories_shared)
+add_rule("stories.view_shared", is_signed_in & has_role(Role.ORGANISATION_STAFF, Role.ADMINISTRATOR))

@@ -19,7 +19,7 @@ def projects_for(user: Any) -> QuerySet[StoryProject]:
                                               stories__moderation=Story.Moderation.APPROVED)),
         waiting_count=Count("stories", filter=Q(stories__withdrawn_at__isnull=True,
                                                 stories__moderation=Story.Moderation.PENDING)),
-    )
+    ).order_by("-opens_on", "title", "pk")
 
 
 def figures(project: StoryProject) -> dict[str, Any]:

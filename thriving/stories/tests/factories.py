@@ -183,3 +183,40 @@ def in_theme(theme, *stories, strength: float = 0.7) -> None:
 
     for story in stories:
         ThemeMembership.objects.create(theme=theme, story=story, strength=strength)
+
+
+# --- Sensemaking: the other kinds of signifier, for the patterns page --------------------------
+
+
+class StonesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signifier
+
+    project = factory.SubFactory(StoryProjectFactory)
+    kind = Signifier.Kind.STONES
+    key = factory.Sequence(lambda n: f"who-helped-{n}")
+    prompt = "Place each of these on how much it helped and how easy it was to reach"
+    labels = ["did not help", "helped a lot", "hard to reach", "easy to reach"]
+    options = ["Family", "Neighbours", "The council"]
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signifier
+
+    project = factory.SubFactory(StoryProjectFactory)
+    kind = Signifier.Kind.CHOICE
+    key = factory.Sequence(lambda n: f"what-about-{n}")
+    prompt = "What was it about?"
+    options = ["Money", "Housing", "Health"]
+
+
+class DemographicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signifier
+
+    project = factory.SubFactory(StoryProjectFactory)
+    kind = Signifier.Kind.DEMOGRAPHIC
+    key = factory.Sequence(lambda n: f"age-band-{n}")
+    prompt = "How old are you?"
+    options = ["Under 25", "25 to 64", "65 and over"]

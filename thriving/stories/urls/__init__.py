@@ -3,9 +3,10 @@ its signifiers, moderation, a story's page), telling (the public form, gathering
 paper, withdrawal with the private link, audio and transcripts), coding (the codebook, coding a
 story, agreement between coders, the REFI-QDA export), themes (suggested themes and people's
 decisions on them), sensemaking (patterns across signifiers), priorities (emerging priorities and
-their quotes), msc (Most Significant Change rounds)."""
+their quotes), msc (Most Significant Change rounds), shared (stories shared with partners,
+anonymised)."""
 
-from thriving.stories.urls import coding, msc, priorities, projects, sensemaking, telling, themes
+from thriving.stories.urls import coding, msc, priorities, projects, sensemaking, shared, telling, themes
 
 app_name = "stories"
 urlpatterns = [
@@ -16,4 +17,5 @@ urlpatterns = [
     *sensemaking.urlpatterns,
     *priorities.urlpatterns,
     *msc.urlpatterns,
+    *shared.urlpatterns,
 ]

@@ -1,0 +1,51 @@
+"""Stories shared with partners, as partners read them: anonymised (names of people the platform
+knows, phone numbers, emails, exact addresses and postcodes replaced), with no teller, no answers
+and no link to the story itself."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thriving.core.models import User
+from thriving.stories.models import Story, StoryProject
+from thriving.stories.services import anonymise
+
+PER_PAGE = 25
+
+
+def shared(user: Any, project: StoryProject | None = None) -> QuerySet[Story]:
+    """The stories shared with the person as a partner, newest first (of one project, when given)."""
+    found = Story.objects.visible_to(user, "view_shared").select_related("project", "area").only(
+        "uuid", "title", "text", "told_on", "teller_name", "project__title", "project__slug", "area__name")
+    if project is not None:
+        found = found.filter(project=project)
+    return found.order_by("-told_on", "-pk")
+
+
+def projects(user: Any) -> list[StoryProject]:
+    """The projects with stories shared with the person, for the filter."""
+    ids = Story.objects.visible_to(user, "view_shared").values("project")
+    return list(StoryProject.objects.filter(pk__in=ids).order_by("title", "pk").only("title", "slug"))
+
+
+@dataclass(frozen=True)
+class Shared:
+    project: str
+    told: Any
+    area: str
+    title: str
+    text: str
+
+
+def anonymised(stories: list[Story]) -> list[Shared]:
+    """The stories as partners see them: title and words anonymised with the names of every person
+    the platform knows and of each story's teller."""
+    names = list(User.objects.exclude(full_name="").values_list("full_name", flat=True))
+    rows = []
+    for story in stories:
+        known = [*names, story.teller_name] if story.teller_name else names
+        rows.append(Shared(project=story.project.title, told=story.told_on, area=story.area.name if story.area else "",
+                           title=anonymise.anonymise(story.title, known).text,
+                           text=anonymise.anonymise(story.text, known).text))
+    return rows
