@@ -7,14 +7,16 @@ the codebook and the agreement page shows their kappa; with the rest of twenty s
 the real model suggests themes, one is confirmed and made a priority for the place, a community
 idea is linked to it and a quote of the resident's story taken, and the team page shows it; a
 Most Significant Change round selects the resident's story with a reason; then the resident
-withdraws it with their private link and it is gone from every page and from the REFI-QDA export."""
+withdraws it with their private link and it is gone from every page (the stories list and its
+page, coding and the coders' agreement, the theme, the round, the patterns page's counts, the
+priority's quotes) and from the REFI-QDA export."""
 
 import io
 import re
 import zipfile
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -44,10 +46,12 @@ MODEL_WAIT = 180_000  # suggesting themes loads the model and embeds, in the req
 @pytest.fixture
 def quick_forms(settings):
     cache.clear()
+    caches["snapshots"].clear()  # the patterns page's kept figures
     settings.FRONTDOOR_MIN_SECONDS = 0
     settings.FRONTDOOR_ASK_RATE = "1000/h"
     yield
     cache.clear()
+    caches["snapshots"].clear()
 
 
 @pytest.fixture
@@ -353,6 +357,8 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     export = page.request.get(f"/stories/projects/{slug}/coding/export.qdpx")
     assert export.ok
     assert RESIDENT_TITLE in _zip_text(export.body())
+    patterns_before = patterns_counts(page, axe, slug, "the patterns page")
+    assert patterns_before == (24, 21)  # the approved stories; those placed on the triad
 
     # 8. The resident withdraws it with the private link: it is gone everywhere.
     page.context.clear_cookies()
@@ -397,11 +403,26 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     assert RESIDENT_TITLE not in exported
     assert "bus stop" not in exported
     assert "Money advice" in exported
+    assert patterns_counts(page, axe, slug, "the patterns page, the story gone") == (23, 20)
     page.goto(priority_url)
     expect(page.get_by_test_id("trend-chart")).to_be_visible()
     expect(page.get_by_test_id("no-quotes")).to_be_visible()
     assert "soup and blankets" not in page.content()
     axe(page, "the priority, no quote of the story")
+
+
+def patterns_counts(page, axe, slug: str, name: str) -> tuple[int, int]:
+    """The patterns page's count of stories, and of those placed on the triad (its "All stories")."""
+    page.goto(f"/stories/projects/{slug}/patterns/")
+    expect(page.get_by_role("heading", name="Patterns across the signifiers")).to_be_visible()
+    expect(page.get_by_test_id("table-help")).to_be_visible()
+    axe(page, name)
+    counted = re.search(r"Stories counted: ([\d,]+)", page.get_by_test_id("patterns-count").inner_text())
+    total = page.get_by_test_id("table-help").get_by_role("row", name=re.compile("^All stories"))
+    placed = re.search(r"([\d,]+)\s*$", total.inner_text())
+    assert counted, page.get_by_test_id("patterns-count").inner_text()
+    assert placed, total.inner_text()
+    return int(counted.group(1).replace(",", "")), int(placed.group(1).replace(",", ""))
 
 
 def _zip_text(body: bytes) -> str:
