@@ -9,7 +9,7 @@ idea is linked to it and a quote of the resident's story taken, and the team pag
 Most Significant Change round selects the resident's story with a reason; then the resident
 withdraws it with their private link and it is gone from every page (the stories list and its
 page, coding and the coders' agreement, the theme, the round, the patterns page's counts, the
-priority's quotes) and from the REFI-QDA export."""
+priority's quotes, the stories shared with partners) and from the REFI-QDA export."""
 
 import io
 import re
@@ -93,11 +93,12 @@ def code_passage(page, axe, slug: str, title: str, code: str, passage: str, chec
 
 
 def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_withdrawn_everywhere(
-        page, axe, sign_in, quick_forms, patient_expect, story_team, people):
+        page, axe, sign_in, quick_forms, patient_expect, story_team, people, user_with_role):
     page.set_default_timeout(WAIT)
     member, volunteer, coder, second = (people[key] for key in ("member", "volunteer", "coder", "second"))
     locality = story_team.locality
     idea = IdeaFactory(locality=locality, title="Repair café")
+    partner = user_with_role(Role.ORGANISATION_STAFF, locality=locality)
 
     # 1. The team member sets up an open project taking public stories, with a triad and a dyad.
     sign_in(page, member)
@@ -169,6 +170,7 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
         page.keyboard.press("ArrowRight")
     page.get_by_label("I agree to my story being used in this project").check()
     page.get_by_label("You may quote my story, without my name").check()
+    page.get_by_label("You may share my story with partner organisations").check()
     axe(page, "the tell-a-story form, the controls placed")
     page.get_by_role("button", name="Send your story").click()
     link = page.get_by_test_id("private-link")
@@ -359,6 +361,10 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     assert RESIDENT_TITLE in _zip_text(export.body())
     patterns_before = patterns_counts(page, axe, slug, "the patterns page")
     assert patterns_before == (24, 21)  # the approved stories; those placed on the triad
+    sign_in(page, partner)  # organisation staff of the locality: the stories shared with partners
+    page.goto("/stories/shared/")
+    expect(page.get_by_test_id("shared-stories")).to_contain_text(RESIDENT_TITLE)
+    axe(page, "the stories shared with partners")
 
     # 8. The resident withdraws it with the private link: it is gone everywhere.
     page.context.clear_cookies()
@@ -372,6 +378,11 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     expect(page.get_by_role("heading", name="Your story has been withdrawn")).to_be_visible()
     axe(page, "withdrawn")
 
+    sign_in(page, partner)
+    page.goto("/stories/shared/")
+    expect(page.get_by_test_id("none-shared")).to_be_visible()
+    assert "bus stop" not in page.content()
+    axe(page, "the stories shared with partners, the story gone")
     sign_in(page, member)
     page.goto(f"/stories/projects/{slug}/stories/?q=bus+stop")
     expect(page.get_by_test_id("no-stories")).to_be_visible()
