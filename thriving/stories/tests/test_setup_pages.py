@@ -289,7 +289,7 @@ def test_a_team_member_sets_up_a_project_in_the_browser_with_axe_on_every_page(p
     page.locator("#id_opens_on_year").fill("2027")
     page.get_by_role("button", name="Start the project").click()
     page.wait_for_url("**/stories/projects/getting-help-in-langwith/")
-    page.get_by_role("link", name="Signifiers").click()
+    page.get_by_role("link", name="Signifiers", exact=True).click()
     axe(page, "a project's signifiers, none yet")
     page.get_by_role("link", name="Add a signifier").click()
     page.get_by_label("Dyad").check()
