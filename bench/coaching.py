@@ -25,7 +25,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import ROOT, count_queries, gunicorn, in_django, load, manage, server_env, url_or_none
+from bench.harness import (
+    ROOT,
+    bench_user,
+    count_queries,
+    gunicorn,
+    in_django,
+    load,
+    manage,
+    server_env,
+    session_of,
+    url_or_none,
+)
 
 ANALYST_EMAIL = "bench-analyst@example.org"
 LEAD_EMAIL = "bench-coach-lead@example.org"
@@ -46,24 +57,6 @@ def sizes() -> tuple[int, int, int]:
 # Run inside the benchmark's database (subprocesses with Django set up)
 
 
-def _user(email: str, name: str, role: str, **scope: object) -> object:
-    from thriving.core.models import Membership, User
-
-    user = User.objects.filter(email=email).first() or User.objects.create_user(email, password=None, full_name=name)
-    Membership.objects.get_or_create(user=user, role=role, **scope)
-    return user
-
-
-def _session(user: object) -> str:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
-
-
 def setup() -> None:
     """The analyst, a coaching team lead, a coach with a typical caseload and the relationship with
     the most sessions; print their sessions and the pages to ask for."""
@@ -72,18 +65,18 @@ def setup() -> None:
     from thriving.coaching.models import Coach, CoachingRelationship, Member
     from thriving.core.models import Role, User
 
-    analyst = _user(ANALYST_EMAIL, "Bench Analyst", Role.ANALYST)
+    analyst = bench_user(ANALYST_EMAIL, "Bench Analyst", Role.ANALYST)
     caseloads = list(Coach.objects.filter(ended_on__isnull=True, relationship__status="active").values("user_id")
                      .annotate(n=Count("id")).order_by("n", "user_id"))
     typical = User.objects.get(pk=caseloads[len(caseloads) // 2]["user_id"])
     busiest = (CoachingRelationship.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first())
     covered = Coach.objects.filter(user=typical).select_related("relationship").first().relationship
-    lead = _user(LEAD_EMAIL, "Bench Coaching Lead", Role.COACH_LEAD, organisation_id=covered.organisation_id,
+    lead = bench_user(LEAD_EMAIL, "Bench Coaching Lead", Role.COACH_LEAD, organisation_id=covered.organisation_id,
                  locality_id=covered.locality_id)
     timeline_coach = Coach.objects.filter(relationship=busiest, is_lead=True).select_related("user").first().user
     print(json.dumps({
-        "analyst": _session(analyst), "coach": _session(typical), "lead": _session(lead),
-        "timeline_coach": _session(timeline_coach),
+        "analyst": session_of(analyst), "coach": session_of(typical), "lead": session_of(lead),
+        "timeline_coach": session_of(timeline_coach),
         "caseload_size": caseloads[len(caseloads) // 2]["n"], "sessions_of_busiest": busiest.n,
         "outcomes": url_or_none("coaching:outcomes"), "caseload": url_or_none("coaching:caseload"),
         "team_caseload": url_or_none("coaching:team-caseload"),

@@ -196,3 +196,21 @@ def count_queries(pairs: list[str]) -> None:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         print(f"  {len(queries):>3} queries  HTTP {response.status_code}  {url}", flush=True)
+
+
+def bench_user(email: str, name: str, role: str, **scope: object) -> object:
+    """Inside Django: the benchmark's person with one role (scoped as given), made once."""
+    from thriving.core.models import Membership, User
+
+    user = User.objects.filter(email=email).first() or User.objects.create_user(email, password=None, full_name=name)
+    Membership.objects.get_or_create(user=user, role=role, **scope)
+    return user
+
+
+def session_of(user: object) -> str:
+    """Inside Django: a signed-in session's cookie value for the person."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value

@@ -28,7 +28,17 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.harness import count_queries, gunicorn, in_django, load, manage, server_env, url_or_none
+from bench.harness import (
+    bench_user,
+    count_queries,
+    gunicorn,
+    in_django,
+    load,
+    manage,
+    server_env,
+    session_of,
+    url_or_none,
+)
 
 ADMIN_EMAIL = "bench-sense-admin@example.org"
 ENABLER_EMAIL = "bench-sense-enabler@example.org"
@@ -144,37 +154,21 @@ def generate(total: int, seed: int = 15) -> None:
     print(json.dumps({**counts, "areas": len(areas), "seconds": round(time.perf_counter() - started, 1)}))
 
 
-def _user(email: str, name: str, role: str, **scope: object) -> object:
-    from thriving.core.models import Membership, User
-
-    user = User.objects.filter(email=email).first() or User.objects.create_user(email, password=None, full_name=name)
-    Membership.objects.get_or_create(user=user, role=role, **scope)
-    return user
-
-
-def _session(user: object) -> str:
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
 def setup() -> None:
     """The administrator and the locality enabler, and the pages to ask for."""
     from thriving.core.models import Role
     from thriving.stories.models import Story, StoryProject, Theme
 
     project = StoryProject.objects.get(slug=SLUG)
-    admin = _user(ADMIN_EMAIL, "Bench Patterns Administrator", Role.ADMINISTRATOR)
-    enabler = _user(ENABLER_EMAIL, "Bench Patterns Enabler", Role.ENABLER, locality_id=project.locality_id)
+    admin = bench_user(ADMIN_EMAIL, "Bench Patterns Administrator", Role.ADMINISTRATOR)
+    enabler = bench_user(ENABLER_EMAIL, "Bench Patterns Enabler", Role.ENABLER, locality_id=project.locality_id)
     page = url_or_none("stories:sensemaking", slug=SLUG)
     csv = url_or_none("stories:sensemaking-csv", slug=SLUG)
     theme = Theme.objects.filter(project=project).order_by("pk").first()
     area = Story.objects.filter(project=project).exclude(area=None).values_list("area__code", flat=True).first()
     months = f"told_from={project.opens_on:%Y-%m}&told_to={(project.opens_on + datetime.timedelta(days=365)):%Y-%m}"
     print(json.dumps({
-        "admin": _session(admin), "enabler": _session(enabler), "page": page, "csv": csv,
+        "admin": session_of(admin), "enabler": session_of(enabler), "page": page, "csv": csv,
         "themed": page and f"{page}?theme={theme.uuid}&{months}", "by_age": page and f"{page}?by=age-band",
         "place": page and f"{page}?place={area}", "project": project.pk,
     }))
