@@ -61,13 +61,20 @@ def _answered(signifier: Signifier) -> bool:
 @transaction.atomic
 def change(*, acting_user: Any, signifier: Signifier, data: dict[str, Any], version: int | None) -> Signifier:
     """Change a signifier, if nobody else changed it since it was read. Once tellers have answered
-    it, its kind stays as it is unless the project is still being set up."""
+    it, its kind stays as it is and no option a teller chose is taken out, unless the project is
+    still being set up."""
     project = signifier.project
     require(acting_user, "stories.manage", project)
     _check(project, data, signifier)
     if (data["kind"] != signifier.kind and project.status != StoryProject.Status.DRAFT and _answered(signifier)):
         raise SignifierRefused("Tellers have answered this signifier, so its kind cannot change now: "
                                "add a new signifier instead")
+    if project.status != StoryProject.Status.DRAFT and data["kind"] == signifier.kind:
+        chosen = set(signifier.answers.exclude(item="").values_list("item", flat=True).distinct())
+        dropped = sorted(chosen - set(data["options"]))
+        if dropped:
+            raise SignifierRefused(f"Tellers have chosen “{dropped[0]}”, so it cannot be taken out of the options now "
+                                   "(their answers would lose their meaning): keep it, or add a new signifier")
     before = {name: getattr(signifier, name) for name in FIELDS}
     for name, value in _values(data).items():
         setattr(signifier, name, value)

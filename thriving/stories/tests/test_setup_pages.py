@@ -239,6 +239,29 @@ def test_an_answered_signifier_is_kept_unless_the_project_is_a_draft(client, sto
 
 
 @pytest.mark.django_db
+def test_an_option_a_teller_chose_stays_unless_the_project_is_a_draft(client, story_member, story_project):
+    choice = Signifier.objects.create(project=story_project, kind=Signifier.Kind.CHOICE, key="about",
+                                      prompt="What was it about?", options=["Money", "Housing", "Health"])
+    SignifierAnswerFactory(story=StoryFactory(project=story_project), signifier=choice, item="Housing",
+                           a=None, b=None, c=None)
+    client.force_login(story_member)
+    url = _signifier_url(story_project, "stories:signifier-edit", choice)
+    data = {"kind": "choice", "prompt": "What was it about?", "key": "about", "version": choice.version}
+    refused = client.post(url, {**data, "options": "Money\nHealth"})
+    assert refused.status_code == 400
+    assert "Tellers have chosen “Housing”" in refused.content.decode()
+    choice.refresh_from_db()
+    assert choice.options == ["Money", "Housing", "Health"]
+    assert client.post(url, {**data, "options": "Money\nHousing\nHealth\nFood"}).status_code == 302
+    choice.refresh_from_db()
+    assert choice.options == ["Money", "Housing", "Health", "Food"]
+
+    story_project.status = StoryProject.Status.DRAFT
+    story_project.save()
+    assert client.post(url, {**data, "version": choice.version, "options": "Money\nHealth"}).status_code == 302
+
+
+@pytest.mark.django_db
 def test_an_unanswered_signifier_of_an_open_project_is_deleted(client, story_member, story_project):
     dyad = DyadFactory(project=story_project)
     client.force_login(story_member)
