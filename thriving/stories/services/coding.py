@@ -185,15 +185,34 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _defined(project: StoryProject) -> list[Code]:
+    return [code for code in Code.objects.filter(project=project).order_by("pk") if code.definition.strip()]
+
+
+@transaction.atomic
+def ask_for_suggestions(*, acting_user: Any, project: StoryProject) -> None:
+    """Ask the worker to apply the codes with definitions (`suggest_codes`), once this commits:
+    it loads the sentence-embedding model and reads every sentence, too long for a request."""
+    require(acting_user, "stories.manage", project)
+    if not _defined(project):
+        raise CodingRefused("Give the codes definitions first: the suggester applies a code by its definition.")
+    audit.record(acting_user, "stories.codes_suggestion_asked", project, action=audit.Action.CHANGED)
+    from thriving.stories.tasks.coding import suggest_codes as task
+
+    project_id, user_id = project.pk, acting_user.pk
+    transaction.on_commit(lambda: task.enqueue(project_id, user_id))  # type: ignore[attr-defined]
+
+
 @transaction.atomic
 def suggest_codes(*, acting_user: Any, project: StoryProject) -> int:
-    """Replace the suggester's codings of the project: each code with a definition applied to
-    every sentence, of the stories that may be coded and whose tellers agreed to their use, close
-    enough in meaning to the code's name and definition. Returns how many it applied."""
+    """The worker's part: replace the suggester's codings of the project, each code with a
+    definition applied to every sentence, of the stories the person who asked may code and whose
+    tellers agreed to their use, close enough in meaning to the code's name and definition.
+    Returns how many it applied."""
     from thriving.stories.services import themes
 
     require(acting_user, "stories.manage", project)
-    codes = [code for code in Code.objects.filter(project=project).order_by("pk") if code.definition.strip()]
+    codes = _defined(project)
     if not codes:
         raise CodingRefused("Give the codes definitions first: the suggester applies a code by its definition.")
     stories = list(Story.objects.visible_to(acting_user, "code").filter(project=project, consent_use=True)

@@ -39,18 +39,22 @@ def test_sentences_are_found_without_their_spaces():
 
 @pytest.mark.django_db
 def test_a_manager_asks_the_suggester_and_a_coder_sees_its_codings(client, model, story_member, coder,
-                                                                   story_project):
+                                                                   story_project,
+                                                                   django_capture_on_commit_callbacks):
     code = CodeFactory(project=story_project, name="Neighbours", definition="Help from a neighbour")
     CodeFactory(project=story_project, name="Undefined", definition="")
     story = StoryFactory(project=story_project, text="The boiler broke. My neighbour lent me a heater.")
     StoryFactory(project=story_project, text="A neighbour still waiting.", moderation="pending")
     old = CodingFactory(story=story, code=code, coder=None, source=Coding.Source.SUGGESTER, start=0, end=3)
     client.force_login(story_member)
-    response = client.post(reverse("stories:coding-suggest", kwargs={"slug": story_project.slug}))
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True) as asked:
+        response = client.post(reverse("stories:coding-suggest", kwargs={"slug": story_project.slug}), follow=True)
+    assert len(asked) == 1  # the worker's task, enqueued once the request's work commits
+    assert "The suggester is applying the codes" in response.content.decode()
     (made,) = Coding.objects.filter(source=Coding.Source.SUGGESTER)
     assert (made.code, made.coder, made.quote) == (code, None, "My neighbour lent me a heater.")
     assert not Coding.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(event="stories.codes_suggestion_asked").exists()
     assert AuditEvent.objects.filter(event="stories.codes_suggested").exists()
     client.force_login(coder)
     page = client.get(reverse("stories:code-story", kwargs={"slug": story_project.slug, "uuid": story.uuid}))

@@ -152,9 +152,9 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the suggester to apply the codes with definitions to the sentences closest to them."""
     project = _project(request, slug, "manage")
     try:
-        made = service.suggest_codes(acting_user=request.user, project=project)
-        messages.success(request, f"The suggester applied codes to {made} passage{'s' if made != 1 else ''}. "
-                         "Coders see them on each story, to accept as their own.")
+        service.ask_for_suggestions(acting_user=request.user, project=project)
+        messages.success(request, "The suggester is applying the codes with definitions. Coders see its "
+                         "suggestions on each story, to accept as their own, as soon as it is done.")
     except ActionRefused as error:
         messages.error(request, str(error))
     return redirect("stories:coding", slug=slug)
