@@ -40,12 +40,15 @@ class Shared:
 
 def anonymised(stories: list[Story]) -> list[Shared]:
     """The stories as partners see them: title and words anonymised with the names of every person
-    the platform knows and of each story's teller."""
-    names = list(User.objects.exclude(full_name="").values_list("full_name", flat=True))
-    rows = []
-    for story in stories:
-        known = [*names, story.teller_name] if story.teller_name else names
-        rows.append(Shared(project=story.project.title, told=story.told_on, area=story.area.name if story.area else "",
-                           title=anonymise.anonymise(story.title, known).text,
-                           text=anonymise.anonymise(story.text, known).text))
-    return rows
+    the platform knows and of each story's teller (the teller's first, then everyone's, so that
+    the pattern of everyone's names is compiled once for the page)."""
+    names = tuple(User.objects.exclude(full_name="").values_list("full_name", flat=True))
+
+    def cleaned(text: str, teller: str) -> str:
+        if teller:
+            text = anonymise.anonymise(text, [teller]).text
+        return anonymise.anonymise(text, names).text
+
+    return [Shared(project=story.project.title, told=story.told_on, area=story.area.name if story.area else "",
+                   title=cleaned(story.title, story.teller_name), text=cleaned(story.text, story.teller_name))
+            for story in stories]

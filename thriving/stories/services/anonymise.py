@@ -24,6 +24,7 @@ What it finds, and what it does not:
   ("S44 6AB", "s446ab", "NG20 8RX").
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,9 +75,11 @@ def _sentence_start(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _name_pattern(names: Iterable[str]) -> tuple[re.Pattern | None, re.Pattern | None]:
+@functools.lru_cache(maxsize=16)
+def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
     """Two patterns of the names' whole words: one for names matched in any case, one for names
-    that are common words (matched as written, capitalised)."""
+    that are common words (matched as written, capitalised). Kept for the same names (compiling
+    every user's name is the costly part), so a page anonymising many texts compiles it once."""
     plain: set[str] = set()
     common: set[str] = set()
     for name in names:
@@ -105,7 +108,7 @@ def find(text: str, names: Iterable[str] = ()) -> list[Found]:
     found: list[Found] = []
     for kind, pattern in (("email", EMAIL), ("phone", PHONE), ("postcode", POSTCODE), ("address", ADDRESS)):
         found += [Found(kind, match.start(), match.end()) for match in pattern.finditer(text)]
-    plain, common = _name_pattern(names)
+    plain, common = _name_pattern(tuple(names))
     if plain is not None:
         found += [Found("name", match.start(), match.end()) for match in plain.finditer(text)]
     if common is not None:

@@ -26,3 +26,13 @@ def story_project(story_team):
     """An open project of `story_team`, taking stories on the public form."""
     return StoryProjectFactory(team=story_team, title="Getting help in Shirebrook", slug="getting-help-shirebrook",
                                question="Tell us about a time when you got help, or didn't, in Shirebrook")
+
+
+@pytest.fixture
+def coder(user_with_role, story_project):
+    """A team member named as a coder of `story_project` (with a name, for the exports)."""
+    user = user_with_role(Role.TEAM_MEMBER)
+    user.full_name = "Cass Coder"
+    user.save()
+    story_project.coders.add(user)
+    return user

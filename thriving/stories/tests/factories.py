@@ -220,3 +220,15 @@ class DemographicFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"age-band-{n}")
     prompt = "How old are you?"
     options = ["Under 25", "25 to 64", "65 and over"]
+
+
+# --- Texts on three clear topics, for the journeys that ask the real model for themes ----------
+
+STORY_TOPICS = {
+    "warm": ("The heating broke in the cold winter and the warm space at the library kept us warm with soup "
+             "and blankets."),
+    "food": ("The cupboards were empty before payday so the food bank at the chapel gave us a food parcel for "
+             "the kids."),
+    "debt": ("The debt letters frightened me until the money advice worker helped me with a budget and my "
+             "council tax."),
+}

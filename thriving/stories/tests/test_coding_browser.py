@@ -6,18 +6,10 @@ right characters."""
 import pytest
 from playwright.sync_api import expect
 
-from thriving.core.models import Role
 from thriving.stories.models import Coding
 from thriving.stories.tests.factories import CodeFactory, StoryFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    story_project.coders.add(user)
-    return user
 
 
 def test_a_coder_selects_a_passage_by_keyboard_and_tags_it(page, axe, sign_in, story_project, coder):

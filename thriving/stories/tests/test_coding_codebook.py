@@ -12,13 +12,6 @@ from thriving.stories.tests.factories import CodeFactory, CodingFactory, StoryFa
 
 
 @pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    story_project.coders.add(user)
-    return user
-
-
-@pytest.fixture
 def codes(story_project):
     help_ = CodeFactory(project=story_project, name="Help", definition="Any help given")
     neighbours = CodeFactory(project=story_project, name="Neighbours", parent=help_, definition="From neighbours")

@@ -21,15 +21,6 @@ QDE = "{urn:QDA-XML:project:1.0}"
 
 
 @pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    user.full_name = "Cass Coder"
-    user.save()
-    story_project.coders.add(user)
-    return user
-
-
-@pytest.fixture
 def book(story_project):
     help_ = CodeFactory(project=story_project, name="Help", definition="Any help given")
     neighbours = CodeFactory(project=story_project, name="Neighbours", parent=help_, definition="")

@@ -16,15 +16,6 @@ TEXT = "My neighbour lent me a heater. The council came. My neighbour stayed."
 
 
 @pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    user.full_name = "Cass Coder"
-    user.save()
-    story_project.coders.add(user)
-    return user
-
-
-@pytest.fixture
 def story(story_project):
     return StoryFactory(project=story_project, title="The heater", text=TEXT)
 

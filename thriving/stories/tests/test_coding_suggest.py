@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from thriving.core.models import AuditEvent, Role
+from thriving.core.models import AuditEvent
 from thriving.stories.models import Coding
 from thriving.stories.services import coding as service
 from thriving.stories.services import themes
@@ -23,13 +23,6 @@ def fake_encode(texts):
 @pytest.fixture
 def model(monkeypatch):
     monkeypatch.setattr(themes, "encode", fake_encode)
-
-
-@pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    story_project.coders.add(user)
-    return user
 
 
 def test_sentences_are_found_without_their_spaces():

@@ -23,22 +23,14 @@ from playwright.sync_api import expect
 from thriving.community.tests.factories import IdeaFactory
 from thriving.core.models import Role
 from thriving.stories.models import Coding, MSCSelection, Priority, Quote, Story, StoryProject, Theme
-from thriving.stories.tests.factories import SignifierAnswerFactory, StoryFactory
+from thriving.stories.tests.factories import STORY_TOPICS, SignifierAnswerFactory, StoryFactory
 from thriving.teams.models import TeamMember
 from thriving.teams.tests.factories import TeamMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-TOPICS = {
-    "warm": ("The heating broke in the cold winter and the warm space at the library kept us warm with soup "
-             "and blankets."),
-    "food": ("The cupboards were empty before payday so the food bank at the chapel gave us a food parcel for "
-             "the kids."),
-    "debt": ("The debt letters frightened me until the money advice worker helped me with a budget and my "
-             "council tax."),
-}
 RESIDENT_TITLE = "Soup on Thursdays"
-RESIDENT_TEXT = f"{TOPICS['warm']} I am telling this on my phone at the bus stop."
+RESIDENT_TEXT = f"{STORY_TOPICS['warm']} I am telling this on my phone at the bus stop."
 WAIT = 30_000  # the machine is shared: pages may be slow
 MODEL_WAIT = 180_000  # suggesting themes loads the model and embeds, in the request
 
@@ -203,7 +195,8 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     # 4. The volunteer gathers three more, on a phone.
     sign_in(page, volunteer)
     page.set_viewport_size({"width": 390, "height": 844})
-    gathered = {"Money advice": TOPICS["debt"], "The food parcel": TOPICS["food"], "Blankets": TOPICS["warm"]}
+    gathered = {"Money advice": STORY_TOPICS["debt"], "The food parcel": STORY_TOPICS["food"],
+                "Blankets": STORY_TOPICS["warm"]}
     for n, (title, text) in enumerate(gathered.items()):
         page.goto(f"/stories/projects/{slug}/gather/")
         expect(page.get_by_label("In person, to me, today")).to_be_visible()
@@ -258,8 +251,8 @@ def test_done_when_a_story_goes_from_a_phone_to_a_priority_and_a_round_and_is_wi
     # 6. The rest of twenty stories, then themes suggested by the model, one confirmed, a priority.
     triad, dyad = project.signifiers.get(key="help"), project.signifiers.get(key="felt")
     for n in range(20):  # placed near the resident's story on both, so the patterns count it among them
-        key = list(TOPICS)[n % 3]
-        made = StoryFactory(project=project, title=f"Story {n}", text=f"{TOPICS[key]} This was story {n}.")
+        key = list(STORY_TOPICS)[n % 3]
+        made = StoryFactory(project=project, title=f"Story {n}", text=f"{STORY_TOPICS[key]} This was story {n}.")
         SignifierAnswerFactory(story=made, signifier=triad, a=answers["help"].a, b=answers["help"].b,
                                c=answers["help"].c)
         SignifierAnswerFactory(story=made, signifier=dyad, a=answers["felt"].a, b=None, c=None)

@@ -8,26 +8,17 @@ from playwright.sync_api import expect
 
 from thriving.stories.models import Story, Theme
 from thriving.stories.services import withdrawal
-from thriving.stories.tests.factories import StoryFactory
+from thriving.stories.tests.factories import STORY_TOPICS, StoryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-
-TOPICS = {
-    "warm": ("The heating broke in the cold winter and the warm space at the library kept us warm with soup "
-             "and blankets."),
-    "food": ("The cupboards were empty before payday so the food bank at the chapel gave us a food parcel for "
-             "the kids."),
-    "debt": ("The debt letters frightened me until the money advice worker helped me with a budget and my "
-             "council tax."),
-}
 
 
 @pytest.fixture
 def told(story_project):
     made = {}
     for n in range(24):
-        key = list(TOPICS)[n % 3]
-        made[n] = StoryFactory(project=story_project, title="", text=f"{TOPICS[key]} This was story {n}.")
+        key = list(STORY_TOPICS)[n % 3]
+        made[n] = StoryFactory(project=story_project, title="", text=f"{STORY_TOPICS[key]} This was story {n}.")
     return made
 
 

@@ -17,13 +17,6 @@ def waiting(story_project):
     return StoryFactory(project=story_project, title="The warm space", moderation=Story.Moderation.PENDING)
 
 
-@pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    story_project.coders.add(user)
-    return user
-
-
 def _moderate(client, story, **data):
     url = reverse("stories:moderate", kwargs={"slug": story.project.slug, "uuid": story.uuid})
     return client.post(url, {"version": story.version, **data})

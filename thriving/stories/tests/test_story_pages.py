@@ -18,13 +18,6 @@ from thriving.stories.services import withdrawal
 from thriving.stories.tests.factories import DyadFactory, SignifierAnswerFactory, StoryFactory, TriadFactory
 
 
-@pytest.fixture
-def coder(user_with_role, story_project):
-    user = user_with_role(Role.TEAM_MEMBER)
-    story_project.coders.add(user)
-    return user
-
-
 def _list(client, project, **query):
     return client.get(reverse("stories:stories", kwargs={"slug": project.slug}), query)
 
