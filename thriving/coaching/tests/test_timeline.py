@@ -34,7 +34,9 @@ def days_ago(days: int) -> datetime.date:
 
 
 def at(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
+    """Midday, local time, `days` days ago: so that the history's moments fall on the days the
+    test means whatever the hour it runs at (late in the evening, or across the clocks' change)."""
+    return timezone.make_aware(datetime.datetime.combine(days_ago(days), datetime.time(12)))
 
 
 def entries(html: str) -> list[tuple[str, str]]:

@@ -255,9 +255,12 @@ def test_changes_queue_one_refresh_and_the_task_takes_every_stale_week(django_ca
 
     default_task_backend.clear()
     cache.delete(demand_services.QUEUED_KEY)
+    # Midday today, local time: twelve weeks back from late on a Sunday, the clocks' change would
+    # carry two of them into the same local week.
+    midday = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
     with django_capture_on_commit_callbacks(execute=True):
         for weeks_ago in range(12):
-            request = HelpRequestFactory(created_at=timezone.now() - datetime.timedelta(weeks=weeks_ago))
+            request = HelpRequestFactory(created_at=midday - datetime.timedelta(weeks=weeks_ago))
             with transaction.atomic():
                 demand_services.mark_stale(request)
     assert len(default_task_backend.results) == 1  # queued once, however many changes
